@@ -1,0 +1,215 @@
+"""The only module that imports durable_rules: compiles rule sets into its rulesets and runs
+each evaluation as an isolated session.
+
+durable_rules 2.0.28 has quirks this adapter exists to contain (measured, see the notes at
+each place): its default host's timer thread, sessions that must be deleted, facts that
+must carry unique ids, swallowed action exceptions and definitions mutated on load.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from durable.engine import Host, MessageNotHandledException
+
+from ._rules import Condition, RuleSet
+from .exceptions import EngineError
+
+__all__ = ["Fact", "Matches", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
+
+INDEX = "_index"
+INTERVIEW = "interview"
+
+Fact = tuple[str, dict[str, Any]]
+"""An incident as the engine sees it: its kind and its fields (absent when not given)."""
+
+
+@dataclass
+class Matches:
+    """What fired in one evaluation, by position in the rule set and in the facts."""
+
+    decisions: list[list[int]]
+    """For each fact, the indexes of the decision rules that matched it, in load order."""
+    step_items: list[tuple[int, int, int]] = field(default_factory=list)
+    """(step index, when_any index, fact index) for every incident that brought a step in."""
+    always: set[int] = field(default_factory=set)
+    """The indexes of the steps that apply to every interview."""
+
+
+# --- compiling: pure functions, testable without the engine ------------------------------
+
+def compile_condition(condition: Condition) -> dict[str, Any]:
+    """One condition in durable_rules' dict form."""
+    name, value = condition.field, condition.value
+    if condition.op == "eq":
+        return {name: value}
+    if condition.op == "neq":
+        return {"$neq": {name: value}}
+    if condition.op == "in":
+        return {"$or": [{name: one} for one in value]}
+    # Absent fields are left out of the fact, so presence is durable_rules' $ex / $nex.
+    return {"$ex" if value else "$nex": {name: 1}}
+
+
+def compile_match(kind: str, conditions: Sequence[Condition]) -> dict[str, Any]:
+    """A pattern for one kind of incident; it always tests ``kind`` positively, since a
+    rule of only negative tests can match the session state itself."""
+    if not conditions:
+        return {"kind": kind}
+    return {"$and": [{"kind": kind}, *(compile_condition(c) for c in conditions)]}
+
+
+def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
+    """The rule set as durable_rules rules, keyed by a name that encodes what fired."""
+    compiled: dict[str, dict[str, Any]] = {}
+    for index, rule in enumerate(ruleset.rules):
+        compiled[f"d_{index}"] = {"all": [{"m": compile_match(rule.kind, rule.conditions)}], "pri": rule.priority}
+    for index, step in enumerate(ruleset.steps):
+        if step.always:
+            compiled[f"a_{index}"] = {"all": [{"m": {"kind": INTERVIEW}}]}
+        for m_index, match in enumerate(step.when_any):
+            compiled[f"s_{index}_{m_index}"] = {"all": [{"m": compile_match(match.kind, match.conditions)}]}
+    return compiled
+
+
+# --- running ---------------------------------------------------------------------------
+
+class _QuietHost(Host):  # type: ignore[misc]
+    """A host without the timer thread.
+
+    The default ``Host._run`` starts timers that take pending actions from any session;
+    under thread switching that gave wrong results, error 307 and segfaults. Every action
+    here runs synchronously inside ``assert_facts`` in the caller's thread instead.
+    """
+
+    def _run(self) -> None:
+        pass
+
+
+@dataclass
+class _Session:
+    hits: list[tuple[str, int]] = field(default_factory=list)
+    errors: list[BaseException] = field(default_factory=list)
+
+
+_lock = threading.Lock()
+_host: _QuietHost | None = None
+_names: dict[str, str] = {}
+_sessions: dict[str, _Session] = {}
+
+
+def _recorder(tag: str) -> Callable[[Any], None]:
+    # durable_rules stores an action's exception in the session state and carries on, so
+    # the action records its own errors where the caller will look for them.
+    def record(c: Any) -> None:
+        session = _sessions[c.s["sid"]]
+        try:
+            session.hits.append((tag, c.m[INDEX]))
+        except BaseException as exc:  # noqa: BLE001 - re-raised by evaluate()
+            session.errors.append(exc)
+
+    return record
+
+
+def _registered(ruleset: RuleSet) -> tuple[_QuietHost, str]:
+    global _host
+    with _lock:
+        if _host is None:
+            try:
+                _host = _QuietHost()
+            except Exception as exc:
+                raise EngineError(f"durable_rules could not start: {exc}") from exc
+        name = _names.get(ruleset.key)
+        if name is not None:
+            return _host, name
+        try:
+            # Rulesets can't be unregistered, so each distinct rule set gets its own name
+            # on the one host; Ruleset() deletes 'run' from what it is given, hence a copy.
+            name = f"interview_recovery_{ruleset.key}"
+            definitions = copy.deepcopy(compile_ruleset(ruleset))
+            for tag, rule in definitions.items():
+                rule["run"] = _recorder(tag)
+            _host.register_rulesets({name: definitions})
+        except Exception as exc:
+            raise EngineError(f"durable_rules refused rule pack {ruleset.name!r}: {exc}") from exc
+        _names[ruleset.key] = name
+        return _host, name
+
+
+def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
+    """Run one isolated durable_rules session over the facts and report what fired.
+
+    Raises:
+        EngineError: durable_rules failed, or an action raised; chained from the cause.
+    """
+    host, name = _registered(ruleset)
+    with_interview = any(step.always for step in ruleset.steps)
+    session = _run(host, name, facts, with_interview)
+    if session.errors:
+        raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[0]
+    matches = Matches(decisions=[[] for _ in facts])
+    for tag, index in session.hits:
+        part, _, rest = tag.partition("_")
+        if part == "d":
+            matches.decisions[index].append(int(rest))
+        elif part == "a":
+            matches.always.add(int(rest))
+        else:
+            step, _, match = rest.partition("_")
+            matches.step_items.append((int(step), int(match), index))
+    for fired in matches.decisions:
+        fired.sort()
+    matches.step_items.sort(key=lambda item: (item[2], item[0], item[1]))
+    return matches
+
+
+def _payload(sid: str, facts: Sequence[Fact], with_interview: bool) -> list[dict[str, Any]]:
+    # Every fact needs its own id: durable_rules drops a fact it has seen (by id, or by
+    # content without one) with MessageObservedException, and identical incidents are legal.
+    payload = [
+        {**fields, "kind": kind, "id": f"{kind}-{index}", "sid": sid, INDEX: index}
+        for index, (kind, fields) in enumerate(facts)
+    ]
+    if with_interview:
+        payload.append({"kind": INTERVIEW, "id": INTERVIEW, "sid": sid, INDEX: -1})
+    return payload
+
+
+def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
+    sid = uuid.uuid4().hex
+    session = _sessions[sid] = _Session()
+    try:
+        try:
+            if facts or with_interview:
+                host.assert_facts(name, _payload(sid, facts, with_interview))
+        except MessageNotHandledException:
+            # One fact matched no rule, and then durable_rules runs none of the batch's
+            # actions. Assert the facts one by one in a fresh session so every other fact
+            # is still decided; the caller reports the undecided one.
+            _forget(host, name, sid)
+            sid = uuid.uuid4().hex
+            session = _sessions[sid] = _Session()
+            for fact in _payload(sid, facts, with_interview):
+                try:
+                    host.assert_fact(name, fact)
+                except MessageNotHandledException:
+                    continue
+    except Exception as exc:
+        raise EngineError(f"durable_rules failed: {exc}") from exc
+    finally:
+        _forget(host, name, sid)
+    return session
+
+
+def _forget(host: _QuietHost, name: str, sid: str) -> None:
+    # Each live session holds ~157 KB and the 1,025th raises MemoryError: always delete.
+    _sessions.pop(sid, None)
+    try:
+        host.delete_state(name, sid)
+    except Exception:  # noqa: BLE001 - a session that never started has nothing to delete
+        pass

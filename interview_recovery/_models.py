@@ -1,0 +1,249 @@
+"""The incident model (what happened) and the plan model (what to do about it)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
+
+__all__ = [
+    "Action",
+    "Channel",
+    "Decision",
+    "DifficultQuestion",
+    "Distraction",
+    "Incident",
+    "KnowledgeGap",
+    "Noticed",
+    "OffTargetAnswer",
+    "Omission",
+    "OmissionCategory",
+    "Plan",
+    "Slip",
+    "Step",
+    "Strength",
+]
+
+
+class Noticed(StrEnum):
+    """How sure you are that the interviewer noticed a mistake.
+
+    Only ``certain`` counts as "absolutely certain the employer caught it" (A7).
+    """
+
+    CERTAIN = "certain"
+    LIKELY = "likely"
+    UNSURE = "unsure"
+    NO = "no"
+
+
+class OmissionCategory(StrEnum):
+    """What kind of thing you forgot to mention."""
+
+    EXPERIENCE = "experience"
+    EDUCATION = "education"
+    CONNECTION = "connection"
+    SKILL = "skill"
+    OTHER = "other"
+
+
+class Action(StrEnum):
+    """What to do about one incident with the employer."""
+
+    APOLOGISE = "apologise"
+    DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
+    ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
+    ADD_TO_NOTE = "add_to_note"
+    REMIND_STRENGTH = "remind_strength"
+    EXPLAIN_DISTRACTION = "explain_distraction"
+    DO_NOT_MENTION = "do_not_mention"
+
+
+class Channel(StrEnum):
+    """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
+
+    NOTE = "note"
+    CALL_OR_EMAIL = "call_or_email"
+    NONE = "none"
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only whitespace: say in a few words what happened")
+    return value
+
+
+class _Incident(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    description: str = Field(description="What happened, in your own words (non-empty).")
+    id: str | None = Field(default=None, description="Your own label for this incident.")
+
+    _check_description = field_validator("description")(_non_blank)
+
+
+class Slip(_Incident):
+    """A specific slip-up: a wrong name, a spilt glass, a late arrival."""
+
+    kind: Literal["slip"] = "slip"
+    noticed: Noticed
+    apologised_in_person: bool = False
+    realised_later: bool = False
+
+    @field_validator("realised_later")
+    @classmethod
+    def _not_both(cls, value: bool, info: ValidationInfo) -> bool:
+        # You cannot have apologised during the interview for something you only
+        # noticed afterwards: one of the two answers is wrong, and the advice differs.
+        if value and info.data.get("apologised_in_person"):
+            raise ValueError(
+                "a slip realised only after the interview cannot also have been "
+                "apologised for in person: set one of 'realised_later' and "
+                "'apologised_in_person' to false"
+            )
+        return value
+
+
+class OffTargetAnswer(_Incident):
+    """An answer that missed the point, usually because the question was misunderstood."""
+
+    kind: Literal["off_target_answer"] = "off_target_answer"
+    noticed: Noticed
+    better_answer: str | None = None
+
+
+class Omission(_Incident):
+    """Something significant you forgot to mention."""
+
+    kind: Literal["omission"] = "omission"
+    category: OmissionCategory
+    relevant: bool = True
+
+
+class Strength(_Incident):
+    """Something that went well, or a strong point worth reminding the employer of."""
+
+    kind: Literal["strength"] = "strength"
+
+
+class Distraction(_Incident):
+    """Something outside the interview that distracted you."""
+
+    kind: Literal["distraction"] = "distraction"
+    serious_life_event: bool
+    affected_performance: bool = True
+
+
+class DifficultQuestion(_Incident):
+    """A question you handled badly."""
+
+    kind: Literal["difficult_question"] = "difficult_question"
+    better_answer: str | None = None
+
+
+class KnowledgeGap(_Incident):
+    """Information you should have had and did not."""
+
+    kind: Literal["knowledge_gap"] = "knowledge_gap"
+
+
+Incident = Annotated[
+    Union[Slip, OffTargetAnswer, Omission, Strength, Distraction, DifficultQuestion, KnowledgeGap],
+    Field(discriminator="kind"),
+]
+"""Any incident; plain dicts are validated into one by their ``kind``."""
+
+INCIDENT_CLASSES: dict[str, type[_Incident]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Slip, OffTargetAnswer, Omission, Strength, Distraction, DifficultQuestion, KnowledgeGap)
+}
+
+INCIDENT_LIST: TypeAdapter[list[Incident]] = TypeAdapter(list[Incident])
+
+
+class Decision(BaseModel):
+    """What to do with the employer about one incident, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    index: int = Field(description="The incident's position in the input.")
+    incident: Incident
+    action: Action
+    channel: Channel
+    rule_id: str = Field(description="The rule that decided.")
+    advice: str = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
+    reason: str = Field(description="Why, in a sentence built from this incident's facts.")
+    judgment_call: bool = Field(
+        description="True where the advice leaves the decision to your judgment."
+    )
+    pack: str = Field(default="default", description="The rule pack the rule comes from.")
+
+
+class Step(BaseModel):
+    """One private or follow-up step, in the order to take it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="The step's stable id (its rule's id).")
+    advice: str
+    title: str
+    text: str
+    items: tuple[str, ...] = Field(
+        default=(), description="One line per incident the step is about, e.g. one lesson per mistake."
+    )
+    private: bool = Field(description="True for steps for you alone, never sent to the employer.")
+
+
+class Plan(BaseModel):
+    """The whole answer: one decision per incident, in input order, and the ordered steps."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    decisions: tuple[Decision, ...]
+    steps: tuple[Step, ...]
+
+    def __str__(self) -> str:
+        return _render_text(self)
+
+
+def _render_text(plan: Plan) -> str:
+    lines = ["With the employer:"]
+    if not plan.decisions:
+        lines.append("  (no incidents given)")
+    for d in plan.decisions:
+        lines.append(f"  {d.index + 1}. {d.incident.description}")
+        call = " (a judgment call)" if d.judgment_call else ""
+        lines.append(f"     {d.action.value}{call}: {d.reason} [{d.rule_id}, {d.advice}]")
+    lines.append("")
+    lines.append("Steps:")
+    for n, s in enumerate(plan.steps, 1):
+        lines.append(f"  {n}. {s.title} [{s.advice}]")
+        lines.append(f"     {s.text}")
+        lines.extend(f"     - {item}" for item in s.items)
+    return "\n".join(lines) + "\n"
+
+
+def testable_fields(kind: str) -> tuple[str, ...]:
+    """The fields a rule may test for one kind: all but ``kind`` and your own label ``id``."""
+    return tuple(name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id"))
+
+
+def finite_values(kind: str, field: str) -> tuple[Any, ...] | None:
+    """Every value a field can take, when there are finitely many (enums and booleans).
+
+    Returns ``None`` for free text and other open-ended fields.
+    """
+    annotation = INCIDENT_CLASSES[kind].model_fields[field].annotation
+    if annotation is bool:
+        return (False, True)
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return tuple(member.value for member in annotation)
+    return None

@@ -1,0 +1,516 @@
+"""Rule files: their schema, loading with positions, and validation against the incident model.
+
+A rule file is data, never code: it is read by ``_yaml.read_yaml`` and every value is
+checked here against the incident model before an engine ever sees it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
+
+from ._models import INCIDENT_CLASSES, Action, Channel, finite_values, testable_fields
+from ._yaml import KEY, Locations, read_yaml
+from .exceptions import RuleFileError, RuleIssue
+
+__all__ = ["Condition", "DecisionRule", "RuleSet", "StepMatch", "StepRule", "default_rules", "load_rules"]
+
+ADVICE_IDS: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 16))
+KINDS: tuple[str, ...] = tuple(INCIDENT_CLASSES)
+PACK_FILE = "pack.yaml"
+CASES_SUFFIX = "_test.yaml"
+
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+_Text = Field(min_length=1)
+
+Op = Literal["eq", "neq", "in", "present"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test of one incident field: ``field op value``."""
+
+    field: str
+    op: Op
+    value: Any
+
+    def holds(self, fields: Mapping[str, Any]) -> bool:
+        """Whether the condition holds for an incident's fields (absent means ``None``)."""
+        actual = fields.get(self.field)
+        if self.op == "eq":
+            return bool(actual == self.value)
+        if self.op == "neq":
+            return bool(actual != self.value)
+        if self.op == "in":
+            return actual in self.value
+        return (actual is not None) == self.value
+
+    def describe(self) -> str:
+        """The condition in plain words, e.g. ``noticed is 'certain'``."""
+        if self.op == "eq":
+            return f"{self.field} is {_show(self.value)}"
+        if self.op == "neq":
+            return f"{self.field} is not {_show(self.value)}"
+        if self.op == "in":
+            return f"{self.field} is one of {', '.join(_show(v) for v in self.value)}"
+        return f"{self.field} is {'given' if self.value else 'not given'}"
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, bool) else repr(value)
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """A rule that decides what to do about one kind of incident."""
+
+    id: str
+    title: str
+    advice: str
+    kind: str
+    conditions: tuple[Condition, ...]
+    action: Action
+    channel: Channel
+    reason: str
+    judgment_call: bool = False
+    priority: int = 100
+    pack: str = "default"
+    source: str = ""
+
+    def matches(self, kind: str, fields: Mapping[str, Any]) -> bool:
+        """Whether this rule applies to an incident of ``kind`` with these fields."""
+        return kind == self.kind and all(c.holds(fields) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class StepMatch:
+    """Which incidents bring a step into the plan, and the line each one adds to it."""
+
+    kind: str
+    conditions: tuple[Condition, ...]
+    item: str | None = None
+
+    def matches(self, kind: str, fields: Mapping[str, Any]) -> bool:
+        """Whether an incident of ``kind`` with these fields brings the step in."""
+        return kind == self.kind and all(c.holds(fields) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """A rule for one private or follow-up step: always there, or brought in by incidents."""
+
+    id: str
+    title: str
+    advice: str
+    order: int
+    text: str
+    private: bool
+    always: bool
+    when_any: tuple[StepMatch, ...]
+    pack: str = "default"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A validated rule pack: its decision rules and its step rules, in load order."""
+
+    name: str
+    version: str
+    rules: tuple[DecisionRule, ...]
+    steps: tuple[StepRule, ...]
+    description: str = ""
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            canonical = json.dumps(
+                [self.name, self.version, [_plain(r) for r in self.rules], [_plain(s) for s in self.steps]],
+                sort_keys=True,
+                default=str,
+            )
+            object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
+
+    def rule(self, rule_id: str) -> DecisionRule | StepRule:
+        """The rule with this id.
+
+        Raises:
+            KeyError: no rule has that id; the message suggests the closest ids.
+        """
+        for rule in (*self.rules, *self.steps):
+            if rule.id == rule_id:
+                return rule
+        ids = [r.id for r in (*self.rules, *self.steps)]
+        close = difflib.get_close_matches(rule_id, ids, n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{hint}")
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    if isinstance(obj, tuple):
+        return [_plain(item) for item in obj]
+    return obj
+
+
+# --- the file schema -------------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _RawDecision(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str = _Text
+    advice: str
+    kind: str
+    when: dict[str, Any] = Field(default_factory=dict)
+    action: Action
+    channel: Channel
+    reason: str = _Text
+    judgment_call: StrictBool = False
+    priority: int = 100
+
+
+class _RawMatch(_Strict):
+    kind: str
+    when: dict[str, Any] = Field(default_factory=dict)
+    item: str | None = None
+
+
+class _RawStep(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str = _Text
+    advice: str
+    order: int
+    text: str = _Text
+    private: StrictBool = True
+    always: StrictBool = False
+    when_any: list[_RawMatch] = Field(default_factory=list)
+
+
+class _RawFile(_Strict):
+    theme: str = _Text
+    rules: list[Any] = Field(default_factory=list)
+    steps: list[Any] = Field(default_factory=list)
+
+
+class _RawPack(_Strict):
+    name: str = Field(pattern=_ID)
+    version: str = _Text
+    description: str = ""
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def _rules_dir() -> Path:
+    # In an installed wheel the rules ship inside the package; in a checkout they sit
+    # beside it at the top of the repository.
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "default" / PACK_FILE).is_file():
+            return candidate
+    raise RuleFileError([RuleIssue(str(here / "rules"), None, None, None, "the built-in rule files are missing: reinstall interview-recovery")])
+
+
+def rules_dir() -> Path:
+    """The folder holding the shipped rule packs."""
+    return _rules_dir()
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The built-in rule pack encoding the advice (loaded once, then shared)."""
+    return load_rules(_rules_dir() / "default")
+
+
+def load_rules(*paths: str | Path) -> RuleSet:
+    """Load and validate rule files into a rule set.
+
+    Args:
+        paths: rule files, or pack folders (a ``pack.yaml`` naming the pack, and one
+            ``*.yaml`` rule file per theme beside ``*_test.yaml`` case files).
+
+    Returns:
+        The validated rule set.
+
+    Raises:
+        RuleFileError: every problem found, each with its file, line, column and rule id.
+
+    >>> load_rules(rules_dir() / "default").name
+    'default'
+    """
+    if not paths:
+        raise TypeError("load_rules() needs at least one rule file or pack folder")
+    issues: list[RuleIssue] = []
+    name, version, description = "custom", "0", ""
+    files: list[Path] = []
+    for raw_path in paths:
+        path = Path(raw_path)
+        if path.is_dir():
+            pack_file = path / PACK_FILE
+            if pack_file.is_file():
+                pack = _read_pack(pack_file, issues)
+                if pack is not None:
+                    name, version, description = pack.name, pack.version, pack.description
+            found = sorted(p for p in path.glob("*.yaml") if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX))
+            if not found:
+                issues.append(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            issues.append(RuleIssue(str(path), None, None, None, "no such file or folder"))
+
+    rules: list[DecisionRule] = []
+    steps: list[StepRule] = []
+    for path in files:
+        _read_rule_file(path, name, rules, steps, issues)
+    _check_unique_ids(rules, steps, issues)
+    if issues:
+        raise RuleFileError(issues)
+    return RuleSet(name=name, version=version, description=description, rules=tuple(rules), steps=tuple(steps))
+
+
+def _read_pack(path: Path, issues: list[RuleIssue]) -> _RawPack | None:
+    data, locations, found = read_yaml(path)
+    issues.extend(found)
+    if data is None or found:
+        return None
+    try:
+        return _RawPack.model_validate(data)
+    except ValidationError as exc:
+        issues.extend(_pydantic_issues(exc, str(path), locations, (), None))
+        return None
+
+
+def _read_rule_file(path: Path, pack: str, rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
+    name = str(path)
+    data, locations, found = read_yaml(path)
+    issues.extend(found)
+    if data is None:
+        return
+    try:
+        raw = _RawFile.model_validate(data)
+    except ValidationError as exc:
+        issues.extend(_pydantic_issues(exc, name, locations, (), None))
+        return
+    ctx = _Context(name, locations, issues)
+    for index, item in enumerate(raw.rules):
+        rule = ctx.decision(item, ("rules", index), pack)
+        if rule is not None:
+            rules.append(rule)
+    for index, item in enumerate(raw.steps):
+        step = ctx.step(item, ("steps", index), pack)
+        if step is not None:
+            steps.append(step)
+
+
+@dataclass
+class _Context:
+    path: str
+    locations: Locations
+    issues: list[RuleIssue]
+
+    def at(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int | None, int | None]:
+        if key and (*loc, KEY) in self.locations:
+            return self.locations[(*loc, KEY)]
+        while loc:
+            if loc in self.locations:
+                return self.locations[loc]
+            loc = loc[:-1]
+        return self.locations.get((), (None, None))
+
+    def issue(self, loc: tuple[Any, ...], rule_id: str | None, message: str, key: bool = False) -> None:
+        line, col = self.at(loc, key)
+        self.issues.append(RuleIssue(self.path, line, col, rule_id, message))
+
+    def decision(self, item: Any, loc: tuple[Any, ...], pack: str) -> DecisionRule | None:
+        rule_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        try:
+            raw = _RawDecision.model_validate(item)
+        except ValidationError as exc:
+            self.issues.extend(_pydantic_issues(exc, self.path, self.locations, loc, rule_id, _RawDecision))
+            return None
+        before = len(self.issues)
+        self.advice(raw.advice, loc, raw.id)
+        conditions = self.conditions(raw.kind, raw.when, (*loc, "when"), raw.id, (*loc, "kind"))
+        if conditions is not None:
+            self.template(raw.reason, raw.kind, (*loc, "reason"), raw.id)
+        if len(self.issues) > before or conditions is None:
+            return None
+        line, _ = self.at(loc)
+        return DecisionRule(
+            id=raw.id, title=raw.title, advice=raw.advice, kind=raw.kind, conditions=conditions,
+            action=raw.action, channel=raw.channel, reason=raw.reason,
+            judgment_call=raw.judgment_call, priority=raw.priority, pack=pack, source=f"{self.path}:{line}",
+        )
+
+    def step(self, item: Any, loc: tuple[Any, ...], pack: str) -> StepRule | None:
+        rule_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        try:
+            raw = _RawStep.model_validate(item)
+        except ValidationError as exc:
+            self.issues.extend(_pydantic_issues(exc, self.path, self.locations, loc, rule_id, _RawStep))
+            return None
+        before = len(self.issues)
+        self.advice(raw.advice, loc, raw.id)
+        if raw.always == bool(raw.when_any):
+            self.issue(loc, raw.id, "give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither")
+        self.template(raw.text, None, (*loc, "text"), raw.id)
+        matches = []
+        for index, match in enumerate(raw.when_any):
+            mloc = (*loc, "when_any", index)
+            conditions = self.conditions(match.kind, match.when, (*mloc, "when"), raw.id, (*mloc, "kind"))
+            if conditions is None:
+                continue
+            if match.item is not None:
+                self.template(match.item, match.kind, (*mloc, "item"), raw.id)
+            matches.append(StepMatch(kind=match.kind, conditions=conditions, item=match.item))
+        if len(self.issues) > before:
+            return None
+        line, _ = self.at(loc)
+        return StepRule(
+            id=raw.id, title=raw.title, advice=raw.advice, order=raw.order, text=raw.text,
+            private=raw.private, always=raw.always, when_any=tuple(matches), pack=pack, source=f"{self.path}:{line}",
+        )
+
+    def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
+        if advice not in ADVICE_IDS:
+            self.issue((*loc, "advice"), rule_id, f"'advice' must name an advice statement A1-A15, not {advice!r}{_did_you_mean(advice, ADVICE_IDS)}")
+
+    def conditions(self, kind: str, when: dict[str, Any], loc: tuple[Any, ...], rule_id: str, kind_loc: tuple[Any, ...]) -> tuple[Condition, ...] | None:
+        if kind not in INCIDENT_CLASSES:
+            self.issue(kind_loc, rule_id, f"unknown kind {kind!r}{_did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})")
+            return None
+        result = []
+        ok = True
+        for name, value in when.items():
+            condition = self.condition(kind, name, value, (*loc, name), rule_id)
+            if condition is None:
+                ok = False
+            else:
+                result.append(condition)
+        return tuple(result) if ok else None
+
+    def condition(self, kind: str, name: str, value: Any, loc: tuple[Any, ...], rule_id: str) -> Condition | None:
+        fields = testable_fields(kind)
+        if name not in fields:
+            if name == "id":
+                self.issue(loc, rule_id, "'id' is the incident's own label and cannot decide anything; test another field", key=True)
+            else:
+                elsewhere = [k for k in KINDS if name in testable_fields(k)]
+                also = f" ('{name}' is a field of {', '.join(elsewhere)})" if elsewhere else ""
+                self.issue(loc, rule_id, f"unknown field {name!r} for kind {kind!r}{_did_you_mean(name, fields)}{also}", key=True)
+            return None
+        if isinstance(value, dict):
+            if set(value) == {"not"}:
+                op, operand, operands = "neq", value["not"], [value["not"]]
+            elif set(value) == {"present"}:
+                if not isinstance(value["present"], bool):
+                    self.issue(loc, rule_id, f"'present' takes true or false, not {value['present']!r}")
+                    return None
+                return Condition(name, "present", value["present"])
+            else:
+                self.issue(loc, rule_id, f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: true|false}}; got keys {sorted(value)}")
+                return None
+        elif isinstance(value, list):
+            if not value:
+                self.issue(loc, rule_id, f"the list of values for {name!r} is empty, so the rule could never apply")
+                return None
+            op, operand, operands = "in", tuple(value), value
+        else:
+            op, operand, operands = "eq", value, [value]
+        for one in operands:
+            problem = _value_problem(kind, name, one)
+            if problem:
+                self.issue(loc, rule_id, problem)
+                return None
+        return Condition(name, op, operand)  # type: ignore[arg-type]
+
+    def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
+        allowed = ("kind", *testable_fields(kind)) if kind else ()
+        try:
+            names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        except ValueError as exc:
+            self.issue(loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'")
+            return
+        for placeholder in names:
+            if placeholder not in allowed:
+                if not allowed:
+                    self.issue(loc, rule_id, f"{loc[-1]!r} cannot use {{{placeholder}}}: a step's text is about no single incident; put it in a 'when_any' item")
+                else:
+                    self.issue(loc, rule_id, f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of {kind!r}{_did_you_mean(placeholder, allowed)}")
+
+
+@cache
+def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(INCIDENT_CLASSES[kind].model_fields[name].annotation)
+
+
+def _value_problem(kind: str, name: str, value: Any) -> str | None:
+    values = finite_values(kind, name)
+    if values is not None:
+        if value in values and type(value) is type(values[0]):
+            return None
+        shown = ", ".join(_show(v) for v in values)
+        hint = _did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
+        return f"{_show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
+    try:
+        # JSON in strict mode: the rule's value must already be of the field's type.
+        _adapter(kind, name).validate_json(json.dumps(value), strict=True)
+    except ValidationError:
+        return f"{_show(value)} does not fit {name!r} for kind {kind!r}"
+    return None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _pydantic_issues(
+    exc: ValidationError,
+    path: str,
+    locations: Locations,
+    prefix: tuple[Any, ...],
+    rule_id: str | None,
+    model: type[BaseModel] | None = None,
+) -> list[RuleIssue]:
+    ctx = _Context(path, locations, [])
+    for error in exc.errors(include_url=False):
+        loc = (*prefix, *error["loc"])
+        field_name = ".".join(str(part) for part in error["loc"]) or "the rule"
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            known = list(model.model_fields) if model else []
+            ctx.issue(loc, rule_id, f"unknown key {error['loc'][-1]!r}{_did_you_mean(str(error['loc'][-1]), known)}", key=True)
+        elif kind == "missing":
+            ctx.issue(loc[:-1], rule_id, f"is missing {error['loc'][-1]!r}: add it")
+        elif kind == "enum":
+            expected = error.get("ctx", {}).get("expected", "")
+            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+            ctx.issue(loc, rule_id, f"{field_name!r} must be one of {expected}, not {error['input']!r}{_did_you_mean(str(error['input']), choices)}")
+        else:
+            ctx.issue(loc, rule_id, f"{field_name!r}: {error['msg']}")
+    return ctx.issues
+
+
+def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
+    seen: dict[str, str] = {}
+    for rule in (*rules, *steps):
+        if rule.id in seen:
+            path, _, line = rule.source.rpartition(":")
+            issues.append(RuleIssue(path, int(line) if line.isdigit() else None, None, rule.id, f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id"))
+        else:
+            seen[rule.id] = rule.source

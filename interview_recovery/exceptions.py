@@ -1,0 +1,70 @@
+"""The library's exceptions, factored out so every module can raise them without import loops.
+
+The exception hierarchy:
+
+* InterviewRecoveryError
+  * RuleFileError(ValueError)          bad rule data; ``.issues``, each with a location
+  * IncompleteRulesError(ValueError)   the rules decided nothing for an incident
+  * EngineError(RuntimeError)          the rule engine failed; chained from its cause
+
+Invalid incidents are not in this hierarchy: they raise pydantic's ``ValidationError``,
+which names the incident's index and field, as pydantic users expect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "EngineError",
+    "IncompleteRulesError",
+    "InterviewRecoveryError",
+    "RuleFileError",
+    "RuleIssue",
+]
+
+
+class InterviewRecoveryError(Exception):
+    """The base of every error this library raises on purpose."""
+
+
+@dataclass(frozen=True)
+class RuleIssue:
+    """One problem found in rule data, with where it is.
+
+    ``line`` and ``column`` are 1-based; either may be ``None`` when the problem has no
+    single place (a rule file that cannot be read at all, say).
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    rule_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
+        return f"{where}:{rule} {self.message}"
+
+
+class RuleFileError(InterviewRecoveryError, ValueError):
+    """Rule files that cannot be used; ``issues`` holds every problem found, not just the first."""
+
+    def __init__(self, issues: list[RuleIssue] | tuple[RuleIssue, ...]) -> None:
+        self.issues: tuple[RuleIssue, ...] = tuple(issues)
+        count = len(self.issues)
+        head = f"{count} problem{'s' if count != 1 else ''} in the rule files:"
+        super().__init__("\n".join([head, *(str(issue) for issue in self.issues)]))
+
+
+class IncompleteRulesError(InterviewRecoveryError, ValueError):
+    """The rules gave no decision for an incident: the rule pack has a gap."""
+
+
+class EngineError(InterviewRecoveryError, RuntimeError):
+    """The rule engine failed while evaluating; the cause is chained as ``__cause__``."""
