@@ -1,0 +1,86 @@
+"""The ``interview-recovery`` command; each subcommand lives in its own private module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import TextIO
+
+__all__ = ["main", "run"]
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
+"""A subcommand: takes the parsed arguments and the two streams, returns the exit code."""
+
+# Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
+# ``handler`` (a Handler) as its default.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _version() -> str:
+    try:
+        return version("interview-recovery")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports usage errors through the given stream, exit code 2."""
+
+    def __init__(self, *args: object, stdout: TextIO, stderr: TextIO, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._stdout = stdout
+        self._stderr = stderr
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        # argparse writes help and --version to sys.stdout and errors to sys.stderr;
+        # route both to the streams run() was given, so the CLI is testable in-process.
+        if message:
+            (self._stdout if file is sys.stdout else self._stderr).write(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            self._stderr.write(message)
+        raise SystemExit(status)
+
+
+def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
+    """The command's parser, with every subcommand registered."""
+    from importlib import import_module
+
+    parser = _Parser(
+        prog="interview-recovery",
+        description="Decide what to do after a bad job interview.",
+        stdout=stdout,
+        stderr=stderr,
+    )
+    parser.add_argument("--version", action="version", version=f"interview-recovery {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        # Subparsers are made with the parent's class and these keyword arguments.
+        import_module(f"interview_recovery.{name}").register(subparsers, stdout=stdout, stderr=stderr)
+    return parser
+
+
+def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    """Run the command line ``argv`` (without the program name), writing to the streams.
+
+    Returns:
+        The exit code: 0 on success, 1 when a check found problems, 2 on bad input.
+    """
+    parser = build_parser(stdout, stderr)
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(stdout)
+        return 2
+    return handler(args, stdout, stderr)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
