@@ -67,8 +67,8 @@ def test_doc_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         elif language == "pycon":
             test = doctest.DocTestParser().get_doctest(body, namespace, where, str(path), line)
             runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-            runner.run(test, out=lambda text: pytest.fail(f"{where}:\n{text}"))
-            namespace.update(test.globs)
+            # The namespace is shared with the document's other blocks: keep it after the run.
+            runner.run(test, out=lambda text: pytest.fail(f"{where}:\n{text}"), clear_globs=False)
         elif language == "console":
             run_console(body, where)
 
