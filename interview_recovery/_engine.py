@@ -184,25 +184,18 @@ def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: boo
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
     try:
-        try:
-            if facts or with_interview:
-                host.assert_facts(name, _payload(sid, facts, with_interview))
-        except MessageNotHandledException:
-            # One fact matched no rule, and then durable_rules runs none of the batch's
-            # actions. Assert the facts one by one in a fresh session so every other fact
-            # is still decided; the caller reports the undecided one.
-            _forget(host, name, sid)
-            sid = uuid.uuid4().hex
-            session = _sessions[sid] = _Session()
-            for fact in _payload(sid, facts, with_interview):
-                try:
-                    host.assert_fact(name, fact)
-                except MessageNotHandledException:
-                    continue
+        if facts or with_interview:
+            host.assert_facts(name, _payload(sid, facts, with_interview))
+    except MessageNotHandledException as exc:
+        # recommend() sends only facts some rule matches, so this means the engine read a
+        # condition differently. A batch that raised this leaves a session durable_rules can
+        # neither use nor delete (delete_state then crashes the process): leave it alone.
+        _sessions.pop(sid, None)
+        raise EngineError(f"durable_rules matched no rule for a fact the rules match: {exc}") from exc
     except Exception as exc:
-        raise EngineError(f"durable_rules failed: {exc}") from exc
-    finally:
         _forget(host, name, sid)
+        raise EngineError(f"durable_rules failed: {exc}") from exc
+    _forget(host, name, sid)
     return session
 
 

@@ -154,3 +154,17 @@ def test_only_the_engine_module_imports_durable_rules() -> None:
     pattern = re.compile(r"^\s*(import durable|from durable)", re.MULTILINE)
     importers = sorted(p.name for p in package.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
     assert ["_engine.py"] == importers
+
+
+def test_an_unmatched_fact_in_the_engine_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If durable_rules matches no rule for a fact the rules match, the call fails as EngineError."""
+    recommend([])
+
+    def unmatched(name: str, facts: list[dict[str, Any]]) -> None:
+        raise _engine.MessageNotHandledException(facts)
+
+    assert _engine._host is not None
+    monkeypatch.setattr(_engine._host, "assert_facts", unmatched)
+    with pytest.raises(EngineError, match="matched no rule for a fact the rules match"):
+        recommend([{"kind": "strength", "description": "Clear answers"}])
+    assert {} == _engine._sessions
