@@ -70,6 +70,11 @@ class DistractionPhrasings(_Strict):
     no_name: str = _Text
 
 
+class _Sections(_Strict):
+    note: dict[str, Any]
+    distraction: dict[str, Any]
+
+
 class Phrasings(_Strict):
     """Every sentence the drafts are made of, as loaded from a phrasings file."""
 
@@ -151,10 +156,21 @@ def _load(path: Path) -> Phrasings:
     data, locations, issues = read_yaml(path)
     if data is None or issues:
         raise RuleFileError(issues or [RuleIssue(name, None, None, None, "cannot be read")])
+    # Section by section, so that a misspelt sentence key gets a did-you-mean from its own section.
     try:
-        phrasings = Phrasings.model_validate(data)
+        top = _Sections.model_validate(data)
     except ValidationError as exc:
-        raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, Phrasings)) from None
+        raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
+    issues = []
+    sections: dict[str, BaseModel] = {}
+    for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
+        try:
+            sections[section] = model.model_validate(getattr(top, section))
+        except ValidationError as exc:
+            issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
+    if issues:
+        raise RuleFileError(issues)
+    phrasings = Phrasings.model_validate(sections)
     problems = _check(phrasings, name, locations)
     if problems:
         raise RuleFileError(problems)
