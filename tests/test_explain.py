@@ -173,3 +173,33 @@ def test_plan_made_with_other_rules_explains_with_them(tmp_path: Path) -> None:
     )
     actual = (plan.explain(0).decided_by.rule_id, plan.explain(0).changes, str(caught.value), rebuilt.explain(0, rules=rules).decided_by.rule_id)
     assert expected == actual
+
+
+OVERLAPPING = """\
+theme: overlapping
+rules:
+  - {id: mention-every-slip, title: Mention every slip, advice: A12, kind: slip, action: apologise,
+     channel: note, reason: Apologise.}
+  - {id: keep-certain-slips-private, title: Keep certain slips private, advice: A7, kind: slip,
+     when: {noticed: certain}, action: do_not_mention, channel: none, reason: Not mentioned., priority: 50}
+  - {id: repeat-nothing, title: Repeat nothing, advice: A13, kind: slip, when: {apologised_in_person: true},
+     action: do_not_repeat_apology, channel: none, reason: Not again., priority: 50}
+"""
+
+
+def test_overlapping_rules_are_tie_broken_as_the_engine_does(tmp_path: Path) -> None:
+    """With rules that overlap, the rule data picks the engine's rule for every slip (lower
+    priority first, then load order), and the outranked rules are reported as applying too."""
+    path = tmp_path / "overlapping.yaml"
+    path.write_text(OVERLAPPING, encoding="utf-8")
+    rules = load_rules(path)
+    slips = [incident for incident in DOMAIN if incident["kind"] == "slip"]
+    plan = recommend(slips, rules=rules)
+    engine = [d.rule_id for d in plan.decisions]
+    by_data = [getattr(decide(rules, "slip", fact(d.incident)[1]), "id", None) for d in plan.decisions]
+    certain_in_person = next(
+        i for i, s in enumerate(slips) if s["noticed"] == "certain" and s["apologised_in_person"]
+    )
+    outranked = [(o.rule_id, o.applies) for o in plan.explain(certain_in_person).others]
+    expected = (engine, "keep-certain-slips-private", [("mention-every-slip", True), ("repeat-nothing", True)])
+    assert expected == (by_data, plan.decisions[certain_in_person].rule_id, outranked)
