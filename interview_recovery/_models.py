@@ -223,6 +223,12 @@ class Plan(BaseModel):
     def __str__(self) -> str:
         return _render_text(self)
 
+    def __eq__(self, other: object) -> bool:
+        # The rule set kept for explain() is not part of the plan's data: equal data, equal plans.
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return (self.decisions, self.steps) == (other.decisions, other.steps)
+
     def draft_note(
         self, interviewer: str, *, candidate: str | None = None, position: str | None = None,
         phrasings: str | Path | None = None,

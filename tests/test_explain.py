@@ -143,6 +143,12 @@ def test_unknown_incident_is_a_lookup_error(key: Any, message: str) -> None:
     assert message == str(caught.value)
 
 
+def test_plan_equality_ignores_the_kept_rule_set() -> None:
+    """A plan read back from its JSON equals the plan it came from, though only one holds its rule set."""
+    plan = recommend([{"kind": "strength", "description": "Portfolio"}])
+    assert plan == Plan.model_validate_json(plan.model_dump_json())
+
+
 def test_plan_rebuilt_from_json_explains_with_the_built_in_rules() -> None:
     """A plan read back from JSON, which no longer holds its rule set, is explained with the built-in pack."""
     plan = recommend([{"kind": "slip", "description": "Spilt water", "noticed": "certain", "apologised_in_person": True}])
