@@ -44,7 +44,7 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         stderr=stderr,
     )
     parser.add_argument("file", metavar="FILE", help="a JSON or YAML list of incidents; '-' reads standard input")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="how to print the plan (default: text)")
+    parser.add_argument("--format", choices=FORMATS, help="how to print the plan (default: text)")
     parser.add_argument("--note", action="store_true", help="print the drafted thank-you note instead of the plan")
     parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
@@ -59,6 +59,9 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 2
     if not args.note and (args.interviewer or args.candidate or args.position):
         stderr.write("interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n")
+        return 2
+    if args.note and args.format not in (None, "text"):
+        stderr.write("interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n")
         return 2
     source = "<stdin>" if args.file == STDIN else args.file
     try:

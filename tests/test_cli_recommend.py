@@ -117,6 +117,8 @@ def test_bad_file_is_named(tmp_path: Path) -> None:
         (["--note"], "interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n"),
         # Names without --note would be silently ignored.
         (["--interviewer", "Marie"], "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"),
+        # The note has one format; asking for another would be silently ignored.
+        (["--note", "--interviewer", "Marie", "--format", "json"], "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n"),
     ],
 )
 def test_note_options_must_go_together(argv: list[str], error: str) -> None:
