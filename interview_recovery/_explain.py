@@ -7,14 +7,16 @@ booleans) that would change what to do. The tests check it against the engine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from itertools import combinations, product
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
-from ._rules import DecisionRule, RuleSet, _show, default_rules
+from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, default_rules, load_rules, rules_dir
 
 if TYPE_CHECKING:
     from ._models import Plan
@@ -223,15 +225,26 @@ def _find(plan: Plan, incident: Any) -> Decision:
     raise LookupError(f"the incident {getattr(incident, 'description', incident)!r} is not in the plan")
 
 
+@cache
+def _shipped_pack(name: str) -> RuleSet | None:
+    # A plan rebuilt from data keeps only its pack's name: find that pack among the shipped ones.
+    if name == default_rules().name:
+        return default_rules()
+    folder = rules_dir() / name
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and (folder / PACK_FILE).is_file():
+        return load_rules(folder)
+    return None
+
+
 def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
     ruleset = rules if rules is not None else plan._rules
     if ruleset is None:
-        if decision.pack != default_rules().name:
+        ruleset = _shipped_pack(decision.pack)
+        if ruleset is None:
             raise ValueError(
                 f"this plan was made with rule pack {decision.pack!r}, which it no longer holds "
                 "(it was rebuilt from data): pass it again, e.g. plan.explain(0, rules=load_rules(...))"
             )
-        ruleset = default_rules()
     if not any(rule.id == decision.rule_id for rule in ruleset.rules):
         raise ValueError(
             f"rule {decision.rule_id!r}, which decided this incident, is not in pack {ruleset.name!r}: "
