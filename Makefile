@@ -13,7 +13,9 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/python docs/examples/demo.py
+	$(BIN)/interview-recovery recommend docs/examples/bad-interview.json
+	@echo
+	$(BIN)/interview-recovery recommend docs/examples/bad-interview.json --note --interviewer Marie
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest

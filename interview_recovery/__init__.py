@@ -17,6 +17,8 @@ from ._models import (
     Step,
     Strength,
 )
+from ._explain import Explanation
+from ._note import load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (
@@ -34,6 +36,7 @@ __all__ = [
     "DifficultQuestion",
     "Distraction",
     "EngineError",
+    "Explanation",
     "Incident",
     "IncompleteRulesError",
     "InterviewRecoveryError",
@@ -50,6 +53,7 @@ __all__ = [
     "Step",
     "Strength",
     "default_rules",
+    "load_phrasings",
     "load_rules",
     "recommend",
 ]

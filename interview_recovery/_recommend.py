@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ._engine import Fact, Matches, evaluate
+from ._frame import incident_rows
 from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
 from ._rules import RuleSet, default_rules
 from .exceptions import IncompleteRulesError
@@ -23,7 +24,8 @@ def recommend(
     """Decide what to do about each incident of an interview, and the steps to take.
 
     Args:
-        incidents: what happened, as incident models or plain dicts with a ``kind``.
+        incidents: what happened, as incident models or plain dicts with a ``kind``, or a
+            pandas DataFrame with one row per incident (empty cells mean "not given").
         rules: the rule set to apply (from :func:`load_rules`); the built-in advice if not given.
 
     Returns:
@@ -48,6 +50,7 @@ def recommend(
 
 def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> list[Incident]:
     """Validate incidents into models; errors name the index and the field."""
+    incidents = incident_rows(incidents)
     if isinstance(incidents, (str, bytes, Mapping, BaseModel)):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
@@ -131,4 +134,6 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
             ((index, ruleset.steps[index]) for index in items), key=lambda pair: (pair[1].order, pair[0])
         )
     ]
-    return Plan(decisions=tuple(decisions), steps=tuple(steps))
+    plan = Plan(decisions=tuple(decisions), steps=tuple(steps))
+    plan._rules = ruleset
+    return plan

@@ -1,0 +1,84 @@
+"""pandas at the edges: DataFrames of incidents in, a DataFrame of decisions out.
+
+pandas is an optional extra, imported only here and only when a DataFrame is involved.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
+
+    from ._models import Plan
+
+__all__ = ["COLUMNS", "incident_rows", "to_dataframe"]
+
+INSTALL = "pip install 'interview-recovery[pandas]'"
+
+COLUMNS: tuple[str, ...] = (
+    "index", "id", "kind", "description", "action", "channel", "rule_id", "advice", "judgment_call", "reason",
+)
+
+
+def _is_frame(value: Any) -> bool:
+    # Checked by type, not by import: a caller without pandas never pays for importing it.
+    return any(
+        cls.__module__.startswith("pandas.") and cls.__name__ == "DataFrame" for cls in type(value).__mro__
+    )
+
+
+def _empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    # pandas.NA and NaT: the missing markers of nullable and datetime columns.
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _plain(value: Any) -> Any:
+    # numpy scalars (numpy.bool_, numpy.int64) are not bool or int to pydantic: unwrap them.
+    item = getattr(value, "item", None)
+    if callable(item) and type(value).__module__ == "numpy":
+        return item()
+    return value
+
+
+def incident_rows(incidents: Any) -> Any:
+    """A DataFrame as a list of incident dicts, one per row, leaving out empty cells;
+    anything else unchanged."""
+    if not _is_frame(incidents):
+        return incidents
+    columns = [str(c) for c in incidents.columns]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"the DataFrame has repeated column names ({', '.join(sorted({c for c in columns if columns.count(c) > 1}))}): give each field one column")
+    return [
+        {column: _plain(value) for column, value in zip(columns, row) if not _empty(value)}
+        for row in incidents.itertuples(index=False, name=None)
+    ]
+
+
+def to_dataframe(plan: Plan) -> pandas.DataFrame:
+    """The plan's decisions, one row per incident, in the columns of ``COLUMNS``."""
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError(f"plan.to_dataframe() needs pandas; install it with: {INSTALL}") from exc
+    rows = [
+        {
+            "index": d.index,
+            "id": d.incident.id,
+            "kind": d.incident.kind,
+            "description": d.incident.description,
+            "action": d.action.value,
+            "channel": d.channel.value,
+            "rule_id": d.rule_id,
+            "advice": d.advice,
+            "judgment_call": d.judgment_call,
+            "reason": d.reason,
+        }
+        for d in plan.decisions
+    ]
+    return pandas.DataFrame(rows, columns=list(COLUMNS))
