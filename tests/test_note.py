@@ -94,7 +94,7 @@ def test_bad_interview_note_does_what_the_advice_says() -> None:
         "mentions the emergency": False,
     }
     actual = {
-        "apologises for the name, mortified": "I'm sorry that I called her Mary instead of Marie: I was mortified" in note,
+        "apologises for the name, mortified": "I'm sorry that I called you Mary instead of Marie: I was mortified" in note,
         "admits the misunderstanding": "I misunderstood your question" in note,
         "gives the better answer": "I would review spending against the plan every month." in note,
         "adds the certificate": "my project management certificate" in note,

@@ -34,7 +34,7 @@ def test_quickstart_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
         '<div class="interview-recovery-plan">' in outputs[0],
         "it would be apologised for if noticed were 'certain'" in outputs[1],
         "would be apologised for if apologised_in_person were false" in outputs[2],
-        "I'm sorry that I called her Mary instead of Marie" in outputs[3] and "water" not in outputs[3],
+        "I'm sorry that I called you Mary instead of Marie" in outputs[3] and "water" not in outputs[3],
         "a family emergency that morning" in outputs[4],
         "apologise-slip-realised-later" in outputs[5],
     ]
