@@ -6,7 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main", "run"]
 
@@ -33,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
         self._stdout = stdout
         self._stderr = stderr
 
-    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse writes help and --version to sys.stdout and errors to sys.stderr;
         # route both to the streams run() was given, so the CLI is testable in-process.
         if message:
