@@ -70,6 +70,9 @@ def resolve_base(
     else:
         folder = relative_to / target
     folder = folder.resolve()
+    if folder.is_relative_to(Path.cwd()):
+        # Findings name rule files by this path: keep them short and as the user would type them.
+        folder = folder.relative_to(Path.cwd())
     where = pack_file if loc else Path(target)
 
     if not (folder / "pack.yaml").is_file():
@@ -77,7 +80,7 @@ def resolve_base(
         issues.append(_issue(where, locations, loc or (), f"base pack {target!r} is neither a shipped pack ({names}) nor a folder holding a pack.yaml"))
         return None
     own = pack_file.parent.resolve() if pack_file else None
-    if folder in chain or folder == own:
+    if folder.resolve() in chain or folder.resolve() == own:
         issues.append(_issue(where, locations, loc or (), f"base pack {target!r} builds, directly or not, on this very pack: a pack cannot be its own base"))
         return None
     ruleset, found = _collect((folder,), None, (*chain, *((own,) if own else ())))

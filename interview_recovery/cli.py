@@ -15,7 +15,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("_cli_rules", "_cli_schema")
 
 
 def _version() -> str:
