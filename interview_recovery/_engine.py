@@ -17,6 +17,7 @@ from typing import Any
 
 from durable.engine import Host, MessageNotHandledException
 
+from ._models import INCIDENT_CLASSES
 from ._rules import Condition, RuleSet
 from .exceptions import EngineError
 
@@ -69,6 +70,11 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
     compiled: dict[str, dict[str, Any]] = {}
     for index, rule in enumerate(ruleset.rules):
         compiled[f"d_{index}"] = {"all": [{"m": compile_match(rule.kind, rule.conditions)}], "pri": rule.priority}
+    # A fact no rule matches raises MessageNotHandledException, and deleting that session's
+    # state afterwards segfaults (measured with durable_rules 2.0.28): one rule per kind that
+    # matches every incident keeps each fact handled, so an undecided incident is reported.
+    for kind in INCIDENT_CLASSES:
+        compiled[f"k_{kind}"] = {"all": [{"m": {"kind": kind}}]}
     for index, step in enumerate(ruleset.steps):
         if step.always:
             compiled[f"a_{index}"] = {"all": [{"m": {"kind": INTERVIEW}}]}
@@ -159,6 +165,8 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
             matches.decisions[index].append(int(rest))
         elif part == "a":
             matches.always.add(int(rest))
+        elif part == "k":
+            continue
         else:
             step, _, match = rest.partition("_")
             matches.step_items.append((int(step), int(match), index))

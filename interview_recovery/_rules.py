@@ -301,6 +301,7 @@ def _collect(
     pack_file: Path | None = None
     pack_locations: Locations = {}
     files: list[Path] = []
+    empty: list[Path] = []
     for raw_path in paths:
         path = Path(raw_path)
         if path.is_dir():
@@ -312,7 +313,7 @@ def _collect(
                     name, version, description = pack.name, pack.version, pack.description
             found = sorted(p for p in path.glob("*.yaml") if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX))
             if not found:
-                issues.append(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)"))
+                empty.append(path)
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -324,6 +325,9 @@ def _collect(
     base_rules: RuleSet | None = None
     if base is not None or (pack is not None and pack.base is not None):
         base_rules = resolve_base(base, pack, pack_file, pack_locations, chain, issues)
+    else:
+        # A pack with a base may only disable; one without must bring rules of its own.
+        issues.extend(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)") for path in empty)
     advice_ids = (*ADVICE_IDS, *declared_advice(base_rules, pack, pack_file, pack_locations, issues))
 
     rules: list[DecisionRule] = []
