@@ -74,7 +74,7 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
 
 
 def _usage(parser: argparse.ArgumentParser, stdout: TextIO) -> int:
-    parser.print_help(stdout)
+    stdout.write(parser.format_help())
     return 2
 
 
