@@ -17,10 +17,15 @@ from ._models import (
     Step,
     Strength,
 )
+from ._cases import CaseResult, run_cases
+from ._check import CheckReport, Finding, check_rules
+from ._coverage import Coverage, rule_coverage
+from ._diff import RuleDiff, diff_rules
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (
     EngineError,
+    IncidentFileError,
     IncompleteRulesError,
     InterviewRecoveryError,
     RuleFileError,
@@ -29,13 +34,18 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "CaseResult",
     "Channel",
+    "CheckReport",
+    "Coverage",
     "Decision",
     "DifficultQuestion",
     "Distraction",
     "EngineError",
-    "IncompleteRulesError",
+    "Finding",
     "Incident",
+    "IncidentFileError",
+    "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
     "Noticed",
@@ -43,13 +53,18 @@ __all__ = [
     "Omission",
     "OmissionCategory",
     "Plan",
+    "RuleDiff",
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
     "Slip",
     "Step",
     "Strength",
+    "check_rules",
     "default_rules",
+    "diff_rules",
     "load_rules",
     "recommend",
+    "rule_coverage",
+    "run_cases",
 ]

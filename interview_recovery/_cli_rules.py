@@ -1,4 +1,4 @@
-"""``interview-recovery rules check|diff|coverage``: prove, compare and measure rule packs."""
+"""``interview-recovery rules check|diff|coverage|test``: prove, compare, measure and test rule packs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._packs import shipped_packs
-from .exceptions import RuleFileError
+from .exceptions import IncidentFileError, RuleFileError
 
 __all__ = ["register"]
 
@@ -72,6 +72,14 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     coverage.add_argument("--rules", default="default", metavar="PACK", help="the pack to measure (default: default)")
     coverage.set_defaults(handler=_coverage)
 
+    test = commands.add_parser(
+        "test", help="run a pack's own *_test.yaml cases against it",
+        description="Run the *_test.yaml cases in each PACK folder against that pack. Exit 0 when all pass, 1 when some fail, 2 on unreadable input.",
+        stdout=stdout, stderr=stderr,
+    )
+    test.add_argument("packs", nargs="+", metavar="PACK", help="pack folders (or shipped pack names)")
+    test.set_defaults(handler=_test)
+
 
 def _usage(parser: argparse.ArgumentParser, stdout: TextIO) -> int:
     stdout.write(parser.format_help())
@@ -106,15 +114,35 @@ def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _coverage(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._coverage import IncidentFileError, rule_coverage
+    from ._coverage import rule_coverage
 
     try:
         report = rule_coverage([Path(p) for p in args.paths] or None, rules=_pack_path(args.rules))
-    except RuleFileError as exc:
-        stderr.write(f"{exc}\n")
-        return 2
-    except IncidentFileError as exc:
+    except (RuleFileError, IncidentFileError) as exc:
         stderr.write(f"{exc}\n")
         return 2
     stdout.write(report.text())
     return 0 if report.complete else 1
+
+
+def _test(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._cases import run_cases
+
+    code = 0
+    for value in args.packs:
+        folder = _pack_path(value)
+        try:
+            results = run_cases(folder)
+        except (RuleFileError, IncidentFileError) as exc:
+            stderr.write(f"{exc}\n")
+            code = 2
+            continue
+        for result in results:
+            if not result.passed:
+                stdout.write(f"{result.case.path}:{result.case.line}: FAILED: {result.case.description}\n")
+                stdout.writelines(f"    {problem}\n" for problem in result.problems)
+        passed = sum(result.passed for result in results)
+        stdout.write(f"{folder}: {passed} of {len(results)} cases passed\n")
+        if passed < len(results):
+            code = max(code, 1)
+    return code

@@ -10,17 +10,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ._cases import case_folders, read_cases
 from ._engine import evaluate
 from ._recommend import assemble, fact, validate_incidents
 from ._rules import CASES_SUFFIX, RuleSet, load_rules
 from ._yaml import read_yaml
-from .exceptions import InterviewRecoveryError
+from .exceptions import IncidentFileError
 
-__all__ = ["Coverage", "IncidentFileError", "rule_coverage"]
-
-
-class IncidentFileError(InterviewRecoveryError, ValueError):
-    """An incident file that cannot be read, or holds invalid incidents; the message names the file and incident."""
+__all__ = ["Coverage", "rule_coverage"]
 
 
 @dataclass
@@ -100,13 +97,10 @@ def _interviews(paths: Sequence[Path] | None, rules_folder: Path | None) -> list
     if paths is None:
         if rules_folder is None:
             raise IncidentFileError("no incident files given, and the rule set has no folder with *_test.yaml cases")
-        for path in sorted(rules_folder.glob(f"*{CASES_SUFFIX}")):
-            data, _, issues = read_yaml(path)
-            if data is None or issues:
-                raise IncidentFileError("\n".join(str(issue) for issue in issues))
-            for case in data.get("cases", []):
-                incidents = case["incidents"] if "incidents" in case else [case["incident"]]
-                interviews.append((f"{path}: {case['description']}", incidents))
+        # The pack's own cases, then its base's: a pack is exercised by the cases of what it builds on too.
+        for folder in case_folders(rules_folder):
+            for path in sorted(folder.glob(f"*{CASES_SUFFIX}")):
+                interviews.extend((f"{case.path}:{case.line}", case.incidents) for case in read_cases(path))
         return interviews
     for path in paths:
         if path.is_dir():
@@ -126,7 +120,7 @@ def rule_coverage(paths: Sequence[str | Path] | None = None, *, rules: RuleSet |
 
     Args:
         paths: incident files (a JSON or YAML list of incidents each) or folders of them;
-            ``None`` for the pack's own ``*_test.yaml`` cases.
+            ``None`` for the ``*_test.yaml`` cases of the pack and of the packs it builds on.
         rules: the rule set, or a pack folder (or shipped pack name) to load.
 
     Returns:

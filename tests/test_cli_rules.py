@@ -96,7 +96,7 @@ def test_rules_diff_with_a_broken_pack_exits_2(tmp_path: Path) -> None:
     ("argv", "code"),
     [
         (["rules", "coverage"], 0),  # the default pack's cases exercise everything
-        (["rules", "coverage", "docs/examples"], 1),  # one interview leaves rules unexercised
+        (["rules", "coverage", "docs/examples/bad-interview.json"], 1),  # one interview leaves rules unexercised
         (["rules", "coverage", "nowhere"], 2),  # no such incident file
         (["rules", "coverage", "--rules", "nowhere"], 2),  # no such pack
     ],
@@ -144,3 +144,30 @@ def test_the_installed_program_checks_the_shipped_packs() -> None:
     assert (0, f"rules/default: pack default 1.0.0, 15 rules and 8 steps {PROVED}\n") == (done.returncode, done.stdout)
     done = subprocess.run([program, "schema", "pack"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert (0, (ROOT / "schemas" / "pack.schema.json").read_text(encoding="utf-8")) == (done.returncode, done.stdout)
+
+
+def test_rules_test_runs_each_packs_cases() -> None:
+    """`rules test` runs each pack's own cases and says how many passed."""
+    expected = "rules/default: 47 of 47 cases passed\nrules/no-mistakes: 10 of 10 cases passed\n"
+    assert (0, expected, "") == _run("rules", "test", "default", "no-mistakes")
+
+
+def test_rules_test_reports_a_failing_case(tmp_path: Path) -> None:
+    """A case the pack does not satisfy is reported with its file, line and what differed, exit 1."""
+    pack = Path(shutil.copytree(ROOT / "docs" / "examples" / "right-name", tmp_path / "p"))
+    cases = pack / "slips_test.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("action: apologise", "action: do_not_mention"), encoding="utf-8")
+    expected = (
+        f"{cases}:6: FAILED: a slip noticed at the time is still apologised for\n"
+        "    the action is apologise, not do_not_mention\n"
+        f"{pack}: 1 of 2 cases passed\n"
+    )
+    assert (1, expected, "") == _run("rules", "test", str(pack))
+
+
+def test_rules_test_refuses_a_malformed_case(tmp_path: Path) -> None:
+    """A case with a misspelt key is refused with exit 2, naming the file, line and the key it meant."""
+    pack = Path(shutil.copytree(ROOT / "docs" / "examples" / "right-name", tmp_path / "p"))
+    cases = pack / "slips_test.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("not_rule:", "not_rul:"), encoding="utf-8")
+    assert (2, "", f"{cases}:6: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run("rules", "test", str(pack))
