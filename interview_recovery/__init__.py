@@ -1,5 +1,9 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
+from ._cases import CaseResult, run_cases
+from ._check import CheckReport, Finding, check_rules
+from ._coverage import Coverage, rule_coverage
+from ._diff import RuleDiff, diff_rules
 from ._models import (
     Action,
     Channel,
@@ -17,10 +21,6 @@ from ._models import (
     Step,
     Strength,
 )
-from ._cases import CaseResult, run_cases
-from ._check import CheckReport, Finding, check_rules
-from ._coverage import Coverage, rule_coverage
-from ._diff import RuleDiff, diff_rules
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._domain import Domain, Point, build_domain, describe_classes, evaluate_domain, winner
-from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, collect_rules
+from ._rules import CASES_SUFFIX, Condition, RuleSet, collect_rules
 from ._yaml import read_yaml
 from .exceptions import RuleIssue
 
@@ -226,18 +226,20 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 ))
 
     sampled_fields = {name for (_, name) in domain.sampled}
-    for rule in (*ruleset.rules, *ruleset.steps):
-        conditions = rule.conditions if hasattr(rule, "conditions") else [c for m in rule.when_any for c in m.conditions]
+    tests: list[tuple[str, str, str | None, list[Condition]]] = [
+        *((r.id, r.source, r.kind, list(r.conditions)) for r in ruleset.rules),
+        *((s.id, s.source, None, [c for m in s.when_any for c in m.conditions]) for s in ruleset.steps),
+    ]
+    for rule_id, source, rule_kind, conditions in tests:
         tested = sorted({c.field for c in conditions} & sampled_fields)
         if tested:
-            path, line = _at(rule.source)
-            kind = getattr(rule, "kind", None)
+            path, line = _at(source)
             samples = "; ".join(
                 f"{name}: {', '.join('(not given)' if v is None else repr(v) for v in values)}"
-                for (k, name), values in domain.sampled.items() if name in tested and (kind is None or k == kind)
+                for (k, name), values in domain.sampled.items() if name in tested and (rule_kind is None or k == rule_kind)
             )
             findings.append(Finding(
-                "sampled", "note", path, line, None, rule.id,
+                "sampled", "note", path, line, None, rule_id,
                 f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling ({samples}), not proved",
             ))
     return findings

@@ -94,8 +94,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     code = 0
     for target in targets:
         report = check_rules(target, base=base)
-        for finding in report.findings:
-            stdout.write(f"{finding}\n")
+        stdout.writelines(f"{finding}\n" for finding in report.findings)
         stdout.write(f"{report.summary()}\n")
         code = max(code, report.exit_code)
     return code

@@ -98,18 +98,20 @@ def build_domain(*rulesets: RuleSet) -> Domain:
         names: list[str] = []
         choices: list[tuple[Any, ...]] = []
         for name in testable_fields(kind):
-            values = finite_values(kind, name)
-            if values is None:
+            finite = finite_values(kind, name)
+            if finite is not None:
+                options: tuple[Any, ...] = finite
+            else:
                 if (kind, name) not in literals:
                     # No rule tests it, so no decision depends on it: the example incident
                     # leaves it out (or, for the description, gives the neutral text).
                     continue
                 required = cls.model_fields[name].is_required()
-                values = (*(() if required else (None,)), SAMPLE_TEXT)
-                values = (*values, *(v for v in literals[(kind, name)] if v not in values))
-                domain.sampled[(kind, name)] = values
+                options = (*(() if required else (None,)), SAMPLE_TEXT)
+                options = (*options, *(v for v in literals[(kind, name)] if v not in options))
+                domain.sampled[(kind, name)] = options
             names.append(name)
-            choices.append(values)
+            choices.append(options)
         for combination in itertools.product(*choices):
             point = Point(kind, tuple(zip(names, combination)))
             try:

@@ -125,7 +125,7 @@ def extend(
 
     base_rules = {rule.id: rule for rule in base.rules}
     base_steps = {step.id: step for step in base.steps}
-    own_ids = {rule.id for rule in (*own.rules, *own.steps)}
+    own_ids = {rule.id for rule in own.rules} | {step.id for step in own.steps}
     seen: set[str] = set()
     for index, rule_id in enumerate(disable):
         loc = ("disable", index)

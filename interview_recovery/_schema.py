@@ -23,8 +23,8 @@ _NAMES = {"_RawDecision": "DecisionRule", "_RawStep": "StepRule", "_RawMatch": "
 class _RuleFileSchema(_RawFile):
     # The loader reads rules one by one to report each rule's problems with its id; the
     # schema describes them fully, for completion in an editor.
-    rules: list[_RawDecision] = Field(default_factory=list)  # type: ignore[assignment]
-    steps: list[_RawStep] = Field(default_factory=list)  # type: ignore[assignment]
+    rules: list[_RawDecision] = Field(default_factory=list)
+    steps: list[_RawStep] = Field(default_factory=list)
 
 
 def _condition(kind: str, name: str) -> dict[str, Any]:

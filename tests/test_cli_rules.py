@@ -140,9 +140,9 @@ def test_rules_without_a_subcommand_prints_help() -> None:
 def test_the_installed_program_checks_the_shipped_packs() -> None:
     """The console script, run as a real program, proves the shipped packs and prints a schema."""
     program = str(Path(sys.executable).parent / "interview-recovery")
-    done = subprocess.run([program, "rules", "check", "default"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([program, "rules", "check", "default"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert (0, f"rules/default: pack default 1.0.0, 15 rules and 8 steps {PROVED}\n") == (done.returncode, done.stdout)
-    done = subprocess.run([program, "schema", "pack"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([program, "schema", "pack"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert (0, (ROOT / "schemas" / "pack.schema.json").read_text(encoding="utf-8")) == (done.returncode, done.stdout)
 
 
