@@ -46,6 +46,8 @@ class Finding:
     rule_id: str | None
     message: str
     example: Mapping[str, Any] | None = field(default=None, compare=False)
+    incidents: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
+    """For domain findings, an example incident of every class concerned (``example`` is the first)."""
 
     def __str__(self) -> str:
         text = str(RuleIssue(self.path, self.line, self.column, self.rule_id, f"{self.severity}: {self.message}"))
@@ -117,7 +119,7 @@ def _code(issue: RuleIssue, unreadable: set[tuple[str, str]]) -> Code:
     return "schema"
 
 
-def check_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> CheckReport:
+def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None = None) -> CheckReport:
     """Check rule files as one pack, returning every problem found instead of raising.
 
     First everything ``load_rules`` rejects (each with file, line, column, rule id and a
@@ -127,7 +129,8 @@ def check_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) ->
     (``unreachable``) and one always beaten by another (``shadowed``).
 
     Args:
-        paths: rule files or pack folders, as for :func:`load_rules`.
+        paths: rule files or pack folders, as for :func:`load_rules`; or one rule set
+            already loaded, to run only the checks over the domain.
         base: the pack these rules build on, as for :func:`load_rules`.
 
     Returns:
@@ -138,9 +141,16 @@ def check_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) ->
     >>> report.findings, report.exit_code
     ([], 0)
     """
-    target = " ".join(str(p) for p in paths)
-    unreadable = _unreadable(paths)
-    ruleset, issues = collect_rules(*paths, base=base)
+    if len(paths) == 1 and isinstance(paths[0], RuleSet):
+        ruleset: RuleSet | None = paths[0]
+        target, issues, unreadable = f"pack {paths[0].name}", [], set()
+    else:
+        files = tuple(p for p in paths if not isinstance(p, RuleSet))
+        if len(files) != len(paths):
+            raise TypeError("check_rules() takes rule files and pack folders, or a single rule set")
+        target = " ".join(str(p) for p in files)
+        unreadable = _unreadable(files)
+        ruleset, issues = collect_rules(*files, base=base)
     if ruleset is None:
         findings = [Finding(_code(i, unreadable), "error", i.path, i.line, i.column, i.rule_id, i.message) for i in issues]
         return CheckReport(target, None, findings)
@@ -186,6 +196,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
             "incomplete", "error", target, None, None, None,
             f"no rule decides {count} class{'es' if count != 1 else ''} of {kind} incident: {classes}; add a rule for {'them' if count != 1 else 'it'}",
             points[0].incident(),
+            tuple(p.incident() for p in points),
         ))
     for (a, b), points in conflicts.items():
         first, second = ruleset.rules[a], ruleset.rules[b]
@@ -196,6 +207,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
             f"{first.action.value}/{first.channel.value}, at the same priority {first.priority}, for {'; '.join(describe_classes(points))}: "
             "narrow one rule's 'when', or give the one that should win a lower 'priority'",
             points[0].incident(),
+            tuple(p.incident() for p in points),
         ))
     for k, rule in enumerate(ruleset.rules):
         path, line = _at(rule.source)
@@ -213,6 +225,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 "shadowed", "warning", path, line, None, rule.id,
                 f"matches {len(matched[k])} incident class{'es' if len(matched[k]) != 1 else ''} but never decides: rule '{beater.id}' ({beater.source}) always wins first; remove it, or give it a lower 'priority'",
                 matched[k][0].incident(),
+                tuple(p.incident() for p in matched[k]),
             ))
 
     fired_matches = {(s, m) for s, m, _ in matches.step_items}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from interview_recovery import IncompleteRulesError, Noticed, OmissionCategory, RuleSet, load_rules, recommend
 from interview_recovery._check import check_rules
 from interview_recovery._domain import Domain, build_domain, evaluate_domain, winner
+from interview_recovery._models import INCIDENT_CLASSES, finite_values
 
 from .conftest import DEFAULT_PACK, RULES
 from .packtools import STRENGTH_QUIET, write_pack
@@ -221,3 +224,40 @@ def test_domain_enumeration_matches_itertools() -> None:
     domain = build_domain(load_rules(DEFAULT_PACK))
     actual = {tuple(dict(p.fields)[k] for k in ("noticed", "apologised_in_person", "realised_later")) for p in domain.points if p.kind == "slip"}
     assert expected == actual
+
+
+def _every_incident() -> list[dict[str, Any]]:
+    """Every incident over the enum and boolean fields, enumerated apart from the library's domain."""
+    incidents = []
+    for kind, cls in INCIDENT_CLASSES.items():
+        names = [n for n in cls.model_fields if n not in ("kind", "id", "description") and finite_values(kind, n) is not None]
+        for values in itertools.product(*(finite_values(kind, n) or () for n in names)):
+            incident = {"kind": kind, "description": "a sample text", **dict(zip(names, values))}
+            try:
+                cls.model_validate(incident)
+            except ValidationError:
+                continue
+            incidents.append(incident)
+    return incidents
+
+
+EVERY_INCIDENT = _every_incident()
+
+
+@settings(max_examples=25, deadline=None)
+@given(dropped=st.sets(st.integers(min_value=0, max_value=len(load_rules(DEFAULT_PACK).rules) - 1), max_size=6))
+def test_incomplete_findings_are_exactly_the_incidents_recommend_cannot_decide(dropped: set[int]) -> None:
+    """With any rules dropped from the default pack, the incomplete findings list exactly the incidents ``recommend()`` leaves undecided."""
+    default = load_rules(DEFAULT_PACK)
+    rules = replace(default, rules=tuple(r for k, r in enumerate(default.rules) if k not in dropped), key="")
+    undecided = []
+    for incident in EVERY_INCIDENT:
+        try:
+            recommend([incident], rules=rules)
+        except IncompleteRulesError:
+            undecided.append(incident)
+    report = check_rules(rules)
+    found = [incident for f in report.findings if f.code == "incomplete" for incident in f.incidents]
+    assert sorted(map(repr, undecided)) == sorted(map(repr, found))
+    assert {"incomplete", "conflict", "unreachable", "shadowed"} >= {f.code for f in report.findings}
+    assert (1 if undecided else 0) == report.exit_code

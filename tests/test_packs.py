@@ -201,3 +201,24 @@ def test_an_incident_no_rule_matches_at_all_is_reported_not_fatal(tmp_path: Path
     )
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert (0, "IncompleteRulesError\n" * 3) == (done.returncode, done.stdout)
+
+
+def test_a_step_is_overridden_by_id(tmp_path: Path) -> None:
+    """A step with a base step's id replaces it: the plan shows the pack's text in the base step's place."""
+    steps = """
+        theme: steps
+        steps:
+          - id: send-thank-you-note
+            title: Send the thank-you note within a day
+            advice: A4
+            order: 50
+            private: false
+            always: true
+            text: Send the note within 24 hours, whatever happened.
+    """
+    folder = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", steps=steps)
+    rules = load_rules(folder)
+    assert [s.id for s in default_rules().steps] == [s.id for s in rules.steps]
+    plan = recommend([], rules=rules)
+    note = next(step for step in plan.steps if step.id == "send-thank-you-note")
+    assert "Send the note within 24 hours, whatever happened." == note.text
