@@ -143,7 +143,9 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
     """
     if len(paths) == 1 and isinstance(paths[0], RuleSet):
         ruleset: RuleSet | None = paths[0]
-        target, issues, unreadable = f"pack {paths[0].name}", [], set()
+        target = f"pack {paths[0].name}"
+        issues: list[RuleIssue] = []
+        unreadable: set[tuple[str, str]] = set()
     else:
         files = tuple(p for p in paths if not isinstance(p, RuleSet))
         if len(files) != len(paths):
