@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import IncompleteRulesError, RuleSet, load_rules, recommend
@@ -92,3 +95,29 @@ def test_diff_rows_merge_classes(tmp_path: Path, pack_yaml: str, rows: list[tupl
     pack = write_pack(tmp_path / "p", pack_yaml)
     assert rows == diff_rules(DEFAULT_PACK, pack).rows()
     assert _expected(load_rules(DEFAULT_PACK), load_rules(pack)) == _actual(DEFAULT_PACK, pack)
+
+
+_DEFAULT = load_rules(DEFAULT_PACK)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    dropped=st.sets(st.integers(min_value=0, max_value=len(_DEFAULT.rules) - 1), max_size=4),
+    flipped=st.sets(st.integers(min_value=0, max_value=len(_DEFAULT.rules) - 1), max_size=3),
+)
+def test_diff_matches_recommend_for_any_edit_of_the_pack(dropped: set[int], flipped: set[int]) -> None:
+    """With rules dropped and judgment calls flipped, the diff is exactly what recommend() shows, both ways round, and its rows cover its changes."""
+    edited = replace(
+        _DEFAULT,
+        rules=tuple(
+            replace(r, judgment_call=not r.judgment_call) if k in flipped else r
+            for k, r in enumerate(_DEFAULT.rules)
+            if k not in dropped
+        ),
+        key="",
+    )
+    forward, backward = diff_rules(_DEFAULT, edited), diff_rules(edited, _DEFAULT)
+    expected = _expected(_DEFAULT, edited)
+    assert expected == {_key(c.point.incident()) for c in forward.changes}
+    assert expected == {_key(c.point.incident()) for c in backward.changes}
+    assert (len(forward.rows()) == 0) == (len(expected) == 0)
