@@ -77,6 +77,28 @@ class CheckReport:
             return 2
         return 1 if any(f.severity != "note" for f in self.findings) else 0
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data: the pack, the counts, the exit code and every finding."""
+        rs = self.ruleset
+        return {
+            "target": self.target,
+            "pack": {"name": rs.name, "version": rs.version, "base": rs.base or None} if rs else None,
+            "classes": self.classes,
+            "refused": self.refused,
+            "sampled": self.sampled,
+            "exit_code": self.exit_code,
+            "summary": self.summary(),
+            "findings": [
+                {
+                    "code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "column": f.column,
+                    "rule_id": f.rule_id, "message": f.message,
+                    "example": dict(f.example) if f.example is not None else None,
+                    "incidents": [dict(i) for i in f.incidents],
+                }
+                for f in self.findings
+            ],
+        }
+
     def summary(self) -> str:
         """One line saying what was checked and what it proves."""
         if self.ruleset is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -47,6 +48,7 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="pack folders or rule files (default: every shipped pack)")
     check.add_argument("--base", metavar="PACK", help="the pack the rules build on, if pack.yaml names none")
+    check.add_argument("--json", action="store_true", help="print the reports as a JSON list, one per PATH")
     check.set_defaults(handler=_check)
 
     diff = commands.add_parser(
@@ -91,13 +93,13 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     targets = [_pack_path(p) for p in args.paths] or [_shown(p) for p in shipped_packs().values()]
     base = _pack_path(args.base) if args.base else None
-    code = 0
-    for target in targets:
-        report = check_rules(target, base=base)
+    reports = [check_rules(target, base=base) for target in targets]
+    if args.json:
+        stdout.write(json.dumps([report.to_dict() for report in reports], indent=2) + "\n")
+    for report in [] if args.json else reports:
         stdout.writelines(f"{finding}\n" for finding in report.findings)
         stdout.write(f"{report.summary()}\n")
-        code = max(code, report.exit_code)
-    return code
+    return max(report.exit_code for report in reports)
 
 
 def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,20 @@ def test_rules_test_refuses_a_malformed_case(tmp_path: Path) -> None:
     cases = pack / "slips_test.yaml"
     cases.write_text(cases.read_text(encoding="utf-8").replace("not_rule:", "not_rul:"), encoding="utf-8")
     assert (2, "", f"{cases}:6: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run("rules", "test", str(pack))
+
+
+def test_rules_check_json_gives_findings_as_data(tmp_path: Path) -> None:
+    """`rules check --json` prints each report as data: the pack, the counts, and every finding with its example."""
+    pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength]\n")
+    code, out, _ = _run("rules", "check", "--json", str(pack))
+    [report] = json.loads(out)
+    assert 1 == code == report["exit_code"]
+    assert ({"name": "p", "version": "1", "base": "default 1.0.0"}, 33, 4, False) == (report["pack"], report["classes"], report["refused"], report["sampled"])
+    assert [
+        {
+            "code": "incomplete", "severity": "error", "path": str(pack), "line": None, "column": None, "rule_id": None,
+            "message": "no rule decides 1 class of strength incident: strength; add a rule for it",
+            "example": {"kind": "strength", "description": "a sample text"},
+            "incidents": [{"kind": "strength", "description": "a sample text"}],
+        }
+    ] == report["findings"]
