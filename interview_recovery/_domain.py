@@ -130,7 +130,12 @@ def evaluate_domain(ruleset: RuleSet, domain: Domain) -> Matches:
 
 
 def winner(ruleset: RuleSet, fired: Sequence[int]) -> int | None:
-    """The rule that decides among those that fired: lowest priority, then load order (as ``recommend()``)."""
+    """The rule that decides among those that fired: lowest priority, then load order (as ``recommend()``).
+
+    >>> from interview_recovery import default_rules
+    >>> winner(default_rules(), [3, 1]), winner(default_rules(), [])
+    (1, None)
+    """
     if not fired:
         return None
     return min(fired, key=lambda k: (ruleset.rules[k].priority, k))
@@ -141,6 +146,10 @@ def describe_classes(points: Sequence[Point]) -> list[str]:
 
     Two classes merge when they differ in one field only; a field that then takes every
     value the domain has for it reads ``any``.
+
+    >>> describe_classes([Point("distraction", (("serious_life_event", s), ("affected_performance", True)))
+    ...                   for s in (False, True)])
+    ['distraction serious_life_event=any affected_performance=true']
     """
     if not points:
         return []
