@@ -1,5 +1,9 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
+from ._cases import CaseResult, run_cases
+from ._check import CheckReport, Finding, check_rules
+from ._coverage import Coverage, rule_coverage
+from ._diff import RuleDiff, diff_rules
 from ._models import (
     Action,
     Channel,
@@ -23,6 +27,7 @@ from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (
     EngineError,
+    IncidentFileError,
     IncompleteRulesError,
     InterviewRecoveryError,
     RuleFileError,
@@ -31,13 +36,18 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "CaseResult",
     "Channel",
+    "CheckReport",
+    "Coverage",
     "Decision",
     "DifficultQuestion",
     "Distraction",
     "EngineError",
     "Explanation",
+    "Finding",
     "Incident",
+    "IncidentFileError",
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
@@ -46,14 +56,19 @@ __all__ = [
     "Omission",
     "OmissionCategory",
     "Plan",
+    "RuleDiff",
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
     "Slip",
     "Step",
     "Strength",
+    "check_rules",
     "default_rules",
+    "diff_rules",
     "load_phrasings",
     "load_rules",
     "recommend",
+    "rule_coverage",
+    "run_cases",
 ]

@@ -149,7 +149,11 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
     """
     host, name = _registered(ruleset)
     with_interview = any(step.always for step in ruleset.steps)
-    session = _run(host, name, facts, with_interview)
+    # A batch holding a fact that no rule matches raises MessageNotHandledException and
+    # leaves a session whose deletion crashes the process (durable_rules 2.0.28), so such
+    # facts are never sent: they match nothing, and the caller reports them undecided.
+    handled = [(index, fact) for index, fact in enumerate(facts) if _matches_some_rule(ruleset, *fact)]
+    session = _run(host, name, handled, with_interview)
     if session.errors:
         raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[0]
     matches = Matches(decisions=[[] for _ in facts])
@@ -168,28 +172,34 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
     return matches
 
 
-def _payload(sid: str, facts: Sequence[Fact], with_interview: bool) -> list[dict[str, Any]]:
+def _matches_some_rule(ruleset: RuleSet, kind: str, fields: dict[str, Any]) -> bool:
+    return any(rule.matches(kind, fields) for rule in ruleset.rules) or any(
+        match.matches(kind, fields) for step in ruleset.steps for match in step.when_any
+    )
+
+
+def _payload(sid: str, facts: Sequence[tuple[int, Fact]], with_interview: bool) -> list[dict[str, Any]]:
     # Every fact needs its own id: durable_rules drops a fact it has seen (by id, or by
     # content without one) with MessageObservedException, and identical incidents are legal.
     payload = [
         {**fields, "kind": kind, "id": f"{kind}-{index}", "sid": sid, INDEX: index}
-        for index, (kind, fields) in enumerate(facts)
+        for index, (kind, fields) in facts
     ]
     if with_interview:
         payload.append({"kind": INTERVIEW, "id": INTERVIEW, "sid": sid, INDEX: -1})
     return payload
 
 
-def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
+def _run(host: _QuietHost, name: str, facts: Sequence[tuple[int, Fact]], with_interview: bool) -> _Session:
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
     try:
         if facts or with_interview:
             host.assert_facts(name, _payload(sid, facts, with_interview))
     except MessageNotHandledException as exc:
-        # recommend() sends only facts some rule matches, so this means the engine read a
-        # condition differently. A batch that raised this leaves a session durable_rules can
-        # neither use nor delete (delete_state then crashes the process): leave it alone.
+        # Only facts some rule matches are sent, so the engine read a condition differently.
+        # A batch that raised this leaves a session durable_rules can neither use nor
+        # delete (delete_state then crashes the process): leave it alone.
         _sessions.pop(sid, None)
         raise EngineError(f"durable_rules matched no rule for a fact the rules match: {exc}") from exc
     except Exception as exc:

@@ -44,7 +44,6 @@ def recommend(
     ruleset = rules if rules is not None else default_rules()
     parsed = validate_incidents(incidents)
     facts = [fact(incident) for incident in parsed]
-    _require_decisions(ruleset, parsed, facts)
     return assemble(ruleset, parsed, facts, evaluate(ruleset, facts))
 
 
@@ -62,26 +61,6 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> lis
 def fact(incident: Incident) -> Fact:
     """An incident as the rules see it: its kind and the fields that were given."""
     return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
-
-
-def _require_decisions(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fact]) -> None:
-    # Checked before the engine runs: durable_rules cannot recover from a batch holding a
-    # fact that no rule matches, and a plan that skips an incident would be silently wrong.
-    undecided = [
-        index
-        for index, (kind, fields) in enumerate(facts)
-        if not any(rule.matches(kind, fields) for rule in ruleset.rules)
-    ]
-    if undecided:
-        _raise_undecided(ruleset, incidents, facts, undecided)
-
-
-def _raise_undecided(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fact], undecided: list[int]) -> None:
-    shown = "; ".join(f"incident {i} ({incidents[i].kind}: {facts[i][1]})" for i in undecided[:5])
-    raise IncompleteRulesError(
-        f"rule pack {ruleset.name!r} decides nothing for {shown}: add a rule for this "
-        "case, or check the pack with `interview-recovery rules check`"
-    )
 
 
 def _render(template: str, incident: Incident, fields: Mapping[str, Any]) -> str:
@@ -113,7 +92,12 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
             )
         )
     if undecided:
-        _raise_undecided(ruleset, incidents, facts, undecided)
+        # A plan that skipped an incident would be silently wrong: refuse it whole.
+        shown = "; ".join(f"incident {i} ({incidents[i].kind}: {facts[i][1]})" for i in undecided[:5])
+        raise IncompleteRulesError(
+            f"rule pack {ruleset.name!r} decides nothing for {shown}: add a rule for this "
+            "case, or check the pack with `interview-recovery rules check`"
+        )
 
     items: dict[int, list[str]] = {index: [] for index in matches.always}
     for step_index, match_index, fact_index in matches.step_items:

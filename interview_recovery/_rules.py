@@ -22,7 +22,16 @@ from ._models import INCIDENT_CLASSES, Action, Channel, finite_values, testable_
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
-__all__ = ["Condition", "DecisionRule", "RuleSet", "StepMatch", "StepRule", "default_rules", "load_rules"]
+__all__ = [
+    "Condition",
+    "DecisionRule",
+    "RuleSet",
+    "StepMatch",
+    "StepRule",
+    "collect_rules",
+    "default_rules",
+    "load_rules",
+]
 
 ADVICE_IDS: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 16))
 KINDS: tuple[str, ...] = tuple(INCIDENT_CLASSES)
@@ -130,6 +139,10 @@ class RuleSet:
     steps: tuple[StepRule, ...]
     description: str = ""
     key: str = field(default="", compare=False)
+    base: str = ""
+    """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
+    advice: tuple[tuple[str, str], ...] = ()
+    """Advice statements the pack declares beyond A1-A15, as (id, statement) pairs."""
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -209,6 +222,9 @@ class _RawPack(_Strict):
     name: str = Field(pattern=_ID)
     version: str = _Text
     description: str = ""
+    base: str | None = Field(default=None, min_length=1)
+    disable: list[str] = Field(default_factory=list)
+    advice: dict[str, str] = Field(default_factory=dict)
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -234,12 +250,16 @@ def default_rules() -> RuleSet:
     return load_rules(_rules_dir() / "default")
 
 
-def load_rules(*paths: str | Path) -> RuleSet:
+def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> RuleSet:
     """Load and validate rule files into a rule set.
 
     Args:
         paths: rule files, or pack folders (a ``pack.yaml`` naming the pack, and one
             ``*.yaml`` rule file per theme beside ``*_test.yaml`` case files).
+        base: the pack these rules build on (a rule set, a pack folder, or the name of a
+            shipped pack): rules with a base rule's id replace it, ``disable`` in
+            ``pack.yaml`` removes base rules, and the other rules are added. A pack can
+            also name its base in ``pack.yaml``; this argument takes precedence.
 
     Returns:
         The validated rule set.
@@ -250,51 +270,100 @@ def load_rules(*paths: str | Path) -> RuleSet:
     >>> load_rules(rules_dir() / "default").name
     'default'
     """
+    ruleset, issues = collect_rules(*paths, base=base)
+    if issues or ruleset is None:
+        raise RuleFileError(issues)
+    return ruleset
+
+
+def collect_rules(
+    *paths: str | Path, base: RuleSet | str | Path | None = None
+) -> tuple[RuleSet | None, list[RuleIssue]]:
+    """Load rule files like :func:`load_rules`, but return every problem instead of raising.
+
+    Returns:
+        The rule set (``None`` when there are problems) and the problems found.
+
+    >>> collect_rules(rules_dir() / "default")[1]
+    []
+    """
+    return _collect(paths, base, ())
+
+
+def _collect(
+    paths: tuple[str | Path, ...], base: RuleSet | str | Path | None, chain: tuple[Path, ...]
+) -> tuple[RuleSet | None, list[RuleIssue]]:
     if not paths:
         raise TypeError("load_rules() needs at least one rule file or pack folder")
     issues: list[RuleIssue] = []
     name, version, description = "custom", "0", ""
+    pack: _RawPack | None = None
+    pack_file: Path | None = None
+    pack_locations: Locations = {}
     files: list[Path] = []
+    empty: list[Path] = []
     for raw_path in paths:
         path = Path(raw_path)
         if path.is_dir():
-            pack_file = path / PACK_FILE
-            if pack_file.is_file():
-                pack = _read_pack(pack_file, issues)
-                if pack is not None:
+            candidate = path / PACK_FILE
+            if candidate.is_file():
+                found_pack, pack_locations = _read_pack(candidate, issues)
+                if found_pack is not None:
+                    pack, pack_file = found_pack, candidate
                     name, version, description = pack.name, pack.version, pack.description
             found = sorted(p for p in path.glob("*.yaml") if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX))
             if not found:
-                issues.append(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)"))
+                empty.append(path)
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
             issues.append(RuleIssue(str(path), None, None, None, "no such file or folder"))
 
+    from ._packs import declared_advice, extend, resolve_base
+
+    base_rules: RuleSet | None = None
+    if base is not None or (pack is not None and pack.base is not None):
+        base_rules = resolve_base(base, pack, pack_file, pack_locations, chain, issues)
+    else:
+        # A pack with a base may only disable; one without must bring rules of its own.
+        issues.extend(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)") for path in empty)
+    advice_ids = (*ADVICE_IDS, *declared_advice(base_rules, pack, pack_file, pack_locations, issues))
+
     rules: list[DecisionRule] = []
     steps: list[StepRule] = []
     for path in files:
-        _read_rule_file(path, name, rules, steps, issues)
+        _read_rule_file(path, name, rules, steps, issues, advice_ids)
     _check_unique_ids(rules, steps, issues)
     if issues:
-        raise RuleFileError(issues)
-    return RuleSet(name=name, version=version, description=description, rules=tuple(rules), steps=tuple(steps))
+        return None, issues
+    own = RuleSet(
+        name=name, version=version, description=description, rules=tuple(rules), steps=tuple(steps),
+        advice=tuple((pack.advice if pack else {}).items()),
+    )
+    return extend(own, base_rules, pack, pack_file, pack_locations)
 
 
-def _read_pack(path: Path, issues: list[RuleIssue]) -> _RawPack | None:
+def _read_pack(path: Path, issues: list[RuleIssue]) -> tuple[_RawPack | None, Locations]:
     data, locations, found = read_yaml(path)
     issues.extend(found)
     if data is None or found:
-        return None
+        return None, locations
     try:
-        return _RawPack.model_validate(data)
+        return _RawPack.model_validate(data), locations
     except ValidationError as exc:
-        issues.extend(_pydantic_issues(exc, str(path), locations, (), None))
-        return None
+        issues.extend(_pydantic_issues(exc, str(path), locations, (), None, _RawPack))
+        return None, locations
 
 
-def _read_rule_file(path: Path, pack: str, rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
+def _read_rule_file(
+    path: Path,
+    pack: str,
+    rules: list[DecisionRule],
+    steps: list[StepRule],
+    issues: list[RuleIssue],
+    advice_ids: tuple[str, ...] = ADVICE_IDS,
+) -> None:
     name = str(path)
     data, locations, found = read_yaml(path)
     issues.extend(found)
@@ -303,9 +372,9 @@ def _read_rule_file(path: Path, pack: str, rules: list[DecisionRule], steps: lis
     try:
         raw = _RawFile.model_validate(data)
     except ValidationError as exc:
-        issues.extend(_pydantic_issues(exc, name, locations, (), None))
+        issues.extend(_pydantic_issues(exc, name, locations, (), None, _RawFile))
         return
-    ctx = _Context(name, locations, issues)
+    ctx = _Context(name, locations, issues, advice_ids)
     for index, item in enumerate(raw.rules):
         rule = ctx.decision(item, ("rules", index), pack)
         if rule is not None:
@@ -321,6 +390,7 @@ class _Context:
     path: str
     locations: Locations
     issues: list[RuleIssue]
+    advice_ids: tuple[str, ...] = ADVICE_IDS
 
     def at(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int | None, int | None]:
         if key and (*loc, KEY) in self.locations:
@@ -386,8 +456,9 @@ class _Context:
         )
 
     def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
-        if advice not in ADVICE_IDS:
-            self.issue((*loc, "advice"), rule_id, f"'advice' must name an advice statement A1-A15, not {advice!r}{_did_you_mean(advice, ADVICE_IDS)}")
+        if advice not in self.advice_ids:
+            extra = " or one the pack declares under 'advice' in pack.yaml" if len(self.advice_ids) > len(ADVICE_IDS) else ""
+            self.issue((*loc, "advice"), rule_id, f"'advice' must name an advice statement A1-A15{extra}, not {advice!r}{_did_you_mean(advice, self.advice_ids)}")
 
     def conditions(self, kind: str, when: dict[str, Any], loc: tuple[Any, ...], rule_id: str, kind_loc: tuple[Any, ...]) -> tuple[Condition, ...] | None:
         if kind not in INCIDENT_CLASSES:

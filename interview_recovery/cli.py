@@ -18,7 +18,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES: tuple[str, ...] = ("_cli_recommend",)
+_COMMAND_MODULES: tuple[str, ...] = ("_cli_recommend", "_cli_rules", "_cli_schema")
 
 
 def _version() -> str:

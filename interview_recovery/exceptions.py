@@ -5,6 +5,7 @@ The exception hierarchy:
 * InterviewRecoveryError
   * RuleFileError(ValueError)          bad rule data; ``.issues``, each with a location
   * IncompleteRulesError(ValueError)   the rules decided nothing for an incident
+  * IncidentFileError(ValueError)      an incident or case file that cannot be used
   * EngineError(RuntimeError)          the rule engine failed; chained from its cause
 
 Invalid incidents are not in this hierarchy: they raise pydantic's ``ValidationError``,
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "EngineError",
+    "IncidentFileError",
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "RuleFileError",
@@ -64,6 +66,10 @@ class RuleFileError(InterviewRecoveryError, ValueError):
 
 class IncompleteRulesError(InterviewRecoveryError, ValueError):
     """The rules gave no decision for an incident: the rule pack has a gap."""
+
+
+class IncidentFileError(InterviewRecoveryError, ValueError):
+    """An incident file or rule case file that cannot be read, or holds an invalid entry; the message names the file."""
 
 
 class EngineError(InterviewRecoveryError, RuntimeError):

@@ -46,7 +46,7 @@ def test_misspelt_field_names_file_line_column_rule_and_suggestion(pack: Path) -
     _replace(pack / "slips.yaml", "      noticed: certain\n      apologised_in_person: false\n      realised_later: false",
              "      noticd: certain\n      apologised_in_person: false\n      realised_later: false")
     assert [
-        f"{pack / 'slips.yaml'}:9:7: rule 'apologise-noticed-slip': unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
+        f"{pack / 'slips.yaml'}:10:7: rule 'apologise-noticed-slip': unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
     ] == _messages([pack])
 
 
@@ -54,7 +54,7 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
     """A field of another kind is refused, naming the kinds that have it."""
     _replace(pack / "slips.yaml", "      noticed: [likely", "      better_answer: {present: true}\n      noticed: [likely")
     assert [
-        f"{pack / 'slips.yaml'}:51:7: rule 'keep-unnoticed-slip-private': unknown field 'better_answer' for kind 'slip' "
+        f"{pack / 'slips.yaml'}:52:7: rule 'keep-unnoticed-slip-private': unknown field 'better_answer' for kind 'slip' "
         "('better_answer' is a field of off_target_answer, difficult_question)"
     ] == _messages([pack])
 
@@ -64,7 +64,7 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
     [
         # a value outside the enum, with the closest value suggested
         ("      noticed: certain\n    action: acknowledge", "      noticed: certian\n    action: acknowledge",
-         "9:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
+         "10:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
          "'off_target_answer' (one of 'certain', 'likely', 'unsure', 'no'); did you mean 'certain'?"),
         # a boolean field given text
         ("      relevant: true\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
@@ -72,25 +72,25 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
          None),
         # an unknown action, with the closest action suggested
         ("    action: remind_strength", "    action: remind_strenght",
-         "46:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
+         "47:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
          "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or 'do_not_mention', "
          "not 'remind_strenght'; did you mean 'remind_strength'?"),
         # an unknown kind
         ("    kind: strength", "    kind: strenght",
-         "45:11: rule 'remind-strength': unknown kind 'strenght'; did you mean 'strength'? (kinds: slip, "
+         "46:11: rule 'remind-strength': unknown kind 'strenght'; did you mean 'strength'? (kinds: slip, "
          "off_target_answer, omission, strength, distraction, difficult_question, knowledge_gap)"),
         # an advice id that does not exist
         ("    advice: A9", "    advice: A19",
-         "44:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean 'A9'?"),
+         "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean 'A9'?"),
         # a reason that uses a field the kind does not have
         ("'{description}' went well.", "'{descripton}' went well.",
-         "48:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you mean 'description'?"),
+         "49:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you mean 'description'?"),
         # an unknown key in a rule
         ("    judgment_call: true\n\n  - id: leave-out", "    judgement_call: true\n\n  - id: leave-out",
-         "28:5: rule 'add-other-forgotten-item': unknown key 'judgement_call'; did you mean 'judgment_call'?"),
+         "29:5: rule 'add-other-forgotten-item': unknown key 'judgement_call'; did you mean 'judgment_call'?"),
         # a required key left out
         ("    channel: note\n    reason: >-\n      Remind", "    reason: >-\n      Remind",
-         "42:5: rule 'remind-strength': is missing 'channel': add it"),
+         "43:5: rule 'remind-strength': is missing 'channel': add it"),
     ],
 )
 def test_bad_rules_are_reported_with_their_place(pack: Path, old: str, new: str, message: str | None) -> None:
@@ -121,21 +121,21 @@ def test_duplicate_rule_ids_across_files(pack: Path) -> None:
     """Two rules with one id are refused, pointing at both."""
     _replace(pack / "note.yaml", "  - id: remind-strength", "  - id: do-not-repeat-apology")
     assert [
-        f"{pack / 'slips.yaml'}:34: rule 'do-not-repeat-apology': duplicate rule id: it is already used at {pack / 'note.yaml'}:42; give each rule its own id"
+        f"{pack / 'slips.yaml'}:35: rule 'do-not-repeat-apology': duplicate rule id: it is already used at {pack / 'note.yaml'}:43; give each rule its own id"
     ] == _messages([pack])
 
 
 def test_duplicate_yaml_keys(pack: Path) -> None:
     """A key written twice in one rule is reported, since YAML would silently keep only one."""
     _replace(pack / "note.yaml", "    kind: strength\n", "    kind: strength\n    kind: strength\n")
-    assert [f"{pack / 'note.yaml'}:46:5: repeats the key 'kind' (first on line 45); YAML keeps only the last one, so remove one of them"] == _messages([pack])
+    assert [f"{pack / 'note.yaml'}:47:5: repeats the key 'kind' (first on line 46); YAML keeps only the last one, so remove one of them"] == _messages([pack])
 
 
 def test_step_needs_always_or_when_any(pack: Path) -> None:
     """A step that is both always there and brought in by incidents is refused."""
     _replace(pack / "steps.yaml", "    order: 20\n", "    order: 20\n    always: true\n")
     assert [
-        f"{pack / 'steps.yaml'}:13:5: rule 'identify-what-went-wrong': give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither"
+        f"{pack / 'steps.yaml'}:14:5: rule 'identify-what-went-wrong': give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither"
     ] == _messages([pack])
 
 
@@ -143,7 +143,7 @@ def test_step_text_cannot_name_an_incident_field(pack: Path) -> None:
     """A step's own text is about no single incident, so it cannot use a field."""
     _replace(pack / "steps.yaml", "Name each thing that went wrong, precisely.", "Name {description} precisely.")
     assert [
-        f"{pack / 'steps.yaml'}:17:11: rule 'identify-what-went-wrong': 'text' cannot use {{description}}: a step's text is about no single incident; put it in a 'when_any' item"
+        f"{pack / 'steps.yaml'}:18:11: rule 'identify-what-went-wrong': 'text' cannot use {{description}}: a step's text is about no single incident; put it in a 'when_any' item"
     ] == _messages([pack])
 
 

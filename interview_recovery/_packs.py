@@ -1,0 +1,168 @@
+"""Rule packs that build on another pack: find the base, then override, disable and add by id.
+
+Kept apart from ``_rules`` so that reading one file and combining whole packs stay separate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._yaml import KEY, Locations
+from .exceptions import RuleIssue
+
+if TYPE_CHECKING:
+    from ._rules import RuleSet, _RawPack
+
+__all__ = ["declared_advice", "extend", "resolve_base", "shipped_packs"]
+
+_ADVICE_ID = re.compile(r"^[A-Z]+[0-9]+$")
+
+
+def shipped_packs() -> dict[str, Path]:
+    """The packs shipped with the library, by name, in name order.
+
+    >>> sorted(shipped_packs())
+    ['default', 'no-mistakes']
+    """
+    from ._rules import PACK_FILE, rules_dir
+
+    return {p.parent.name: p.parent for p in sorted(rules_dir().glob(f"*/{PACK_FILE}"))}
+
+
+def _issue(path: Path | None, locations: Locations, loc: tuple[Any, ...], message: str, key: bool = False) -> RuleIssue:
+    where = locations.get((*loc, KEY)) if key else None
+    while where is None and loc:
+        where = locations.get(loc)
+        loc = loc[:-1]
+    line, col = where if where else locations.get((), (None, None))
+    return RuleIssue(str(path) if path else "<rules>", line, col, None, message)
+
+
+def resolve_base(
+    base: RuleSet | str | Path | None,
+    pack: _RawPack | None,
+    pack_file: Path | None,
+    locations: Locations,
+    chain: tuple[Path, ...],
+    issues: list[RuleIssue],
+) -> RuleSet | None:
+    """The rule set a pack builds on: the ``base`` argument, else the one ``pack.yaml`` names.
+
+    A name without a slash that matches a shipped pack means that pack; anything else is a
+    folder, relative to the pack folder when it comes from ``pack.yaml``.
+    """
+    from ._rules import RuleSet, _collect
+
+    if isinstance(base, RuleSet):
+        return base
+    if base is not None:
+        target, relative_to, loc = str(base), Path.cwd(), None
+    elif pack is not None and pack.base is not None and pack_file is not None:
+        target, relative_to, loc = pack.base, pack_file.parent, ("base",)
+    else:
+        return None
+    shipped = shipped_packs()
+    if "/" not in target and target in shipped and not (relative_to / target / "pack.yaml").is_file():
+        folder = shipped[target]
+    else:
+        folder = relative_to / target
+    folder = folder.resolve()
+    if folder.is_relative_to(Path.cwd()):
+        # Findings name rule files by this path: keep them short and as the user would type them.
+        folder = folder.relative_to(Path.cwd())
+    where = pack_file if loc else Path(target)
+
+    if not (folder / "pack.yaml").is_file():
+        names = ", ".join(shipped)
+        issues.append(_issue(where, locations, loc or (), f"base pack {target!r} is neither a shipped pack ({names}) nor a folder holding a pack.yaml"))
+        return None
+    own = pack_file.parent.resolve() if pack_file else None
+    if folder.resolve() in chain or folder.resolve() == own:
+        issues.append(_issue(where, locations, loc or (), f"base pack {target!r} builds, directly or not, on this very pack: a pack cannot be its own base"))
+        return None
+    ruleset, found = _collect((folder,), None, (*chain, *((own,) if own else ())))
+    issues.extend(found)
+    return ruleset
+
+
+def declared_advice(
+    base: RuleSet | None, pack: _RawPack | None, pack_file: Path | None, locations: Locations, issues: list[RuleIssue]
+) -> tuple[str, ...]:
+    """The advice ids a pack's rules may cite beyond A1-A15: its base's, then its own."""
+    from ._rules import ADVICE_IDS
+
+    ids = [advice_id for advice_id, _ in base.advice] if base else []
+    for advice_id in pack.advice if pack else {}:
+        loc = ("advice", advice_id)
+        if not _ADVICE_ID.match(advice_id):
+            issues.append(_issue(pack_file, locations, loc, f"advice id {advice_id!r} must be capital letters then digits, e.g. 'NM1'", key=True))
+        elif advice_id in ADVICE_IDS or advice_id in ids:
+            issues.append(_issue(pack_file, locations, loc, f"advice id {advice_id!r} is already taken: pick another prefix, e.g. 'NM1'", key=True))
+        else:
+            ids.append(advice_id)
+    return tuple(ids)
+
+
+def extend(
+    own: RuleSet, base: RuleSet | None, pack: _RawPack | None, pack_file: Path | None, locations: Locations
+) -> tuple[RuleSet | None, list[RuleIssue]]:
+    """Combine a pack with its base: same id overrides in place, ``disable`` removes, the rest is added.
+
+    Returns:
+        The combined rule set (``None`` when there are problems) and the problems found.
+    """
+    from ._rules import _did_you_mean
+
+    disable = pack.disable if pack else []
+    issues: list[RuleIssue] = []
+    if base is None:
+        if disable:
+            issues.append(_issue(pack_file, locations, ("disable",), "lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'"))
+        return (None, issues) if issues else (own, [])
+
+    base_rules = {rule.id: rule for rule in base.rules}
+    base_steps = {step.id: step for step in base.steps}
+    own_ids = {rule.id for rule in own.rules} | {step.id for step in own.steps}
+    seen: set[str] = set()
+    for index, rule_id in enumerate(disable):
+        loc = ("disable", index)
+        if rule_id in seen:
+            issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} twice: remove one"))
+        elif rule_id not in base_rules and rule_id not in base_steps:
+            hint = _did_you_mean(rule_id, [*base_rules, *base_steps])
+            issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r}, which is not a rule of base pack {base.name!r}{hint}"))
+        elif rule_id in own_ids:
+            issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} and also defines a rule with that id: remove it from 'disable' to override the base rule instead"))
+        seen.add(rule_id)
+    for rule in own.rules:
+        if rule.id in base_steps:
+            issues.append(_located(rule.source, rule.id, f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick another id"))
+    for step in own.steps:
+        if step.id in base_rules:
+            issues.append(_located(step.source, step.id, f"has the id of base decision rule {step.id!r}: a step can only override a step; pick another id"))
+    if issues:
+        return None, issues
+
+    own_rules = {rule.id: rule for rule in own.rules}
+    own_steps = {step.id: step for step in own.steps}
+    rules = [own_rules.get(r.id, r) for r in base.rules if r.id not in seen]
+    rules += [r for r in own.rules if r.id not in base_rules]
+    steps = [own_steps.get(s.id, s) for s in base.steps if s.id not in seen]
+    steps += [s for s in own.steps if s.id not in base_steps]
+    combined = replace(
+        own,
+        rules=tuple(rules),
+        steps=tuple(steps),
+        base=f"{base.name} {base.version}",
+        advice=(*base.advice, *own.advice),
+        key="",
+    )
+    return combined, []
+
+
+def _located(source: str, rule_id: str, message: str) -> RuleIssue:
+    path, _, line = source.rpartition(":")
+    return RuleIssue(path, int(line) if line.isdigit() else None, None, rule_id, message)
