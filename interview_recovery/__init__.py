@@ -17,6 +17,7 @@ from ._models import (
     Step,
     Strength,
 )
+from ._batch import recommend_many
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (
@@ -52,4 +53,5 @@ __all__ = [
     "default_rules",
     "load_rules",
     "recommend",
+    "recommend_many",
 ]

@@ -1,6 +1,8 @@
 """The only module that imports durable_rules: compiles rule sets into its rulesets and runs
 each evaluation as an isolated session.
 
+durable_rules is imported on first use, not with the package: its last release (2.0.28)
+does not import on Python 3.13 and newer, where the pure-Python engine serves instead.
 durable_rules 2.0.28 has quirks this adapter exists to contain (measured, see the notes at
 each place): its default host's timer thread, sessions that must be deleted, facts that
 must carry unique ids, swallowed action exceptions and definitions mutated on load.
@@ -9,18 +11,17 @@ must carry unique ids, swallowed action exceptions and definitions mutated on lo
 from __future__ import annotations
 
 import copy
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable.engine import Host, MessageNotHandledException
-
 from ._rules import Condition, RuleSet
 from .exceptions import EngineError
 
-__all__ = ["Fact", "Matches", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
+__all__ = ["Fact", "Matches", "available", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
 
 INDEX = "_index"
 INTERVIEW = "interview"
@@ -79,16 +80,57 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
 
 # --- running ---------------------------------------------------------------------------
 
-class _QuietHost(Host):  # type: ignore[misc]
+_import_lock = threading.Lock()
+_durable: Any = None
+_import_error: ImportError | None = None
+
+
+def _engine_module() -> Any:
+    """durable.engine, imported once; raises the ImportError where it cannot import."""
+    global _durable, _import_error
+    with _import_lock:
+        if _durable is None and _import_error is None:
+            try:
+                import durable.engine as module
+            except ImportError as exc:
+                _import_error = exc
+            else:
+                _durable = module
+        if _import_error is not None:
+            raise _import_error
+        return _durable
+
+
+def available() -> bool:
+    """Whether durable_rules imports on this interpreter (it does not on Python 3.13+)."""
+    try:
+        _engine_module()
+    except ImportError:
+        return False
+    return True
+
+
+def _quiet_host() -> Any:
     """A host without the timer thread.
 
     The default ``Host._run`` starts timers that take pending actions from any session;
     under thread switching that gave wrong results, error 307 and segfaults. Every action
     here runs synchronously inside ``assert_facts`` in the caller's thread instead.
     """
+    try:
+        module = _engine_module()
+    except ImportError as exc:
+        raise EngineError(
+            f"durable_rules is not available on Python {sys.version.split()[0]} ({exc}): "
+            "use engine='python', which gives the same plans, or Python 3.11 or 3.12 "
+            "with durable-rules installed"
+        ) from exc
 
-    def _run(self) -> None:
-        pass
+    class _QuietHost(module.Host):  # type: ignore[misc, name-defined]
+        def _run(self) -> None:
+            pass
+
+    return _QuietHost()
 
 
 @dataclass
@@ -98,7 +140,7 @@ class _Session:
 
 
 _lock = threading.Lock()
-_host: _QuietHost | None = None
+_host: Any = None
 _names: dict[str, str] = {}
 _sessions: dict[str, _Session] = {}
 
@@ -116,12 +158,14 @@ def _recorder(tag: str) -> Callable[[Any], None]:
     return record
 
 
-def _registered(ruleset: RuleSet) -> tuple[_QuietHost, str]:
+def _registered(ruleset: RuleSet) -> tuple[Any, str]:
     global _host
     with _lock:
         if _host is None:
             try:
-                _host = _QuietHost()
+                _host = _quiet_host()
+            except EngineError:
+                raise
             except Exception as exc:
                 raise EngineError(f"durable_rules could not start: {exc}") from exc
         name = _names.get(ruleset.key)
@@ -180,14 +224,14 @@ def _payload(sid: str, facts: Sequence[Fact], with_interview: bool) -> list[dict
     return payload
 
 
-def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
+def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
     try:
         try:
             if facts or with_interview:
                 host.assert_facts(name, _payload(sid, facts, with_interview))
-        except MessageNotHandledException:
+        except _durable.MessageNotHandledException:
             # One fact matched no rule, and then durable_rules runs none of the batch's
             # actions. Assert the facts one by one in a fresh session so every other fact
             # is still decided; the caller reports the undecided one.
@@ -197,7 +241,7 @@ def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: boo
             for fact in _payload(sid, facts, with_interview):
                 try:
                     host.assert_fact(name, fact)
-                except MessageNotHandledException:
+                except _durable.MessageNotHandledException:
                     continue
     except Exception as exc:
         raise EngineError(f"durable_rules failed: {exc}") from exc
@@ -206,7 +250,7 @@ def _run(host: _QuietHost, name: str, facts: Sequence[Fact], with_interview: boo
     return session
 
 
-def _forget(host: _QuietHost, name: str, sid: str) -> None:
+def _forget(host: Any, name: str, sid: str) -> None:
     # Each live session holds ~157 KB and the 1,025th raises MemoryError: always delete.
     _sessions.pop(sid, None)
     try:

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._engine import Fact, Matches, evaluate
+from ._engine import Fact, Matches
+from ._evaluate import EngineName, evaluate
 from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
 from ._rules import RuleSet, default_rules
 from .exceptions import IncompleteRulesError
@@ -19,12 +20,20 @@ def recommend(
     incidents: Iterable[Incident | Mapping[str, Any]],
     *,
     rules: RuleSet | None = None,
+    engine: EngineName | None = None,
+    precompute: bool = True,
 ) -> Plan:
     """Decide what to do about each incident of an interview, and the steps to take.
 
     Args:
         incidents: what happened, as incident models or plain dicts with a ``kind``.
         rules: the rule set to apply (from :func:`load_rules`); the built-in advice if not given.
+        engine: ``"durable"`` (durable_rules, the default where it imports) or ``"python"``
+            (the pure-Python engine, the default on Python 3.13+); both give the same plans.
+        precompute: when true (the default) the engine evaluates the rule set once over
+            every case of the finite fields and a call looks incidents up in that table;
+            when false every incident goes through the engine on every call (for durable_rules,
+            one session per call). Both give the same plans.
 
     Returns:
         The plan: one decision per incident in input order, and the ordered steps.
@@ -32,7 +41,8 @@ def recommend(
     Raises:
         pydantic.ValidationError: an incident is invalid; the error names its index and field.
         IncompleteRulesError: the rules decide nothing for some incident.
-        EngineError: the rule engine failed.
+        EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
+        ValueError: ``engine`` names no engine.
 
     >>> plan = recommend([{"kind": "slip", "description": "Called her Mary",
     ...                    "noticed": "certain", "realised_later": True}])
@@ -42,12 +52,12 @@ def recommend(
     ruleset = rules if rules is not None else default_rules()
     parsed = validate_incidents(incidents)
     facts = [fact(incident) for incident in parsed]
-    return assemble(ruleset, parsed, facts, evaluate(ruleset, facts))
+    return assemble(ruleset, parsed, facts, evaluate(ruleset, facts, engine=engine, precompute=precompute))
 
 
 def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> list[Incident]:
     """Validate incidents into models; errors name the index and the field."""
-    if isinstance(incidents, (str, bytes, Mapping, BaseModel)):
+    if isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
             "wrap it in a list, e.g. recommend([incident])"
