@@ -24,6 +24,8 @@ from .exceptions import EngineError
 __all__ = ["Fact", "Matches", "available", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
 
 INDEX = "_index"
+SEEN = "seen"
+NEVER = "never"
 INTERVIEW = "interview"
 
 Fact = tuple[str, dict[str, Any]]
@@ -75,6 +77,11 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
             compiled[f"a_{index}"] = {"all": [{"m": {"kind": INTERVIEW}}]}
         for m_index, match in enumerate(step.when_any):
             compiled[f"s_{index}_{m_index}"] = {"all": [{"m": compile_match(match.kind, match.conditions)}]}
+    # A fact that no rule matches makes durable_rules raise MessageNotHandledException, and
+    # deleting a session that saw one double-frees (measured: the process aborts). This rule
+    # sees every fact, so no fact goes unhandled, and waits for a fact of a kind that never
+    # comes, so it never fires (a rule that fired for every fact would cost an action each).
+    compiled[SEEN] = {"all": [{"m": {"$ex": {INDEX: 1}}}, {"n": {"kind": NEVER}}]}
     return compiled
 
 
@@ -158,6 +165,10 @@ def _recorder(tag: str) -> Callable[[Any], None]:
     return record
 
 
+def _ignore(c: Any) -> None:
+    pass
+
+
 def _registered(ruleset: RuleSet) -> tuple[Any, str]:
     global _host
     with _lock:
@@ -177,7 +188,7 @@ def _registered(ruleset: RuleSet) -> tuple[Any, str]:
             name = f"interview_recovery_{ruleset.key}"
             definitions = copy.deepcopy(compile_ruleset(ruleset))
             for tag, rule in definitions.items():
-                rule["run"] = _recorder(tag)
+                rule["run"] = _ignore if tag == SEEN else _recorder(tag)
             _host.register_rulesets({name: definitions})
         except Exception as exc:
             raise EngineError(f"durable_rules refused rule pack {ruleset.name!r}: {exc}") from exc
@@ -228,25 +239,17 @@ def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
     try:
-        try:
-            if facts or with_interview:
-                host.assert_facts(name, _payload(sid, facts, with_interview))
-        except _durable.MessageNotHandledException:
-            # One fact matched no rule, and then durable_rules runs none of the batch's
-            # actions. Assert the facts one by one in a fresh session so every other fact
-            # is still decided; the caller reports the undecided one.
-            _forget(host, name, sid)
-            sid = uuid.uuid4().hex
-            session = _sessions[sid] = _Session()
-            for fact in _payload(sid, facts, with_interview):
-                try:
-                    host.assert_fact(name, fact)
-                except _durable.MessageNotHandledException:
-                    continue
+        if facts or with_interview:
+            host.assert_facts(name, _payload(sid, facts, with_interview))
+    except _durable.MessageNotHandledException as exc:
+        # The catch-all rule makes this unreachable; should it happen, the session is left
+        # alive rather than deleted, since deleting it would abort the process.
+        _sessions.pop(sid, None)
+        raise EngineError(f"durable_rules did not handle a fact: {exc}") from exc
     except Exception as exc:
-        raise EngineError(f"durable_rules failed: {exc}") from exc
-    finally:
         _forget(host, name, sid)
+        raise EngineError(f"durable_rules failed: {exc}") from exc
+    _forget(host, name, sid)
     return session
 
 

@@ -296,24 +296,39 @@ def _read_pack(path: Path, issues: list[RuleIssue]) -> _RawPack | None:
 
 def _read_rule_file(path: Path, pack: str, rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
     name = str(path)
+    start = len(issues)
     data, locations, found = read_yaml(path)
     issues.extend(found)
     if data is None:
-        return
+        return _cap(issues, start, name)
     try:
         raw = _RawFile.model_validate(data)
     except ValidationError as exc:
         issues.extend(_pydantic_issues(exc, name, locations, (), None))
-        return
+        return _cap(issues, start, name)
     ctx = _Context(name, locations, issues)
-    for index, item in enumerate(raw.rules):
-        rule = ctx.decision(item, ("rules", index), pack)
-        if rule is not None:
+    items = [(ctx.decision, "rules", index, item) for index, item in enumerate(raw.rules)]
+    items += [(ctx.step, "steps", index, item) for index, item in enumerate(raw.steps)]
+    for read, section, index, item in items:
+        if len(issues) - start > MAX_ISSUES_PER_FILE:
+            break
+        rule = read(item, (section, index), pack)
+        if isinstance(rule, DecisionRule):
             rules.append(rule)
-    for index, item in enumerate(raw.steps):
-        step = ctx.step(item, ("steps", index), pack)
-        if step is not None:
-            steps.append(step)
+        elif isinstance(rule, StepRule):
+            steps.append(rule)
+    _cap(issues, start, name)
+
+
+MAX_ISSUES_PER_FILE = 100
+"""Past this many problems in one file, loading stops reading it: a hostile or garbled file
+fails fast, and a person fixes the first hundred before wanting the rest."""
+
+
+def _cap(issues: list[RuleIssue], start: int, name: str) -> None:
+    if len(issues) - start > MAX_ISSUES_PER_FILE:
+        del issues[start + MAX_ISSUES_PER_FILE :]
+        issues.append(RuleIssue(name, None, None, None, f"has more than {MAX_ISSUES_PER_FILE} problems; stopped reading it here: fix these first"))
 
 
 @dataclass
@@ -488,7 +503,7 @@ def _pydantic_issues(
     model: type[BaseModel] | None = None,
 ) -> list[RuleIssue]:
     ctx = _Context(path, locations, [])
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[: MAX_ISSUES_PER_FILE + 1]:
         loc = (*prefix, *error["loc"])
         field_name = ".".join(str(part) for part in error["loc"]) or "the rule"
         kind = error["type"]

@@ -30,6 +30,11 @@ path of a mapping key followed by ``KEY`` gives where the key itself sits."""
 
 KEY = object()
 
+# libyaml parses a file near the size limit in well under a second, where the pure-Python
+# parser takes over ten, and it refuses nesting beyond 1,000 levels itself. Both parsers
+# build the same nodes; the pure-Python one serves where PyYAML was built without libyaml.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class _Refused(Exception):
     def __init__(self, node: yaml.Node, message: str) -> None:
@@ -63,8 +68,9 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
     elif len(text.encode("utf-8")) > MAX_BYTES:
         return None, {}, [_too_big(name, len(text.encode("utf-8")))]
 
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -76,7 +82,8 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
     except RecursionError:
         return None, {}, [RuleIssue(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, {}, [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")]
 
@@ -118,7 +125,7 @@ def _build(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise _Refused(key_node, "has a key that is not plain text")
-            key = loader.construct_object(key_node)
+            key = _construct(loader, key_node)
             if key in result:
                 first = locations.get((*path, key, KEY), (None, None))
                 line, col = _at(key_node)
@@ -133,4 +140,12 @@ def _build(
             _build(item, (*path, index), locations, issues, name, seen, loader)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node)
+    return _construct(loader, node)
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        # An integer of more than 4,300 digits, for one, which Python refuses to convert.
+        raise _Refused(node, f"holds a value that cannot be read ({exc})") from exc
