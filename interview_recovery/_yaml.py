@@ -1,8 +1,9 @@
 """Reads rule files as plain data with the position of every value, and nothing else.
 
 Rule files are data written by people: this reader refuses what data never needs (tags
-that build objects, anchors and aliases, deep nesting, huge files, duplicate keys) before
-anything is built, so a hostile file can neither run code nor exhaust memory.
+that build objects, anchors and aliases, deep nesting, huge files, too many values,
+duplicate keys) before anything is built, so a hostile file can neither run code nor
+exhaust memory.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from .exceptions import RuleIssue
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_VALUES = 20_000
+"""Every value and key counts; the shipped files hold a few hundred each."""
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "bool", "null", "float", "seq", "map")
@@ -117,6 +120,8 @@ def _build(
     if id(node) in seen:
         raise _Refused(node, "uses an anchor and alias (&name / *name); write the value out instead")
     seen.add(id(node))
+    if len(seen) > MAX_VALUES:
+        raise _Refused(node, f"holds more than {MAX_VALUES:,} values; split it into rule files by theme")
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(node, f"uses the tag {node.tag!r}; rule files hold only plain text, numbers, booleans, lists and mappings")
     locations[path] = _at(node)
