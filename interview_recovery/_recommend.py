@@ -70,8 +70,14 @@ def fact(incident: Incident) -> Fact:
     return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
 
 
+class _Given(dict[str, Any]):
+    # An optional field left out of the incident renders as this, not as a KeyError.
+    def __missing__(self, key: str) -> str:
+        return "(not given)"
+
+
 def _render(template: str, incident: Incident, fields: Mapping[str, Any]) -> str:
-    return template.format_map({**fields, "kind": incident.kind})
+    return template.format_map(_Given(fields, kind=incident.kind))
 
 
 def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fact], matches: Matches) -> Plan:

@@ -456,10 +456,15 @@ class _Context:
     def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
         allowed = ("kind", *testable_fields(kind)) if kind else ()
         try:
-            names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
             self.issue(loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'")
             return
+        names = [f for f, _, _ in parsed]
+        for f, spec, conv in parsed:
+            # A format spec or conversion can fail on a value at planning time ({noticed:d}).
+            if spec or conv:
+                self.issue(loc, rule_id, f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain {{{f}}}, without '!' or ':'")
         for placeholder in names:
             if placeholder not in allowed:
                 if not allowed:

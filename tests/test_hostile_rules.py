@@ -149,3 +149,32 @@ def test_a_valid_file_beside_the_hostile_ones_still_loads(tmp_path: Path) -> Non
     path = tmp_path / "fine.yaml"
     path.write_text(json.dumps({"theme": "t", "rules": [{"id": "r", "title": "t", "advice": "A9", "kind": "strength", "action": "remind_strength", "channel": "note", "reason": "r"}]}))
     assert ["r"] == [rule.id for rule in load_rules(path).rules]
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        # A format spec that fails on text when the plan is built.
+        ("'{description:d}'", "'reason' uses {description:d}: write a plain {description}, without '!' or ':'"),
+        # A conversion.
+        ("'{description!r}'", "'reason' uses {description!r}: write a plain {description}, without '!' or ':'"),
+        # A nested spec.
+        ("'{description:{kind}}'", "'reason' uses {description:{kind}}: write a plain {description}, without '!' or ':'"),
+    ],
+)
+def test_a_reason_with_a_format_spec_or_conversion_is_refused(tmp_path: Path, reason: str, message: str) -> None:
+    """Templates take plain {field} placeholders only, so rendering a plan cannot fail on a value."""
+    rule = f"{{id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, channel: none, reason: {reason}}}"
+    error = _load_error(tmp_path, f"theme: t\nrules:\n  - {rule}\n")
+    assert [message] == [issue.message for issue in error.issues]
+
+
+def test_an_optional_field_left_out_renders_as_not_given(tmp_path: Path) -> None:
+    """A reason naming an optional field the incident leaves out says '(not given)' instead of failing."""
+    from interview_recovery import recommend
+
+    path = tmp_path / "r.yaml"
+    path.write_text("theme: t\nrules:\n  - {id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, channel: none, reason: 'Better: {better_answer}.'}\n")
+    rules = load_rules(path)
+    plan = recommend([{"kind": "difficult_question", "description": "Why?"}], rules=rules)
+    assert "Better: (not given)." == plan.decisions[0].reason
