@@ -21,7 +21,7 @@ from typing import Any
 from ._rules import Condition, RuleSet
 from .exceptions import EngineError
 
-__all__ = ["Fact", "Matches", "available", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
+__all__ = ["Fact", "Matches", "available", "require", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
 
 INDEX = "_index"
 SEEN = "seen"
@@ -117,6 +117,18 @@ def available() -> bool:
     return True
 
 
+def require() -> Any:
+    """durable.engine, or EngineError saying it cannot import here and what to do instead."""
+    try:
+        return _engine_module()
+    except ImportError as exc:
+        raise EngineError(
+            f"durable_rules is not available on Python {sys.version.split()[0]} ({exc}): "
+            "use engine='python', which gives the same plans, or Python 3.11 or 3.12 "
+            "with durable-rules installed"
+        ) from exc
+
+
 def _quiet_host() -> Any:
     """A host without the timer thread.
 
@@ -124,14 +136,7 @@ def _quiet_host() -> Any:
     under thread switching that gave wrong results, error 307 and segfaults. Every action
     here runs synchronously inside ``assert_facts`` in the caller's thread instead.
     """
-    try:
-        module = _engine_module()
-    except ImportError as exc:
-        raise EngineError(
-            f"durable_rules is not available on Python {sys.version.split()[0]} ({exc}): "
-            "use engine='python', which gives the same plans, or Python 3.11 or 3.12 "
-            "with durable-rules installed"
-        ) from exc
+    module = require()
 
     class _QuietHost(module.Host):  # type: ignore[misc, name-defined]
         def _run(self) -> None:
@@ -238,18 +243,22 @@ def _payload(sid: str, facts: Sequence[Fact], with_interview: bool) -> list[dict
 def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
+    deletable = True
     try:
         if facts or with_interview:
             host.assert_facts(name, _payload(sid, facts, with_interview))
     except _durable.MessageNotHandledException as exc:
         # The catch-all rule makes this unreachable; should it happen, the session is left
         # alive rather than deleted, since deleting it would abort the process.
-        _sessions.pop(sid, None)
+        deletable = False
         raise EngineError(f"durable_rules did not handle a fact: {exc}") from exc
     except Exception as exc:
-        _forget(host, name, sid)
         raise EngineError(f"durable_rules failed: {exc}") from exc
-    _forget(host, name, sid)
+    finally:
+        if deletable:
+            _forget(host, name, sid)
+        else:
+            _sessions.pop(sid, None)
     return session
 
 

@@ -58,8 +58,7 @@ def resolve_engine(engine: str | None) -> EngineName:
     if engine == "python":
         return "python"
     if engine == "durable":
-        if not _engine.available():
-            _engine._quiet_host()  # raises EngineError naming the import failure
+        _engine.require()
         return "durable"
     raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))} or None, not {engine!r}")
 

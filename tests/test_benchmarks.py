@@ -34,7 +34,7 @@ def test_the_floor_plans_any_interview_as_recommend_does(incidents: list[dict[st
 
 @requires_durable
 def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> None:
-    """`python -m benchmarks.run --quick --write FILE` writes the report with its five target rows,
+    """`python -m benchmarks.run --quick --write FILE` writes the report with its six target rows,
     the machine, and a row per implementation."""
     out = tmp_path / "performance.md"
     done = subprocess.run(
@@ -44,7 +44,7 @@ def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> Non
     assert (0, f"wrote {out}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
     text = out.read_text(encoding="utf-8")
     targets = re.findall(r"^\| (the durable path|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$", text, re.MULTILINE)
-    assert 5 == len(targets), text
+    assert 6 == len(targets), text
     assert "- Machine: " in text
     sections = {part.split("\n", 1)[0]: part for part in text.split("\n## ")}
     rows = [line for line in sections["One interview, by number of incidents (microseconds per call)"].splitlines() if line.startswith("| ") and "---" not in line]

@@ -177,3 +177,36 @@ def test_a_non_list_is_refused_with_the_documented_type_error(value: Any, messag
     with pytest.raises(TypeError) as caught:
         recommend(value)
     assert message == str(caught.value)
+
+
+@requires_durable
+def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) -> None:
+    """Planning with a pack that leaves an incident undecided, in a fresh interpreter, raises
+    IncompleteRulesError and exits normally (durable_rules once aborted the process here)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "gap.yaml").write_text(GAP_RULES)
+    script = (
+        "from interview_recovery import IncompleteRulesError, load_rules, recommend\n"
+        "rules = load_rules('gap.yaml')\n"
+        "for _ in range(50):\n"
+        "    try:\n"
+        "        recommend([{'kind': 'slip', 'description': 'x', 'noticed': 'no'}], rules=rules, engine='durable', precompute=False)\n"
+        "    except IncompleteRulesError:\n"
+        "        pass\n"
+        "print('done')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (0, "done\n") == (done.returncode, done.stdout), done.stderr
+
+
+def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires() -> None:
+    """compile_ruleset adds one rule matching every fact joined with a kind no fact has."""
+    from interview_recovery import default_rules
+
+    compiled = _engine.compile_ruleset(default_rules())
+    assert {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]} == compiled["seen"]
+    from interview_recovery._models import INCIDENT_CLASSES
+
+    assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)
