@@ -26,6 +26,7 @@ __all__ = ["Fact", "Matches", "available", "require", "compile_condition", "comp
 INDEX = "_index"
 SEEN = "seen"
 NEVER = "never"
+ALIVE = "alive"
 INTERVIEW = "interview"
 
 Fact = tuple[str, dict[str, Any]]
@@ -82,6 +83,11 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
     # sees every fact, so no fact goes unhandled, and waits for a fact of a kind that never
     # comes, so it never fires (a rule that fired for every fact would cost an action each).
     compiled[SEEN] = {"all": [{"m": {"$ex": {INDEX: 1}}}, {"n": {"kind": NEVER}}]}
+    # Deleting a session in which no action ran aborts the process too (measured), so every
+    # session asserts the interview fact and some rule fires on it: the always-steps where
+    # the pack has any, else this one, whose action does nothing.
+    if not any(step.always for step in ruleset.steps):
+        compiled[ALIVE] = {"all": [{"m": {"kind": INTERVIEW}}]}
     return compiled
 
 
@@ -193,7 +199,7 @@ def _registered(ruleset: RuleSet) -> tuple[Any, str]:
             name = f"interview_recovery_{ruleset.key}"
             definitions = copy.deepcopy(compile_ruleset(ruleset))
             for tag, rule in definitions.items():
-                rule["run"] = _ignore if tag == SEEN else _recorder(tag)
+                rule["run"] = _ignore if tag in (SEEN, ALIVE) else _recorder(tag)
             _host.register_rulesets({name: definitions})
         except Exception as exc:
             raise EngineError(f"durable_rules refused rule pack {ruleset.name!r}: {exc}") from exc
@@ -208,8 +214,7 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
         EngineError: durable_rules failed, or an action raised; chained from the cause.
     """
     host, name = _registered(ruleset)
-    with_interview = any(step.always for step in ruleset.steps)
-    session = _run(host, name, facts, with_interview)
+    session = _run(host, name, facts, with_interview=True)
     if session.errors:
         raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[0]
     matches = Matches(decisions=[[] for _ in facts])

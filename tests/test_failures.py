@@ -182,7 +182,8 @@ def test_a_non_list_is_refused_with_the_documented_type_error(value: Any, messag
 @requires_durable
 def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) -> None:
     """Planning with a pack that leaves an incident undecided, in a fresh interpreter, raises
-    IncompleteRulesError and exits normally (durable_rules once aborted the process here)."""
+    IncompleteRulesError and exits normally (durable_rules once aborted the process when a
+    session that saw an unhandled fact, or ran no action, was deleted)."""
     import subprocess
     import sys
 
@@ -201,12 +202,16 @@ def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) ->
     assert (0, "done\n") == (done.returncode, done.stdout), done.stderr
 
 
-def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires() -> None:
-    """compile_ruleset adds one rule matching every fact joined with a kind no fact has."""
+def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp_path: Path) -> None:
+    """compile_ruleset adds one rule matching every fact joined with a kind no fact has, and a
+    rule on the interview fact only where no always-step fires on it."""
     from interview_recovery import default_rules
 
     compiled = _engine.compile_ruleset(default_rules())
     assert {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]} == compiled["seen"]
+    assert "alive" not in compiled
+    (tmp_path / "gap.yaml").write_text(GAP_RULES)
+    assert {"all": [{"m": {"kind": "interview"}}]} == _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"]
     from interview_recovery._models import INCIDENT_CLASSES
 
     assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)
