@@ -3,8 +3,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make test` also runs the suite on Python 3.13, where durable_rules does not import and the
+# pure-Python engine serves: pyenv's newest 3.13 (free-threaded "t" builds left out), if any.
+PYTHON313 ?= $(lastword $(sort $(filter-out %t/bin/python3,$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3))))
+VENV313 := .venv-3.13
 
-.PHONY: demo test clean
+.PHONY: demo test test-3.13 bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,25 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory test-3.13
+
+$(VENV313)/bin/.installed: pyproject.toml
+	$(PYTHON313) -m venv $(VENV313)
+	$(VENV313)/bin/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(VENV313)/bin/python -m pip install --quiet -e . --group dev
+	touch $@
+
+ifeq ($(PYTHON313),)
+test-3.13:
+	@echo "SKIPPED the Python 3.13 run: no 3.13 interpreter under '$$(pyenv root 2>/dev/null)/versions' (install one with 'pyenv install 3.13', or pass PYTHON313=/path/to/python3.13)"
+else
+test-3.13: $(VENV313)/bin/.installed
+	@echo "Running the suite again on $$($(VENV313)/bin/python -V), with the pure-Python engine:"
+	$(VENV313)/bin/python -m pytest
+endif
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.run --write docs/performance.md
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV313) build dist .pytest_cache .hypothesis

@@ -21,6 +21,7 @@ from ._models import (
     Step,
     Strength,
 )
+from ._batch import recommend_many
 from ._explain import Explanation
 from ._note import load_phrasings
 from ._recommend import recommend
@@ -69,6 +70,7 @@ __all__ = [
     "load_phrasings",
     "load_rules",
     "recommend",
+    "recommend_many",
     "rule_coverage",
     "run_cases",
 ]

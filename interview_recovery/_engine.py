@@ -1,6 +1,8 @@
 """The only module that imports durable_rules: compiles rule sets into its rulesets and runs
 each evaluation as an isolated session.
 
+durable_rules is imported on first use, not with the package: its last release (2.0.28)
+does not import on Python 3.13 and newer, where the pure-Python engine serves instead.
 durable_rules 2.0.28 has quirks this adapter exists to contain (measured, see the notes at
 each place): its default host's timer thread, sessions that must be deleted, facts that
 must carry unique ids, swallowed action exceptions and definitions mutated on load.
@@ -9,20 +11,22 @@ must carry unique ids, swallowed action exceptions and definitions mutated on lo
 from __future__ import annotations
 
 import copy
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable.engine import Host, MessageNotHandledException
-
 from ._rules import Condition, RuleSet
 from .exceptions import EngineError
 
-__all__ = ["Fact", "Matches", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
+__all__ = ["Fact", "Matches", "available", "require", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
 
 INDEX = "_index"
+SEEN = "seen"
+NEVER = "never"
+ALIVE = "alive"
 INTERVIEW = "interview"
 
 Fact = tuple[str, dict[str, Any]]
@@ -74,21 +78,77 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
             compiled[f"a_{index}"] = {"all": [{"m": {"kind": INTERVIEW}}]}
         for m_index, match in enumerate(step.when_any):
             compiled[f"s_{index}_{m_index}"] = {"all": [{"m": compile_match(match.kind, match.conditions)}]}
+    # A fact that no rule matches makes durable_rules raise MessageNotHandledException, and
+    # deleting a session that saw one double-frees (measured: the process aborts). This rule
+    # sees every fact, so no fact goes unhandled, and waits for a fact of a kind that never
+    # comes, so it never fires (a rule that fired for every fact would cost an action each).
+    compiled[SEEN] = {"all": [{"m": {"$ex": {INDEX: 1}}}, {"n": {"kind": NEVER}}]}
+    # Deleting a session in which no action ran aborts the process too (measured), so every
+    # session asserts the interview fact and some rule fires on it: the always-steps where
+    # the pack has any, else this one, whose action does nothing.
+    if not any(step.always for step in ruleset.steps):
+        compiled[ALIVE] = {"all": [{"m": {"kind": INTERVIEW}}]}
     return compiled
 
 
 # --- running ---------------------------------------------------------------------------
 
-class _QuietHost(Host):  # type: ignore[misc]
+_import_lock = threading.Lock()
+_durable: Any = None
+_import_error: ImportError | None = None
+
+
+def _engine_module() -> Any:
+    """durable.engine, imported once; raises the ImportError where it cannot import."""
+    global _durable, _import_error
+    with _import_lock:
+        if _durable is None and _import_error is None:
+            try:
+                import durable.engine as module
+            except ImportError as exc:
+                _import_error = exc
+            else:
+                _durable = module
+        if _import_error is not None:
+            raise _import_error
+        return _durable
+
+
+def available() -> bool:
+    """Whether durable_rules imports on this interpreter (it does not on Python 3.13+)."""
+    try:
+        _engine_module()
+    except ImportError:
+        return False
+    return True
+
+
+def require() -> Any:
+    """durable.engine, or EngineError saying it cannot import here and what to do instead."""
+    try:
+        return _engine_module()
+    except ImportError as exc:
+        raise EngineError(
+            f"durable_rules is not available on Python {sys.version.split()[0]} ({exc}): "
+            "use engine='python', which gives the same plans, or Python 3.11 or 3.12 "
+            "with durable-rules installed"
+        ) from exc
+
+
+def _quiet_host() -> Any:
     """A host without the timer thread.
 
     The default ``Host._run`` starts timers that take pending actions from any session;
     under thread switching that gave wrong results, error 307 and segfaults. Every action
     here runs synchronously inside ``assert_facts`` in the caller's thread instead.
     """
+    module = require()
 
-    def _run(self) -> None:
-        pass
+    class _QuietHost(module.Host):  # type: ignore[misc, name-defined]
+        def _run(self) -> None:
+            pass
+
+    return _QuietHost()
 
 
 @dataclass
@@ -98,7 +158,7 @@ class _Session:
 
 
 _lock = threading.Lock()
-_host: _QuietHost | None = None
+_host: Any = None
 _names: dict[str, str] = {}
 _sessions: dict[str, _Session] = {}
 
@@ -116,12 +176,18 @@ def _recorder(tag: str) -> Callable[[Any], None]:
     return record
 
 
-def _registered(ruleset: RuleSet) -> tuple[_QuietHost, str]:
+def _ignore(c: Any) -> None:
+    pass
+
+
+def _registered(ruleset: RuleSet) -> tuple[Any, str]:
     global _host
     with _lock:
         if _host is None:
             try:
-                _host = _QuietHost()
+                _host = _quiet_host()
+            except EngineError:
+                raise
             except Exception as exc:
                 raise EngineError(f"durable_rules could not start: {exc}") from exc
         name = _names.get(ruleset.key)
@@ -133,7 +199,7 @@ def _registered(ruleset: RuleSet) -> tuple[_QuietHost, str]:
             name = f"interview_recovery_{ruleset.key}"
             definitions = copy.deepcopy(compile_ruleset(ruleset))
             for tag, rule in definitions.items():
-                rule["run"] = _recorder(tag)
+                rule["run"] = _ignore if tag in (SEEN, ALIVE) else _recorder(tag)
             _host.register_rulesets({name: definitions})
         except Exception as exc:
             raise EngineError(f"durable_rules refused rule pack {ruleset.name!r}: {exc}") from exc
@@ -148,12 +214,7 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
         EngineError: durable_rules failed, or an action raised; chained from the cause.
     """
     host, name = _registered(ruleset)
-    with_interview = any(step.always for step in ruleset.steps)
-    # A batch holding a fact that no rule matches raises MessageNotHandledException and
-    # leaves a session whose deletion crashes the process (durable_rules 2.0.28), so such
-    # facts are never sent: they match nothing, and the caller reports them undecided.
-    handled = [(index, fact) for index, fact in enumerate(facts) if _matches_some_rule(ruleset, *fact)]
-    session = _run(host, name, handled, with_interview)
+    session = _run(host, name, facts, with_interview=True)
     if session.errors:
         raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[0]
     matches = Matches(decisions=[[] for _ in facts])
@@ -172,44 +233,41 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
     return matches
 
 
-def _matches_some_rule(ruleset: RuleSet, kind: str, fields: dict[str, Any]) -> bool:
-    return any(rule.matches(kind, fields) for rule in ruleset.rules) or any(
-        match.matches(kind, fields) for step in ruleset.steps for match in step.when_any
-    )
-
-
-def _payload(sid: str, facts: Sequence[tuple[int, Fact]], with_interview: bool) -> list[dict[str, Any]]:
+def _payload(sid: str, facts: Sequence[Fact], with_interview: bool) -> list[dict[str, Any]]:
     # Every fact needs its own id: durable_rules drops a fact it has seen (by id, or by
     # content without one) with MessageObservedException, and identical incidents are legal.
     payload = [
         {**fields, "kind": kind, "id": f"{kind}-{index}", "sid": sid, INDEX: index}
-        for index, (kind, fields) in facts
+        for index, (kind, fields) in enumerate(facts)
     ]
     if with_interview:
         payload.append({"kind": INTERVIEW, "id": INTERVIEW, "sid": sid, INDEX: -1})
     return payload
 
 
-def _run(host: _QuietHost, name: str, facts: Sequence[tuple[int, Fact]], with_interview: bool) -> _Session:
+def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _Session:
     sid = uuid.uuid4().hex
     session = _sessions[sid] = _Session()
+    deletable = True
     try:
         if facts or with_interview:
             host.assert_facts(name, _payload(sid, facts, with_interview))
-    except MessageNotHandledException as exc:
-        # Only facts some rule matches are sent, so the engine read a condition differently.
-        # A batch that raised this leaves a session durable_rules can neither use nor
-        # delete (delete_state then crashes the process): leave it alone.
-        _sessions.pop(sid, None)
-        raise EngineError(f"durable_rules matched no rule for a fact the rules match: {exc}") from exc
+    except _durable.MessageNotHandledException as exc:
+        # The catch-all rule makes this unreachable; should it happen, the session is left
+        # alive rather than deleted, since deleting it would abort the process.
+        deletable = False
+        raise EngineError(f"durable_rules did not handle a fact: {exc}") from exc
     except Exception as exc:
-        _forget(host, name, sid)
         raise EngineError(f"durable_rules failed: {exc}") from exc
-    _forget(host, name, sid)
+    finally:
+        if deletable:
+            _forget(host, name, sid)
+        else:
+            _sessions.pop(sid, None)
     return session
 
 
-def _forget(host: _QuietHost, name: str, sid: str) -> None:
+def _forget(host: Any, name: str, sid: str) -> None:
     # Each live session holds ~157 KB and the 1,025th raises MemoryError: always delete.
     _sessions.pop(sid, None)
     try:

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._engine import Fact, Matches, evaluate
+from ._engine import Fact, Matches
+from ._evaluate import EngineName, evaluate
 from ._frame import incident_rows
 from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
 from ._rules import RuleSet, default_rules
@@ -20,6 +21,8 @@ def recommend(
     incidents: Iterable[Incident | Mapping[str, Any]],
     *,
     rules: RuleSet | None = None,
+    engine: EngineName | None = None,
+    precompute: bool = True,
 ) -> Plan:
     """Decide what to do about each incident of an interview, and the steps to take.
 
@@ -27,6 +30,12 @@ def recommend(
         incidents: what happened, as incident models or plain dicts with a ``kind``, or a
             pandas DataFrame with one row per incident (empty cells mean "not given").
         rules: the rule set to apply (from :func:`load_rules`); the built-in advice if not given.
+        engine: ``"durable"`` (durable_rules, the default where it imports) or ``"python"``
+            (the pure-Python engine, the default on Python 3.13+); both give the same plans.
+        precompute: when true (the default) the engine evaluates the rule set once over
+            every case of the finite fields and a call looks incidents up in that table;
+            when false every incident goes through the engine on every call (for durable_rules,
+            one session per call). Both give the same plans.
 
     Returns:
         The plan: one decision per incident in input order, and the ordered steps.
@@ -34,7 +43,8 @@ def recommend(
     Raises:
         pydantic.ValidationError: an incident is invalid; the error names its index and field.
         IncompleteRulesError: the rules decide nothing for some incident.
-        EngineError: the rule engine failed.
+        EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
+        ValueError: ``engine`` names no engine.
 
     >>> plan = recommend([{"kind": "slip", "description": "Called her Mary",
     ...                    "noticed": "certain", "realised_later": True}])
@@ -44,13 +54,13 @@ def recommend(
     ruleset = rules if rules is not None else default_rules()
     parsed = validate_incidents(incidents)
     facts = [fact(incident) for incident in parsed]
-    return assemble(ruleset, parsed, facts, evaluate(ruleset, facts))
+    return assemble(ruleset, parsed, facts, evaluate(ruleset, facts, engine=engine, precompute=precompute))
 
 
 def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> list[Incident]:
     """Validate incidents into models; errors name the index and the field."""
     incidents = incident_rows(incidents)
-    if isinstance(incidents, (str, bytes, Mapping, BaseModel)):
+    if isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
             "wrap it in a list, e.g. recommend([incident])"
@@ -63,8 +73,14 @@ def fact(incident: Incident) -> Fact:
     return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
 
 
+class _Given(dict[str, Any]):
+    # An optional field left out of the incident renders as this, not as a KeyError.
+    def __missing__(self, key: str) -> str:
+        return "(not given)"
+
+
 def _render(template: str, incident: Incident, fields: Mapping[str, Any]) -> str:
-    return template.format_map({**fields, "kind": incident.kind})
+    return template.format_map(_Given(fields, kind=incident.kind))
 
 
 def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fact], matches: Matches) -> Plan:
@@ -92,7 +108,6 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
             )
         )
     if undecided:
-        # A plan that skipped an incident would be silently wrong: refuse it whole.
         shown = "; ".join(f"incident {i} ({incidents[i].kind}: {facts[i][1]})" for i in undecided[:5])
         raise IncompleteRulesError(
             f"rule pack {ruleset.name!r} decides nothing for {shown}: add a rule for this "

@@ -365,24 +365,39 @@ def _read_rule_file(
     advice_ids: tuple[str, ...] = ADVICE_IDS,
 ) -> None:
     name = str(path)
+    start = len(issues)
     data, locations, found = read_yaml(path)
     issues.extend(found)
     if data is None:
-        return
+        return _cap(issues, start, name)
     try:
         raw = _RawFile.model_validate(data)
     except ValidationError as exc:
         issues.extend(_pydantic_issues(exc, name, locations, (), None, _RawFile))
-        return
+        return _cap(issues, start, name)
     ctx = _Context(name, locations, issues, advice_ids)
-    for index, item in enumerate(raw.rules):
-        rule = ctx.decision(item, ("rules", index), pack)
-        if rule is not None:
+    items = [(ctx.decision, "rules", index, item) for index, item in enumerate(raw.rules)]
+    items += [(ctx.step, "steps", index, item) for index, item in enumerate(raw.steps)]
+    for read, section, index, item in items:
+        if len(issues) - start > MAX_ISSUES_PER_FILE:
+            break
+        rule = read(item, (section, index), pack)
+        if isinstance(rule, DecisionRule):
             rules.append(rule)
-    for index, item in enumerate(raw.steps):
-        step = ctx.step(item, ("steps", index), pack)
-        if step is not None:
-            steps.append(step)
+        elif isinstance(rule, StepRule):
+            steps.append(rule)
+    _cap(issues, start, name)
+
+
+MAX_ISSUES_PER_FILE = 100
+"""Past this many problems in one file, loading stops reading it: a hostile or garbled file
+fails fast, and a person fixes the first hundred before wanting the rest."""
+
+
+def _cap(issues: list[RuleIssue], start: int, name: str) -> None:
+    if len(issues) - start > MAX_ISSUES_PER_FILE:
+        del issues[start + MAX_ISSUES_PER_FILE :]
+        issues.append(RuleIssue(name, None, None, None, f"has more than {MAX_ISSUES_PER_FILE} problems; stopped reading it here: fix these first"))
 
 
 @dataclass
@@ -512,10 +527,15 @@ class _Context:
     def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
         allowed = ("kind", *testable_fields(kind)) if kind else ()
         try:
-            names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
             self.issue(loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'")
             return
+        names = [f for f, _, _ in parsed]
+        for f, spec, conv in parsed:
+            # A format spec or conversion can fail on a value at planning time ({noticed:d}).
+            if spec or conv:
+                self.issue(loc, rule_id, f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain {{{f}}}, without '!' or ':'")
         for placeholder in names:
             if placeholder not in allowed:
                 if not allowed:
@@ -559,7 +579,7 @@ def _pydantic_issues(
     model: type[BaseModel] | None = None,
 ) -> list[RuleIssue]:
     ctx = _Context(path, locations, [])
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[: MAX_ISSUES_PER_FILE + 1]:
         loc = (*prefix, *error["loc"])
         field_name = ".".join(str(part) for part in error["loc"]) or "the rule"
         kind = error["type"]

@@ -1,8 +1,9 @@
 """Reads rule files as plain data with the position of every value, and nothing else.
 
 Rule files are data written by people: this reader refuses what data never needs (tags
-that build objects, anchors and aliases, deep nesting, huge files, duplicate keys) before
-anything is built, so a hostile file can neither run code nor exhaust memory.
+that build objects, anchors and aliases, deep nesting, huge files, too many values,
+duplicate keys) before anything is built, so a hostile file can neither run code nor
+exhaust memory.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from .exceptions import RuleIssue
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_VALUES = 20_000
+"""Every value and key counts; the shipped files hold a few hundred each."""
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "bool", "null", "float", "seq", "map")
@@ -29,6 +32,11 @@ Locations = dict[tuple[Any, ...], Location]
 path of a mapping key followed by ``KEY`` gives where the key itself sits."""
 
 KEY = object()
+
+# libyaml parses a file near the size limit in well under a second, where the pure-Python
+# parser takes over ten, and it refuses nesting beyond 1,000 levels itself. Both parsers
+# build the same nodes; the pure-Python one serves where PyYAML was built without libyaml.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Refused(Exception):
@@ -63,8 +71,9 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
     elif len(text.encode("utf-8")) > MAX_BYTES:
         return None, {}, [_too_big(name, len(text.encode("utf-8")))]
 
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -76,7 +85,8 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
     except RecursionError:
         return None, {}, [RuleIssue(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, {}, [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")]
 
@@ -110,6 +120,8 @@ def _build(
     if id(node) in seen:
         raise _Refused(node, "uses an anchor and alias (&name / *name); write the value out instead")
     seen.add(id(node))
+    if len(seen) > MAX_VALUES:
+        raise _Refused(node, f"holds more than {MAX_VALUES:,} values; split it into rule files by theme")
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(node, f"uses the tag {node.tag!r}; rule files hold only plain text, numbers, booleans, lists and mappings")
     locations[path] = _at(node)
@@ -118,7 +130,7 @@ def _build(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise _Refused(key_node, "has a key that is not plain text")
-            key = loader.construct_object(key_node)
+            key = _construct(loader, key_node)
             if key in result:
                 first = locations.get((*path, key, KEY), (None, None))
                 line, col = _at(key_node)
@@ -133,4 +145,12 @@ def _build(
             _build(item, (*path, index), locations, issues, name, seen, loader)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node)
+    return _construct(loader, node)
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        # An integer of more than 4,300 digits, for one, which Python refuses to convert.
+        raise _Refused(node, f"holds a value that cannot be read ({exc})") from exc

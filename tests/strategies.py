@@ -1,43 +1,78 @@
-"""Hypothesis strategies for valid incidents, as plain dicts."""
+"""Hypothesis strategies and helpers shared by the engine, table and load tests."""
 
 from __future__ import annotations
 
+import itertools
+import sys
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-NOTICED = ("certain", "likely", "unsure", "no")
-CATEGORIES = ("experience", "education", "connection", "skill", "other")
+from interview_recovery import _engine
+from interview_recovery._models import INCIDENT_CLASSES, finite_values, testable_fields
 
-descriptions = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
-answers = st.none() | descriptions
+DURABLE = _engine.available()
 
-
-@st.composite
-def slips(draw: st.DrawFn) -> dict[str, Any]:
-    """A slip; never both realised later and apologised for in person."""
-    realised_later = draw(st.booleans())
-    return {
-        "kind": "slip",
-        "description": draw(descriptions),
-        "noticed": draw(st.sampled_from(NOTICED)),
-        "realised_later": realised_later,
-        "apologised_in_person": False if realised_later else draw(st.booleans()),
-    }
-
-
-def _fixed(kind: str, **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({"kind": st.just(kind), "description": descriptions, **fields})
-
-
-incidents: st.SearchStrategy[dict[str, Any]] = st.one_of(
-    slips(),
-    _fixed("off_target_answer", noticed=st.sampled_from(NOTICED), better_answer=answers),
-    _fixed("omission", category=st.sampled_from(CATEGORIES), relevant=st.booleans()),
-    _fixed("strength"),
-    _fixed("distraction", serious_life_event=st.booleans(), affected_performance=st.booleans()),
-    _fixed("difficult_question", better_answer=answers),
-    _fixed("knowledge_gap"),
+requires_durable = pytest.mark.skipif(
+    not DURABLE,
+    reason=f"durable_rules does not import on Python {sys.version.split()[0]} (its last release, 2.0.28, "
+    "predates 3.13); the pure-Python engine is tested here instead",
 )
 
+# Every way to evaluate: (engine, precompute). The durable ones only where durable_rules imports.
+PATHS = [
+    pytest.param("durable", True, marks=requires_durable, id="durable-table"),
+    pytest.param("durable", False, marks=requires_durable, id="durable-per-call"),
+    pytest.param("python", True, id="python-table"),
+    pytest.param("python", False, id="python-per-call"),
+]
+AVAILABLE_PATHS: list[tuple[str, bool]] = [
+    (engine, precompute) for engine in (("durable", "python") if DURABLE else ("python",)) for precompute in (True, False)
+]
+
+
+def _valid(data: dict[str, Any]) -> bool:
+    try:
+        INCIDENT_CLASSES[data["kind"]].model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+text = st.text(min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+
+
+def incident(kind: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid incidents of one kind, as plain dicts: optional fields sometimes left out."""
+    model = INCIDENT_CLASSES[kind]
+    required: dict[str, st.SearchStrategy[Any]] = {"kind": st.just(kind), "description": text}
+    optional: dict[str, st.SearchStrategy[Any]] = {"id": st.text(max_size=5)}
+    for name in testable_fields(kind):
+        if name == "description":
+            continue
+        values = finite_values(kind, name)
+        strategy = st.sampled_from(values) if values is not None else st.none() | text
+        (required if model.model_fields[name].is_required() else optional)[name] = strategy
+    return st.fixed_dictionaries(required, optional=optional).filter(_valid)
+
+
+incidents = st.one_of(*(incident(kind) for kind in INCIDENT_CLASSES))
 interviews = st.lists(incidents, max_size=12)
+
+
+def finite_domain() -> list[dict[str, Any]]:
+    """Every valid incident that differs in a finite field or in which optional fields are given."""
+    cases = []
+    for kind, model in INCIDENT_CLASSES.items():
+        names = [n for n in testable_fields(kind) if n != "description"]
+        choices = [
+            finite_values(kind, n) or ((None, "Better said") if not model.model_fields[n].is_required() else ("x",))
+            for n in names
+        ]
+        for values in itertools.product(*choices):
+            data = {"kind": kind, "description": f"{kind} {values}", **{n: v for n, v in zip(names, values) if v is not None}}
+            if _valid(data):
+                cases.append(data)
+    return cases

@@ -1,0 +1,53 @@
+"""The benchmark stays honest: its floor plans exactly as recommend() does, and it runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from interview_recovery import recommend
+
+from .conftest import ROOT
+from .strategies import finite_domain, interviews, requires_durable
+
+floor = pytest.importorskip("benchmarks.floor", reason="the benchmarks folder sits beside the package in a checkout")
+
+
+@pytest.mark.parametrize("case", finite_domain(), ids=lambda case: case["description"])
+def test_the_floor_plans_every_case_of_the_finite_domain_as_recommend_does(case: dict[str, Any]) -> None:
+    """The hand-written floor gives recommend()'s plan for each case of the finite domain."""
+    assert recommend([case], engine="python") == floor.recommend_floor([case])
+
+
+@settings(max_examples=100, deadline=None)
+@given(interviews)
+def test_the_floor_plans_any_interview_as_recommend_does(incidents: list[dict[str, Any]]) -> None:
+    """The hand-written floor gives recommend()'s plan for any valid interview."""
+    assert recommend(incidents, engine="python") == floor.recommend_floor(incidents)
+
+
+@requires_durable
+def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> None:
+    """`python -m benchmarks.run --quick --write FILE` writes the report with its six target rows,
+    the machine, and a row per implementation."""
+    out = tmp_path / "performance.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--write", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert (0, f"wrote {out}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
+    text = out.read_text(encoding="utf-8")
+    targets = re.findall(r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$", text, re.MULTILINE)
+    assert 6 == len(targets), text
+    assert "- Machine: " in text
+    sections = {part.split("\n", 1)[0]: part for part in text.split("\n## ")}
+    rows = [line for line in sections["One interview, by number of incidents (microseconds per call)"].splitlines() if line.startswith("| ") and "---" not in line]
+    assert 1 + 10 == len(rows)  # the header, six implementations, four parts
+    rows = [line for line in sections["A batch of 200 interviews (967 incidents, 1 to 8 per interview)"].splitlines() if line.startswith("| ")]
+    assert 1 + 6 == len(rows)  # the header and six implementations
