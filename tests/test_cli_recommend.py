@@ -86,7 +86,7 @@ def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
         # Broken JSON says where.
         ('[{"kind": ', "<stdin>: line 1, column 11: is not valid JSON: Expecting value\n"),
         # Broken YAML says where.
-        ("- kind: slip\n  description: [x\n", "<stdin>: line 3, column 1: is not valid YAML: expected ',' or ']', but got '<stream end>'\n"),
+        ("- kind: slip\n  description: [x\n", "<stdin>: line 3, column 1: is not valid YAML: did not find expected ',' or ']'\n"),
         # A single incident instead of a list.
         ('{"kind": "strength", "description": "x"}', "<stdin>: holds a mapping, not a list of incidents: put the incidents in a list, one item each\n"),
         # Nothing at all.

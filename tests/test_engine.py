@@ -16,6 +16,10 @@ from interview_recovery._rules import Condition, DecisionRule
 from interview_recovery._models import Action, Channel
 
 from .conftest import DEFAULT_PACK
+from .strategies import requires_durable
+
+# These tests are about durable_rules sessions, so every call here goes through one.
+DURABLE = {"engine": "durable", "precompute": False}
 
 
 @pytest.mark.parametrize(
@@ -52,20 +56,23 @@ def test_compile_ruleset_names_encode_what_fired() -> None:
     assert all("run" not in rule for rule in compiled.values())
 
 
+@requires_durable
 def test_sessions_are_deleted_after_each_call() -> None:
     """No session outlives its call: 1,100 calls stay clear of durable_rules' 1,024 live sessions."""
     for _ in range(1_100):
-        recommend([{"kind": "strength", "description": "Clear answers"}])
+        recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert {} == _engine._sessions
 
 
+@requires_durable
 def test_identical_incidents_each_get_their_decision() -> None:
     """Identical incidents in one call are all decided, though durable_rules drops repeated facts."""
     same = {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"}
-    plan = recommend([same] * 5)
+    plan = recommend([same] * 5, **DURABLE)  # type: ignore[arg-type]
     assert [(i, "keep-unnoticed-slip-private") for i in range(5)] == [(d.index, d.rule_id) for d in plan.decisions]
 
 
+@requires_durable
 def test_two_threads_get_their_own_answers() -> None:
     """Two threads calling recommend() at once each get the answer to their own incidents."""
     inputs = {
@@ -76,7 +83,7 @@ def test_two_threads_get_their_own_answers() -> None:
 
     def work(expected: str) -> None:
         for _ in range(300):
-            actions = [d.action for d in recommend(inputs[expected]).decisions]
+            actions = [d.action for d in recommend(inputs[expected], **DURABLE).decisions]  # type: ignore[arg-type]
             if actions != [expected]:
                 wrong.append(f"{expected}: {actions}")
 
@@ -88,6 +95,7 @@ def test_two_threads_get_their_own_answers() -> None:
     assert [] == wrong
 
 
+@requires_durable
 def test_an_action_that_raises_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception inside a rule action, which durable_rules would swallow, becomes EngineError."""
 
@@ -102,14 +110,15 @@ def test_an_action_that_raises_surfaces_as_engine_error(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(_engine, "_Session", Broken)
     with pytest.raises(EngineError, match="a rule action failed") as caught:
-        recommend([{"kind": "strength", "description": "Clear answers"}])
+        recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, ZeroDivisionError)
     assert {} == _engine._sessions
 
 
+@requires_durable
 def test_an_engine_failure_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure inside durable_rules is the library's EngineError, chained from the cause."""
-    recommend([])  # the host exists from here on
+    recommend([], **DURABLE)  # type: ignore[arg-type]  # the host exists from here on
 
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("engine down")
@@ -117,7 +126,7 @@ def test_an_engine_failure_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPa
     assert _engine._host is not None
     monkeypatch.setattr(_engine._host, "assert_facts", fail)
     with pytest.raises(EngineError, match="durable_rules failed: engine down") as caught:
-        recommend([{"kind": "strength", "description": "Clear answers"}])
+        recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, OSError)
     assert isinstance(caught.value, RuntimeError)
 
@@ -156,15 +165,17 @@ def test_only_the_engine_module_imports_durable_rules() -> None:
     assert ["_engine.py"] == importers
 
 
+@requires_durable
 def test_an_unmatched_fact_in_the_engine_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If durable_rules matches no rule for a fact the rules match, the call fails as EngineError."""
-    recommend([])
+    """If durable_rules ever leaves a fact unhandled, the call fails as EngineError, and the
+    session (which durable_rules cannot delete then) is forgotten."""
+    recommend([], **DURABLE)  # type: ignore[arg-type]
 
     def unmatched(name: str, facts: list[dict[str, Any]]) -> None:
-        raise _engine.MessageNotHandledException(facts)
+        raise _engine._durable.MessageNotHandledException(facts)
 
     assert _engine._host is not None
     monkeypatch.setattr(_engine._host, "assert_facts", unmatched)
-    with pytest.raises(EngineError, match="matched no rule for a fact the rules match"):
-        recommend([{"kind": "strength", "description": "Clear answers"}])
+    with pytest.raises(EngineError, match="durable_rules did not handle a fact"):
+        recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert {} == _engine._sessions
