@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from ._evaluate import EngineName, evaluate, resolve_engine
+from ._frame import interview_rows
 from ._models import Incident, Plan
 from ._recommend import assemble, fact
 from ._rules import RuleSet, default_rules
@@ -26,16 +27,20 @@ def recommend_many(
     engine: EngineName | None = None,
     precompute: bool = True,
     progress: bool = False,
+    interview_column: str = "interview",
 ) -> list[Plan]:
     """Plan many interviews: the same as calling :func:`recommend` on each, validated up front.
 
     Args:
-        interviews: one list of incidents per interview (incident models or plain dicts).
+        interviews: one list of incidents per interview (incident models or plain dicts), or
+            a pandas DataFrame with one row per incident and a column saying which interview
+            it belongs to; the plans then come in the order each interview first appears.
         rules: the rule set to apply; the built-in advice if not given.
         engine: ``"durable"``, ``"python"`` or ``None`` for the default, as for :func:`recommend`.
         precompute: look incidents up in the rule set's decision table (the default), or
             evaluate every interview with the engine, as for :func:`recommend`.
         progress: show a progress bar (tqdm) while planning; needs the ``progress`` extra.
+        interview_column: with a DataFrame, the column naming each row's interview.
 
     Returns:
         One plan per interview, in input order.
@@ -45,6 +50,7 @@ def recommend_many(
         pydantic.ValidationError: an incident is invalid; the error names the interview's
             index, the incident's index and the field, in that order.
         ImportError: ``progress=True`` without tqdm installed; the message says how to install it.
+        ValueError: a DataFrame without the interview column, or a row without a value in it.
         IncompleteRulesError: the rules decide nothing for some incident.
         EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
 
@@ -56,6 +62,7 @@ def recommend_many(
     ['remind_strength', 'do_not_mention']
     """
     ruleset = rules if rules is not None else default_rules()
+    interviews = interview_rows(interviews, interview_column)
     if isinstance(interviews, _NOT_A_LIST) or not isinstance(interviews, Iterable):
         raise TypeError(
             f"recommend_many() takes a list of interviews, each a list of incidents, not a "

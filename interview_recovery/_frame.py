@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from ._models import Plan
 
-__all__ = ["COLUMNS", "incident_rows", "to_dataframe"]
+__all__ = ["COLUMNS", "incident_rows", "interview_rows", "to_dataframe"]
 
 INSTALL = "pip install 'interview-recovery[pandas]'"
 
@@ -58,6 +58,25 @@ def incident_rows(incidents: Any) -> Any:
         {column: _plain(value) for column, value in zip(columns, row) if not _empty(value)}
         for row in incidents.itertuples(index=False, name=None)
     ]
+
+
+def interview_rows(interviews: Any, column: str) -> Any:
+    """A DataFrame with an interview column as one list of incident dicts per interview, in
+    the order each interview first appears; anything else unchanged."""
+    if not _is_frame(interviews):
+        return interviews
+    if column not in [str(c) for c in interviews.columns]:
+        raise ValueError(
+            f"the DataFrame has no {column!r} column to group incidents into interviews "
+            f"(its columns: {', '.join(map(str, interviews.columns))}); name it with interview_column="
+        )
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for row in incident_rows(interviews):
+        key = row.pop(column, None)
+        if key is None:
+            raise ValueError(f"a row has no value in the {column!r} column: say which interview each incident belongs to")
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
 
 
 def to_dataframe(plan: Plan) -> pandas.DataFrame:

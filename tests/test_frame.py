@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pandas
 import pytest
 from pydantic import ValidationError
 
-from interview_recovery import recommend
+from interview_recovery import recommend, recommend_many
 from interview_recovery._frame import COLUMNS
 
 
@@ -65,3 +66,41 @@ def test_to_dataframe_without_pandas_names_the_install_command(monkeypatch: pyte
     with pytest.raises(ImportError) as caught:
         plan.to_dataframe()
     assert "plan.to_dataframe() needs pandas; install it with: pip install 'interview-recovery[pandas]'" == str(caught.value)
+
+
+def test_recommend_many_takes_a_dataframe_with_an_interview_column() -> None:
+    """A DataFrame of incidents with an interview column gives one plan per interview, in the
+    order each first appears, each equal to recommend() on that interview's rows."""
+    frame = pandas.DataFrame(
+        [
+            {"interview": "acme", "kind": "strength", "description": "My portfolio", "noticed": None},
+            {"interview": "globex", "kind": "slip", "description": "Late", "noticed": "no"},
+            {"interview": "acme", "kind": "slip", "description": "Wrong name", "noticed": "certain"},
+        ]
+    )
+    plans = recommend_many(frame)
+    assert [
+        recommend([{"kind": "strength", "description": "My portfolio"}, {"kind": "slip", "description": "Wrong name", "noticed": "certain"}]),
+        recommend([{"kind": "slip", "description": "Late", "noticed": "no"}]),
+    ] == plans
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        # the interview column is missing
+        (pandas.DataFrame([{"kind": "strength", "description": "d"}]), "has no 'interview' column"),
+        # a row does not say which interview it belongs to
+        (pandas.DataFrame([{"interview": None, "kind": "strength", "description": "d"}]), "a row has no value in the 'interview' column"),
+    ],
+)
+def test_recommend_many_refuses_a_dataframe_it_cannot_group(frame: Any, message: str) -> None:
+    """A DataFrame that cannot be grouped into interviews is refused with a ValueError saying why."""
+    with pytest.raises(ValueError, match=message):
+        recommend_many(frame)
+
+
+def test_recommend_many_groups_by_the_named_column() -> None:
+    """interview_column names the grouping column."""
+    frame = pandas.DataFrame([{"who": 1, "kind": "strength", "description": "d"}, {"who": 2, "kind": "knowledge_gap", "description": "e"}])
+    assert ["remind_strength", "do_not_mention"] == [p.decisions[0].action for p in recommend_many(frame, interview_column="who")]
