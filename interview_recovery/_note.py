@@ -300,7 +300,6 @@ def draft_note(
     for decision in plan.decisions:
         by_action.setdefault(decision.action, []).append(decision.incident)
 
-    subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject
     opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
     strengths = [phrase(i.description) for i in by_action.get(Action.REMIND_STRENGTH, [])]
     if strengths:
@@ -318,16 +317,7 @@ def draft_note(
         template = words.apology_realised_later if incident.realised_later else words.apology
         middle.append(_fill(template, {**_incident_values(incident), "slip": slip_phrase(incident.description)}))
 
-    close = _fill(words.close_for_position, {"position": position}) if position else _fill(words.close, {})
-    paragraphs = [
-        f"Subject: {subject}",
-        _fill(words.greeting, {"interviewer": interviewer}),
-        " ".join(_sentence(s) for s in opening),
-        *([" ".join(_sentence(s) for s in middle)] if middle else []),
-        _sentence(close),
-        f"{words.sign_off}\n{candidate or words.no_name}",
-    ]
-    return "\n\n".join(paragraphs) + "\n"
+    return _letter(words, interviewer, candidate, position, [opening, middle])
 
 
 def draft_distraction_message(
@@ -344,15 +334,21 @@ def draft_distraction_message(
     events = [d.incident for d in plan.decisions if d.action is Action.EXPLAIN_DISTRACTION]
     if not events:
         return None
-    subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject
     body = [_fill(words.thanks, {})]
     body.extend(_fill(words.explanation, _incident_values(event)) for event in events)
     body.append(_fill(words.request, {}))
+    return _letter(words, interviewer, candidate, position, [body])
+
+
+def _letter(words: Any, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]) -> str:
+    # The frame every message shares: subject, greeting, the body's non-empty paragraphs,
+    # the positive close and the signature.
+    subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject
     close = _fill(words.close_for_position, {"position": position}) if position else _fill(words.close, {})
     paragraphs = [
         f"Subject: {subject}",
         _fill(words.greeting, {"interviewer": interviewer}),
-        " ".join(_sentence(s) for s in body),
+        *(" ".join(_sentence(s) for s in sentences) for sentences in body if sentences),
         _sentence(close),
         f"{words.sign_off}\n{candidate or words.no_name}",
     ]
