@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
-from ._engine import evaluate
+from ._evaluate import evaluate
 from ._recommend import assemble, fact, validate_incidents
 from ._rules import CASES_SUFFIX, RuleSet, load_rules
 from ._yaml import read_yaml
@@ -156,7 +156,7 @@ def rule_coverage(paths: Sequence[str | Path] | None = None, *, rules: RuleSet |
         except ValidationError as exc:
             raise IncidentFileError(f"{name}: {exc}") from exc
         facts = [fact(incident) for incident in incidents]
-        matches = evaluate(ruleset, facts)
+        matches = evaluate(ruleset, facts, engine=None, precompute=False)
         plan = assemble(ruleset, incidents, facts, matches)
         coverage.interviews += 1
         coverage.incidents += len(incidents)

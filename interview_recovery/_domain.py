@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._engine import Matches, evaluate
+from ._engine import Matches
+from ._evaluate import evaluate
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
 from ._recommend import fact
 from ._rules import Condition, RuleSet
@@ -124,9 +125,10 @@ def build_domain(*rulesets: RuleSet) -> Domain:
 
 
 def evaluate_domain(ruleset: RuleSet, domain: Domain) -> Matches:
-    """Every class of the domain through the engine, the way ``recommend()`` sends incidents."""
+    """Every class of the domain through the default engine (durable_rules where it imports),
+    each incident evaluated as it is, not looked up in a table built from the same rules."""
     models = [INCIDENT_CLASSES[point.kind].model_validate(point.incident()) for point in domain.points]
-    return evaluate(ruleset, [fact(model) for model in models])  # type: ignore[arg-type]
+    return evaluate(ruleset, [fact(model) for model in models], engine=None, precompute=False)  # type: ignore[arg-type]
 
 
 def winner(ruleset: RuleSet, fired: Sequence[int]) -> int | None:

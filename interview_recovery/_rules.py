@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import json
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -61,7 +61,7 @@ class Condition:
             return bool(actual != self.value)
         if self.op == "in":
             return actual in self.value
-        return (actual is not None) == self.value
+        return (actual is not None) is self.value
 
     def describe(self) -> str:
         """The condition in plain words, e.g. ``noticed is 'certain'``."""
@@ -159,10 +159,11 @@ class RuleSet:
         Raises:
             KeyError: no rule has that id; the message suggests the closest ids.
         """
-        for rule in (*self.rules, *self.steps):
+        every: tuple[DecisionRule | StepRule, ...] = (*self.rules, *self.steps)
+        for rule in every:
             if rule.id == rule_id:
                 return rule
-        ids = [r.id for r in (*self.rules, *self.steps)]
+        ids = [r.id for r in every]
         close = difflib.get_close_matches(rule_id, ids, n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{hint}")
@@ -376,6 +377,7 @@ def _read_rule_file(
         issues.extend(_pydantic_issues(exc, name, locations, (), None, _RawFile))
         return _cap(issues, start, name)
     ctx = _Context(name, locations, issues, advice_ids)
+    items: list[tuple[Callable[[Any, tuple[Any, ...], str], DecisionRule | StepRule | None], str, int, Any]]
     items = [(ctx.decision, "rules", index, item) for index, item in enumerate(raw.rules)]
     items += [(ctx.step, "steps", index, item) for index, item in enumerate(raw.steps)]
     for read, section, index, item in items:
@@ -546,7 +548,10 @@ class _Context:
 
 @cache
 def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(INCIDENT_CLASSES[kind].model_fields[name].annotation)
+    annotation = INCIDENT_CLASSES[kind].model_fields[name].annotation
+    if annotation is None:  # every incident field is annotated; this keeps the type checker honest
+        raise TypeError(f"incident field {kind}.{name} has no annotation")
+    return TypeAdapter(annotation)
 
 
 def _value_problem(kind: str, name: str, value: Any) -> str | None:
@@ -599,7 +604,8 @@ def _pydantic_issues(
 
 def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
     seen: dict[str, str] = {}
-    for rule in (*rules, *steps):
+    every: list[DecisionRule | StepRule] = [*rules, *steps]
+    for rule in every:
         if rule.id in seen:
             path, _, line = rule.source.rpartition(":")
             issues.append(RuleIssue(path, int(line) if line.isdigit() else None, None, rule.id, f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id"))
