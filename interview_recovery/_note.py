@@ -35,13 +35,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class NotePhrasings(_Strict):
-    """The sentences of the thank-you note."""
+class _LetterPhrasings(_Strict):
+    """The frame every message shares: subject, greeting, thanks, close and signature."""
 
     subject: str = _Text
     subject_for_position: str = _Text
     greeting: str = _Text
     thanks: str = _Text
+    close: str = _Text
+    close_for_position: str = _Text
+    sign_off: str = _Text
+    no_name: str = _Text
+
+
+class NotePhrasings(_LetterPhrasings):
+    """The sentences of the thank-you note."""
+
     thanks_for_position: str = _Text
     strengths: str = _Text
     forgotten: str = _Text
@@ -49,25 +58,13 @@ class NotePhrasings(_Strict):
     better_answer: str = _Text
     apology: str = _Text
     apology_realised_later: str = _Text
-    close: str = _Text
-    close_for_position: str = _Text
-    sign_off: str = _Text
-    no_name: str = _Text
 
 
-class DistractionPhrasings(_Strict):
+class DistractionPhrasings(_LetterPhrasings):
     """The sentences of the separate message explaining a serious distraction (A10)."""
 
-    subject: str = _Text
-    subject_for_position: str = _Text
-    greeting: str = _Text
-    thanks: str = _Text
     explanation: str = _Text
     request: str = _Text
-    close: str = _Text
-    close_for_position: str = _Text
-    sign_off: str = _Text
-    no_name: str = _Text
 
 
 class _Sections(_Strict):
@@ -340,7 +337,7 @@ def draft_distraction_message(
     return _letter(words, interviewer, candidate, position, [body])
 
 
-def _letter(words: Any, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]) -> str:
+def _letter(words: _LetterPhrasings, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]) -> str:
     # The frame every message shares: subject, greeting, the body's non-empty paragraphs,
     # the positive close and the signature.
     subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject
