@@ -47,7 +47,9 @@ def _decide(kind: str, f: Mapping[str, Any]) -> str:
 
 def _step(step_id: str, items: Sequence[str] = ()) -> Step:
     rule = _STEP[step_id]
-    return Step(id=rule.id, advice=rule.advice, title=rule.title, text=rule.text, items=tuple(items), private=rule.private)
+    return Step(
+        id=rule.id, advice=rule.advice, title=rule.title, text=rule.text, items=tuple(items), private=rule.private
+    )
 
 
 def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
@@ -64,8 +66,15 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
         rule = _DECISION[_decide(kind, fields)]
         decisions.append(
             Decision(
-                index=index, incident=incident, action=rule.action, channel=rule.channel, rule_id=rule.id,
-                advice=rule.advice, reason=rule.reason.format_map(values), judgment_call=rule.judgment_call, pack=rule.pack,
+                index=index,
+                incident=incident,
+                action=rule.action,
+                channel=rule.channel,
+                rule_id=rule.id,
+                advice=rule.advice,
+                reason=rule.reason.format_map(values),
+                judgment_call=rule.judgment_call,
+                pack=rule.pack,
             )
         )
         if kind == "strength":

@@ -24,13 +24,12 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from interview_recovery import default_rules, recommend, recommend_many
-from interview_recovery import _engine, _pyengine, _table
+from interview_recovery import _engine, _pyengine, _table, default_rules, recommend, recommend_many
 from interview_recovery._recommend import fact, validate_incidents
 
 from .floor import recommend_floor
@@ -43,9 +42,19 @@ ZEN_US_PER_DECISION = 1e6 / 91_000
 
 _SAMPLE = [
     {"kind": "slip", "description": "Called her Mary instead of Marie", "noticed": "certain", "realised_later": True},
-    {"kind": "slip", "description": "Spilled water on the interviewer", "noticed": "certain", "apologised_in_person": True},
+    {
+        "kind": "slip",
+        "description": "Spilled water on the interviewer",
+        "noticed": "certain",
+        "apologised_in_person": True,
+    },
     {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"},
-    {"kind": "off_target_answer", "description": "My answer about the budget", "noticed": "certain", "better_answer": "I review spending monthly."},
+    {
+        "kind": "off_target_answer",
+        "description": "My answer about the budget",
+        "noticed": "certain",
+        "better_answer": "I review spending monthly.",
+    },
     {"kind": "off_target_answer", "description": "My answer about teamwork", "noticed": "likely"},
     {"kind": "omission", "description": "My MBA", "category": "education"},
     {"kind": "omission", "description": "My chess ranking", "category": "other", "relevant": False},
@@ -59,10 +68,14 @@ _SAMPLE = [
 
 def interview(size: int, rng: random.Random) -> list[dict[str, Any]]:
     """An interview of ``size`` incidents drawn from a realistic mix, with their own descriptions."""
-    return [dict(choice, description=f"{choice['description']} ({n})") for n, choice in enumerate(rng.choices(_SAMPLE, k=size))]
+    return [
+        dict(choice, description=f"{choice['description']} ({n})")
+        for n, choice in enumerate(rng.choices(_SAMPLE, k=size))
+    ]
 
 
 # --- raw durable_rules: the same compiled rules, actions that do nothing ------------------
+
 
 class RawDurable:
     """Raw durable_rules sessions over the default pack's compiled rules, on the library's one
@@ -90,7 +103,10 @@ class RawDurable:
     def run(self, facts: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """One session: assert the facts (and the interview), then delete the session."""
         sid = uuid.uuid4().hex
-        payload = [{**fields, "kind": kind, "id": f"{kind}-{i}", "sid": sid, "_index": i} for i, (kind, fields) in enumerate(facts)]
+        payload = [
+            {**fields, "kind": kind, "id": f"{kind}-{i}", "sid": sid, "_index": i}
+            for i, (kind, fields) in enumerate(facts)
+        ]
         if self.with_interview:
             payload.append({"kind": "interview", "id": "interview", "sid": sid, "_index": -1})
         try:
@@ -105,6 +121,7 @@ def _noop(c: Any) -> None:
 
 
 # --- timing ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Series:
@@ -257,7 +274,8 @@ def hostile_loads() -> list[tuple[str, float]]:
         "1 MB of one-word list items (240,000 values)": "theme: x\nrules:\n" + "- a\n" * 240_000,
         "1 MB of distinct keys": "theme: x\n" + "".join(f"k{n:06d}: 1\n" for n in range(90_000)),
         "100,000 nested flow lists": "theme: " + "[" * 100_000 + "]" * 100_000 + "\n",
-        "billion laughs (10 levels of 9 aliases)": "a0: &a0 [lol, lol]\n" + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)),
+        "billion laughs (10 levels of 9 aliases)": "a0: &a0 [lol, lol]\n"
+        + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)),
         "!!python/object/apply:os.system": "theme: !!python/object/apply:os.system ['true']\n",
         "a file over 1 MB": "theme: " + "x" * 1_000_001 + "\n",
     }
@@ -277,6 +295,7 @@ def hostile_loads() -> list[tuple[str, float]]:
 
 
 # --- the report -----------------------------------------------------------------------------
+
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -336,34 +355,52 @@ def report(args: argparse.Namespace) -> str:
     out("```")
     out("")
     out(f"- Machine: {machine()}")
-    out(f"- Run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC{' (quick mode: few repeats, small batch)' if args.quick else ''}")
-    out(f"- Method: each cell is the median CPU time per call (this process's, so time the machine spends"
+    out(
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (quick mode: few repeats, small batch)' if args.quick else ''}"
+    )
+    out(
+        f"- Method: each cell is the median CPU time per call (this process's, so time the machine spends"
         f" elsewhere is not counted; the garbage collector runs between timed blocks, as with timeit)"
         f" over {repeats} interleaved repeats ({max(3, repeats // 2)} at 1,000 incidents),"
         " with the spread from the 25th to the 75th percentile; interviews are a fixed, seeded mix of the"
         " twelve kinds of incident in the README's examples, and every implementation is checked to give"
-        " the same plan before it is timed.")
+        " the same plan before it is timed."
+    )
     out("")
     out("## Targets")
     out("")
     out("| target | measured | |")
     out("|---|---|---|")
-    out(f"| the durable path adds at most 1.3x over the raw durable_rules session it drives: the same rules, actions that record what fired (10 incidents, `precompute=False`) | {ratio_recording:.3f}x | {verdict(ratio_recording <= 1.3)} |")
-    out(f"| the same, against a raw session whose actions do nothing (a lower bound that answers nothing) | {ratio_raw:.3f}x | {verdict(ratio_raw <= 1.3)} |")
-    out(f"| `recommend()` on 10 incidents within 3x of the hand-written floor, durable engine | {ratio_durable:.3f}x | {verdict(ratio_durable <= 3)} |")
-    out(f"| `recommend()` on 10 incidents within 3x of the hand-written floor, python engine | {ratio_python:.3f}x | {verdict(ratio_python <= 3)} |")
-    out(f"| import plus the first call under 0.5 s, durable engine | {first['durable']:.3f} s | {verdict(first['durable'] < 0.5)} |")
-    out(f"| import plus the first call under 0.5 s, python engine | {first['python']:.3f} s | {verdict(first['python'] < 0.5)} |")
+    out(
+        f"| the durable path adds at most 1.3x over the raw durable_rules session it drives: the same rules, actions that record what fired (10 incidents, `precompute=False`) | {ratio_recording:.3f}x | {verdict(ratio_recording <= 1.3)} |"
+    )
+    out(
+        f"| the same, against a raw session whose actions do nothing (a lower bound that answers nothing) | {ratio_raw:.3f}x | {verdict(ratio_raw <= 1.3)} |"
+    )
+    out(
+        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, durable engine | {ratio_durable:.3f}x | {verdict(ratio_durable <= 3)} |"
+    )
+    out(
+        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, python engine | {ratio_python:.3f}x | {verdict(ratio_python <= 3)} |"
+    )
+    out(
+        f"| import plus the first call under 0.5 s, durable engine | {first['durable']:.3f} s | {verdict(first['durable'] < 0.5)} |"
+    )
+    out(
+        f"| import plus the first call under 0.5 s, python engine | {first['python']:.3f} s | {verdict(first['python'] < 0.5)} |"
+    )
     out("")
     out("")
-    out(f"The durable adapter alone (one session, matches recorded; no validation, no plan) is")
+    out("The durable adapter alone (one session, matches recorded; no validation, no plan) is")
     out(f"{ratio_adapter:.2f}x the no-op raw session in the same run. The rest of the durable path is validating")
     out("the incidents and building the plan, which the floor below does too: that work, not the")
     out("adapter, is what separates the path from a session that answers nothing.")
     out("")
     if ratio_recording > 1.3:
         out("Where the first target is not met: what the durable path adds to its session is fixed work")
-        out(f"(validating {10} incidents and building their plan, about {us(by('floor', sizes[10]).median)} us here, and one")
+        out(
+            f"(validating {10} incidents and building their plan, about {us(by('floor', sizes[10]).median)} us here, and one"
+        )
         out("lookup per fired action), so the ratio sits near 1.3 and moves by a tenth or two between runs on")
         out("this shared machine, as the spread columns show; the table path, the default, avoids the")
         out("session altogether and is several times faster than the raw session.")
@@ -386,9 +423,11 @@ def report(args: argparse.Namespace) -> str:
             cells.append(f"{us(s.median)} ({us(low)}-{us(high)})")
         out(f"| {label} | " + " | ".join(cells) + " |")
     out("")
-    out("Per incident at 1,000 incidents: " + ", ".join(
-        f"{name} {us(by(name, sizes[1000]).median / 1000)} us" for name, _ in IMPLEMENTATIONS + PARTS
-    ) + f" (zen-engine publishes ~{ZEN_US_PER_DECISION:.0f} us per decision).")
+    out(
+        "Per incident at 1,000 incidents: "
+        + ", ".join(f"{name} {us(by(name, sizes[1000]).median / 1000)} us" for name, _ in IMPLEMENTATIONS + PARTS)
+        + f" (zen-engine publishes ~{ZEN_US_PER_DECISION:.0f} us per decision)."
+    )
     out("")
     out(f"## A batch of {batch_count:,} interviews ({batch_incidents:,} incidents, 1 to 8 per interview)")
     out("")
@@ -405,11 +444,13 @@ def report(args: argparse.Namespace) -> str:
     out("| engine | import | first call (10 incidents) | second call | whole process |")
     out("|---|---|---|---|---|")
     for engine, s in starts.items():
-        out(f"| {engine} | {s['import'] * 1000:.0f} ms | {s['first'] * 1000:.0f} ms | {s['second'] * 1000:.2f} ms | {s['process'] * 1000:.0f} ms |")
+        out(
+            f"| {engine} | {s['import'] * 1000:.0f} ms | {s['first'] * 1000:.0f} ms | {s['second'] * 1000:.2f} ms | {s['process'] * 1000:.0f} ms |"
+        )
     out("")
     out("The first call loads the rule files, and for the chosen engine builds the decision table")
     out("(for durable_rules: imports it, starts the host, registers the rules and runs one session")
-    out("over every case of the finite fields). \"Whole process\" includes the interpreter's own start.")
+    out('over every case of the finite fields). "Whole process" includes the interpreter\'s own start.')
     out("")
     out("## Refusing hostile rule files (seconds to raise `RuleFileError`)")
     out("")

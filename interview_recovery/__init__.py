@@ -1,9 +1,11 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
+from ._batch import recommend_many
 from ._cases import CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
 from ._diff import RuleDiff, diff_rules
+from ._explain import Explanation
 from ._models import (
     Action,
     Channel,
@@ -21,8 +23,6 @@ from ._models import (
     Step,
     Strength,
 )
-from ._batch import recommend_many
-from ._explain import Explanation
 from ._note import load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules

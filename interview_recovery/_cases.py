@@ -15,7 +15,18 @@ from .exceptions import IncidentFileError, IncompleteRulesError
 
 __all__ = ["Case", "CaseResult", "case_folders", "read_cases", "run_cases"]
 
-CASE_KEYS = ("description", "incident", "incidents", "rule", "not_rule", "action", "judgment_call", "step", "not_step", "items")
+CASE_KEYS = (
+    "description",
+    "incident",
+    "incidents",
+    "rule",
+    "not_rule",
+    "action",
+    "judgment_call",
+    "step",
+    "not_step",
+    "items",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,11 @@ def case_folders(folder: Path) -> list[Path]:
         if not isinstance(base, str):
             break
         shipped = shipped_packs()
-        folder = shipped[base] if "/" not in base and base in shipped and not (folder / base / PACK_FILE).is_file() else folder / base
+        folder = (
+            shipped[base]
+            if "/" not in base and base in shipped and not (folder / base / PACK_FILE).is_file()
+            else folder / base
+        )
     return folders
 
 
@@ -106,7 +121,9 @@ def _check(case: Case, rules: RuleSet) -> list[str]:
         if "action" in expect and expect["action"] != decision.action.value:
             problems.append(f"the action is {decision.action.value}, not {expect['action']}")
         if "judgment_call" in expect and expect["judgment_call"] != decision.judgment_call:
-            problems.append(f"judgment_call is {str(decision.judgment_call).lower()}, not {str(expect['judgment_call']).lower()}")
+            problems.append(
+                f"judgment_call is {str(decision.judgment_call).lower()}, not {str(expect['judgment_call']).lower()}"
+            )
     steps = {step.id: step for step in plan.steps}
     if "step" in expect:
         if expect["step"] not in steps:

@@ -23,8 +23,15 @@ __all__ = ["CheckReport", "Finding", "check_rules"]
 Severity = Literal["error", "warning", "note"]
 
 Code = Literal[
-    "unreadable", "schema", "duplicate-key", "duplicate-id",
-    "incomplete", "conflict", "unreachable", "shadowed", "sampled",
+    "unreadable",
+    "schema",
+    "duplicate-key",
+    "duplicate-id",
+    "incomplete",
+    "conflict",
+    "unreachable",
+    "shadowed",
+    "sampled",
 ]
 
 
@@ -90,8 +97,13 @@ class CheckReport:
             "summary": self.summary(),
             "findings": [
                 {
-                    "code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "column": f.column,
-                    "rule_id": f.rule_id, "message": f.message,
+                    "code": f.code,
+                    "severity": f.severity,
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "rule_id": f.rule_id,
+                    "message": f.message,
                     "example": dict(f.example) if f.example is not None else None,
                     "incidents": [dict(i) for i in f.incidents],
                 }
@@ -176,10 +188,14 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
         unreadable = _unreadable(files)
         ruleset, issues = collect_rules(*files, base=base)
     if ruleset is None:
-        findings = [Finding(_code(i, unreadable), "error", i.path, i.line, i.column, i.rule_id, i.message) for i in issues]
+        findings = [
+            Finding(_code(i, unreadable), "error", i.path, i.line, i.column, i.rule_id, i.message) for i in issues
+        ]
         return CheckReport(target, None, findings)
     domain = build_domain(ruleset)
-    report = CheckReport(target, ruleset, [], classes=len(domain.points), refused=len(domain.refused), sampled=bool(domain.sampled))
+    report = CheckReport(
+        target, ruleset, [], classes=len(domain.points), refused=len(domain.refused), sampled=bool(domain.sampled)
+    )
     report.findings.extend(_analyse(ruleset, domain, target))
     return report
 
@@ -216,51 +232,86 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
     for kind, points in undecided.items():
         count = len(points)
         classes = "; ".join(describe_classes(points))
-        findings.append(Finding(
-            "incomplete", "error", target, None, None, None,
-            f"no rule decides {count} class{'es' if count != 1 else ''} of {kind} incident: {classes}; add a rule for {'them' if count != 1 else 'it'}",
-            points[0].incident(),
-            tuple(p.incident() for p in points),
-        ))
+        findings.append(
+            Finding(
+                "incomplete",
+                "error",
+                target,
+                None,
+                None,
+                None,
+                f"no rule decides {count} class{'es' if count != 1 else ''} of {kind} incident: {classes}; add a rule for {'them' if count != 1 else 'it'}",
+                points[0].incident(),
+                tuple(p.incident() for p in points),
+            )
+        )
     for (a, b), points in conflicts.items():
         first, second = ruleset.rules[a], ruleset.rules[b]
         path, line = _at(second.source)
-        findings.append(Finding(
-            "conflict", "error", path, line, None, second.id,
-            f"decides {second.action.value}/{second.channel.value} where rule '{first.id}' ({first.source}) decides "
-            f"{first.action.value}/{first.channel.value}, at the same priority {first.priority}, for {'; '.join(describe_classes(points))}: "
-            "narrow one rule's 'when', or give the one that should win a lower 'priority'",
-            points[0].incident(),
-            tuple(p.incident() for p in points),
-        ))
+        findings.append(
+            Finding(
+                "conflict",
+                "error",
+                path,
+                line,
+                None,
+                second.id,
+                f"decides {second.action.value}/{second.channel.value} where rule '{first.id}' ({first.source}) decides "
+                f"{first.action.value}/{first.channel.value}, at the same priority {first.priority}, for {'; '.join(describe_classes(points))}: "
+                "narrow one rule's 'when', or give the one that should win a lower 'priority'",
+                points[0].incident(),
+                tuple(p.incident() for p in points),
+            )
+        )
     for k, rule in enumerate(ruleset.rules):
         path, line = _at(rule.source)
         if not matched[k]:
             refused = next((p for p, _ in domain.refused if rule.matches(p.kind, dict(p.fields))), None)
             why = " (the only incidents it describes are ones the model refuses)" if refused else ""
-            findings.append(Finding(
-                "unreachable", "warning", path, line, None, rule.id,
-                f"no possible incident matches its conditions{why}: {', '.join(c.describe() for c in rule.conditions) or 'none'}; fix or remove them",
-                refused.incident() if refused else None,
-            ))
+            findings.append(
+                Finding(
+                    "unreachable",
+                    "warning",
+                    path,
+                    line,
+                    None,
+                    rule.id,
+                    f"no possible incident matches its conditions{why}: {', '.join(c.describe() for c in rule.conditions) or 'none'}; fix or remove them",
+                    refused.incident() if refused else None,
+                )
+            )
         elif not won[k] and not any(k in pair for pair in conflicts):
             beater = ruleset.rules[beaten_by[k]]
-            findings.append(Finding(
-                "shadowed", "warning", path, line, None, rule.id,
-                f"matches {len(matched[k])} incident class{'es' if len(matched[k]) != 1 else ''} but never decides: rule '{beater.id}' ({beater.source}) always wins first; remove it, or give it a lower 'priority'",
-                matched[k][0].incident(),
-                tuple(p.incident() for p in matched[k]),
-            ))
+            findings.append(
+                Finding(
+                    "shadowed",
+                    "warning",
+                    path,
+                    line,
+                    None,
+                    rule.id,
+                    f"matches {len(matched[k])} incident class{'es' if len(matched[k]) != 1 else ''} but never decides: rule '{beater.id}' ({beater.source}) always wins first; remove it, or give it a lower 'priority'",
+                    matched[k][0].incident(),
+                    tuple(p.incident() for p in matched[k]),
+                )
+            )
 
     fired_matches = {(s, m) for s, m, _ in matches.step_items}
     for s, step in enumerate(ruleset.steps):
         for m, match in enumerate(step.when_any):
             if (s, m) not in fired_matches:
                 path, line = _at(step.source)
-                findings.append(Finding(
-                    "unreachable", "warning", path, line, None, step.id,
-                    f"'when_any' entry {m + 1} ({match.kind}: {', '.join(c.describe() for c in match.conditions) or 'any'}) matches no possible incident; fix or remove it",
-                ))
+                findings.append(
+                    Finding(
+                        "unreachable",
+                        "warning",
+                        path,
+                        line,
+                        None,
+                        step.id,
+                        f"'when_any' entry {m + 1} ({match.kind}: {', '.join(c.describe() for c in match.conditions) or 'any'}) matches no possible incident; fix or remove it",
+                    )
+                )
 
     sampled_fields = {name for (_, name) in domain.sampled}
     tests: list[tuple[str, str, str | None, list[Condition]]] = [
@@ -273,10 +324,18 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
             path, line = _at(source)
             samples = "; ".join(
                 f"{name}: {', '.join('(not given)' if v is None else repr(v) for v in values)}"
-                for (k, name), values in domain.sampled.items() if name in tested and (rule_kind is None or k == rule_kind)
+                for (k, name), values in domain.sampled.items()
+                if name in tested and (rule_kind is None or k == rule_kind)
             )
-            findings.append(Finding(
-                "sampled", "note", path, line, None, rule_id,
-                f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling ({samples}), not proved",
-            ))
+            findings.append(
+                Finding(
+                    "sampled",
+                    "note",
+                    path,
+                    line,
+                    None,
+                    rule_id,
+                    f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling ({samples}), not proved",
+                )
+            )
     return findings

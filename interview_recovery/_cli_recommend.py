@@ -58,10 +58,14 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
         return 2
     if not args.note and (args.interviewer or args.candidate or args.position):
-        stderr.write("interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n")
+        stderr.write(
+            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"
+        )
         return 2
     if args.note and args.format not in (None, "text"):
-        stderr.write("interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n")
+        stderr.write(
+            "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n"
+        )
         return 2
     source = "<stdin>" if args.file == STDIN else args.file
     try:
@@ -109,7 +113,7 @@ def read_incidents(file: str, stdin: TextIO | None = None) -> list[Any]:
         except UnicodeDecodeError as exc:
             raise BadInput([f"is not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     if not text.strip():
-        raise BadInput(["is empty: give a list of incidents, e.g. [{\"kind\": \"strength\", \"description\": \"...\"}]"])
+        raise BadInput(['is empty: give a list of incidents, e.g. [{"kind": "strength", "description": "..."}]'])
     data: Any
     try:
         data = json.loads(text)
@@ -124,7 +128,9 @@ def read_incidents(file: str, stdin: TextIO | None = None) -> list[Any]:
         if issues:
             raise BadInput([_yaml_problem(str(issue), str(path)) for issue in issues]) from None
     if not isinstance(data, list):
-        raise BadInput([f"holds a {_kind_of(data)}, not a list of incidents: put the incidents in a list, one item each"])
+        raise BadInput(
+            [f"holds a {_kind_of(data)}, not a list of incidents: put the incidents in a list, one item each"]
+        )
     return data
 
 
@@ -140,7 +146,9 @@ def _yaml_problem(text: str, path: str) -> str:
 
 
 def _kind_of(data: Any) -> str:
-    return {dict: "mapping", str: "text", int: "number", float: "number", bool: "boolean"}.get(type(data), type(data).__name__)
+    return {dict: "mapping", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(data), type(data).__name__
+    )
 
 
 def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
@@ -186,7 +194,7 @@ def _message(error: Any, kind: Any, loc: list[Any]) -> str:
         hint = f"; did you mean {close[0]!r}?" if close else f" (kinds: {', '.join(INCIDENT_CLASSES)})"
         return f"unknown kind {kind!r}{hint}"
     if etype in ("model_attributes_type", "model_type", "dict_type"):
-        return "is not a mapping: give each incident as {\"kind\": ..., \"description\": ..., ...}"
+        return 'is not a mapping: give each incident as {"kind": ..., "description": ..., ...}'
     message = str(error["msg"]).removeprefix("Value error, ")
     value = error.get("input")
     if isinstance(value, (str, int, float, bool)) or value is None:

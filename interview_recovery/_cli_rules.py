@@ -31,53 +31,68 @@ def _pack_path(value: str) -> Path:
 def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     """Add ``rules`` and its subcommands to the command line."""
     rules = subparsers.add_parser(
-        "rules", help="check, compare and measure rule packs",
-        description="Check, compare and measure rule packs.", stdout=stdout, stderr=stderr,
+        "rules",
+        help="check, compare and measure rule packs",
+        description="Check, compare and measure rule packs.",
+        stdout=stdout,
+        stderr=stderr,
     )
     commands = rules.add_subparsers(dest="rules_command", metavar="COMMAND")
     rules.set_defaults(handler=lambda args, out, err: _usage(rules, out))
 
     check = commands.add_parser(
-        "check", help="report every problem in rule packs, and prove they decide every incident",
+        "check",
+        help="report every problem in rule packs, and prove they decide every incident",
         description=(
             "Check each PATH (a pack folder, a shipped pack's name, or a rule file) as one pack: schema errors, "
             "duplicate keys and ids, then every class of incident through the engine for gaps, conflicts, and "
             "rules that never decide. Exit 0 when clean, 1 on findings, 2 when a file cannot be read."
         ),
-        stdout=stdout, stderr=stderr,
+        stdout=stdout,
+        stderr=stderr,
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="pack folders or rule files (default: every shipped pack)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="pack folders or rule files (default: every shipped pack)"
+    )
     check.add_argument("--base", metavar="PACK", help="the pack the rules build on, if pack.yaml names none")
     check.add_argument("--json", action="store_true", help="print the reports as a JSON list, one per PATH")
     check.set_defaults(handler=_check)
 
     diff = commands.add_parser(
-        "diff", help="list the incidents two packs decide differently",
+        "diff",
+        help="list the incidents two packs decide differently",
         description="List the classes of incident that packs A and B decide differently. Exit 0 when none, 1 when some, 2 when a pack cannot be loaded.",
-        stdout=stdout, stderr=stderr,
+        stdout=stdout,
+        stderr=stderr,
     )
     diff.add_argument("a", metavar="A", help="the pack before (a folder, or a shipped pack's name)")
     diff.add_argument("b", metavar="B", help="the pack after")
     diff.set_defaults(handler=_diff)
 
     coverage = commands.add_parser(
-        "coverage", help="report which rules and conditions a set of incidents exercises",
+        "coverage",
+        help="report which rules and conditions a set of incidents exercises",
         description=(
             "Run the incidents of each file (a JSON or YAML list of incidents; folders are searched for *.json, "
             "*.yaml, *.yml) through PACK and list the rules, step entries and conditions never exercised. "
             "Without files, the pack's own *_test.yaml cases are used. Exit 0 when everything is exercised, "
             "1 when something is not, 2 on unreadable input."
         ),
-        stdout=stdout, stderr=stderr,
+        stdout=stdout,
+        stderr=stderr,
     )
-    coverage.add_argument("paths", nargs="*", metavar="INCIDENTS", help="incident files or folders (default: the pack's cases)")
+    coverage.add_argument(
+        "paths", nargs="*", metavar="INCIDENTS", help="incident files or folders (default: the pack's cases)"
+    )
     coverage.add_argument("--rules", default="default", metavar="PACK", help="the pack to measure (default: default)")
     coverage.set_defaults(handler=_coverage)
 
     test = commands.add_parser(
-        "test", help="run a pack's own *_test.yaml cases against it",
+        "test",
+        help="run a pack's own *_test.yaml cases against it",
         description="Run the *_test.yaml cases in each PACK folder against that pack. Exit 0 when all pass, 1 when some fail, 2 on unreadable input.",
-        stdout=stdout, stderr=stderr,
+        stdout=stdout,
+        stderr=stderr,
     )
     test.add_argument("packs", nargs="+", metavar="PACK", help="pack folders (or shipped pack names)")
     test.set_defaults(handler=_test)

@@ -41,7 +41,9 @@ class Point:
 
     def label(self) -> str:
         """The class in one line, e.g. ``slip noticed=certain apologised_in_person=false``."""
-        return " ".join([self.kind, *(f"{name}={_plain(value)}" for name, value in self.fields if name != "description")])
+        return " ".join(
+            [self.kind, *(f"{name}={_plain(value)}" for name, value in self.fields if name != "description")]
+        )
 
     def example(self) -> str:
         """The example incident as one line of JSON."""
@@ -91,7 +93,9 @@ def build_domain(*rulesets: RuleSet) -> Domain:
     for kind, condition in _conditions(rulesets):
         if finite_values(kind, condition.field) is None:
             values = literals.setdefault((kind, condition.field), [])
-            operands = condition.value if condition.op == "in" else (condition.value,) if condition.op in ("eq", "neq") else ()
+            operands = (
+                condition.value if condition.op == "in" else (condition.value,) if condition.op in ("eq", "neq") else ()
+            )
             values.extend(v for v in operands if v not in values)
 
     domain = Domain(points=[])

@@ -21,7 +21,16 @@ from typing import Any
 from ._rules import Condition, RuleSet
 from .exceptions import EngineError
 
-__all__ = ["Fact", "Matches", "available", "require", "compile_condition", "compile_match", "compile_ruleset", "evaluate"]
+__all__ = [
+    "Fact",
+    "Matches",
+    "available",
+    "compile_condition",
+    "compile_match",
+    "compile_ruleset",
+    "evaluate",
+    "require",
+]
 
 INDEX = "_index"
 SEEN = "seen"
@@ -46,6 +55,7 @@ class Matches:
 
 
 # --- compiling: pure functions, testable without the engine ------------------------------
+
 
 def compile_condition(condition: Condition) -> dict[str, Any]:
     """One condition in durable_rules' dict form."""
@@ -170,7 +180,7 @@ def _recorder(tag: str) -> Callable[[Any], None]:
         session = _sessions[c.s["sid"]]
         try:
             session.hits.append((tag, c.m[INDEX]))
-        except BaseException as exc:  # noqa: BLE001 - re-raised by evaluate()
+        except BaseException as exc:
             session.errors.append(exc)
 
     return record
@@ -216,7 +226,9 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
     host, name = _registered(ruleset)
     session = _run(host, name, facts, with_interview=True)
     if session.errors:
-        raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[0]
+        raise EngineError(f"a rule action failed in pack {ruleset.name!r}: {session.errors[0]!r}") from session.errors[
+            0
+        ]
     matches = Matches(decisions=[[] for _ in facts])
     for tag, index in session.hits:
         part, _, rest = tag.partition("_")
@@ -272,5 +284,5 @@ def _forget(host: Any, name: str, sid: str) -> None:
     _sessions.pop(sid, None)
     try:
         host.delete_state(name, sid)
-    except Exception:  # noqa: BLE001 - a session that never started has nothing to delete
+    except Exception:
         pass

@@ -21,7 +21,7 @@ from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, default_rules, load
 if TYPE_CHECKING:
     from ._models import Plan
 
-__all__ = ["ConditionCheck", "Change", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
+__all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
 
 MAX_CHANGED_FIELDS = 2
 
@@ -157,8 +157,13 @@ def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
     )
     failed = next((check for check in checks if not check.held), None)
     return RuleCheck(
-        rule_id=rule.id, title=rule.title, advice=rule.advice, action=rule.action,
-        conditions=checks, applies=failed is None, first_failed=failed,
+        rule_id=rule.id,
+        title=rule.title,
+        advice=rule.advice,
+        action=rule.action,
+        conditions=checks,
+        applies=failed is None,
+        first_failed=failed,
     )
 
 
@@ -192,7 +197,9 @@ def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tu
                 if rule is not None and rule.action is not action:
                     found.append(
                         Change(
-                            fields=tuple(FieldChange(field=n, current=current[n], proposed=v) for n, v in zip(names, values)),
+                            fields=tuple(
+                                FieldChange(field=n, current=current[n], proposed=v) for n, v in zip(names, values)
+                            ),
                             action=rule.action,
                             rule_id=rule.id,
                         )
@@ -269,7 +276,9 @@ def explain(plan: Plan, incident: Any, *, rules: RuleSet | None = None) -> Expla
         else:
             others.append(_check(rule, fields))
     if decided_by is None:
-        raise ValueError(f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was made with")
+        raise ValueError(
+            f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was made with"
+        )
     return Explanation(
         decision=decision,
         decided_by=decided_by,

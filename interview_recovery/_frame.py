@@ -18,15 +18,22 @@ __all__ = ["COLUMNS", "incident_rows", "interview_rows", "to_dataframe"]
 INSTALL = "pip install 'interview-recovery[pandas]'"
 
 COLUMNS: tuple[str, ...] = (
-    "index", "id", "kind", "description", "action", "channel", "rule_id", "advice", "judgment_call", "reason",
+    "index",
+    "id",
+    "kind",
+    "description",
+    "action",
+    "channel",
+    "rule_id",
+    "advice",
+    "judgment_call",
+    "reason",
 )
 
 
 def _is_frame(value: Any) -> bool:
     # Checked by type, not by import: a caller without pandas never pays for importing it.
-    return any(
-        cls.__module__.startswith("pandas.") and cls.__name__ == "DataFrame" for cls in type(value).__mro__
-    )
+    return any(cls.__module__.startswith("pandas.") and cls.__name__ == "DataFrame" for cls in type(value).__mro__)
 
 
 def _empty(value: Any) -> bool:
@@ -53,7 +60,9 @@ def incident_rows(incidents: Any) -> Any:
         return incidents
     columns = [str(c) for c in incidents.columns]
     if len(set(columns)) != len(columns):
-        raise ValueError(f"the DataFrame has repeated column names ({', '.join(sorted({c for c in columns if columns.count(c) > 1}))}): give each field one column")
+        raise ValueError(
+            f"the DataFrame has repeated column names ({', '.join(sorted({c for c in columns if columns.count(c) > 1}))}): give each field one column"
+        )
     return [
         {column: _plain(value) for column, value in zip(columns, row) if not _empty(value)}
         for row in incidents.itertuples(index=False, name=None)
@@ -74,7 +83,9 @@ def interview_rows(interviews: Any, column: str) -> Any:
     for row in incident_rows(interviews):
         key = row.pop(column, None)
         if key is None:
-            raise ValueError(f"a row has no value in the {column!r} column: say which interview each incident belongs to")
+            raise ValueError(
+                f"a row has no value in the {column!r} column: say which interview each incident belongs to"
+            )
         groups.setdefault(key, []).append(row)
     return list(groups.values())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -164,7 +164,7 @@ class KnowledgeGap(_Incident):
 
 
 Incident = Annotated[
-    Union[Slip, OffTargetAnswer, Omission, Strength, Distraction, DifficultQuestion, KnowledgeGap],
+    Slip | OffTargetAnswer | Omission | Strength | Distraction | DifficultQuestion | KnowledgeGap,
     Field(discriminator="kind"),
 ]
 """Any incident; plain dicts are validated into one by their ``kind``."""
@@ -189,9 +189,7 @@ class Decision(BaseModel):
     rule_id: str = Field(description="The rule that decided.")
     advice: str = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
     reason: str = Field(description="Why, in a sentence built from this incident's facts.")
-    judgment_call: bool = Field(
-        description="True where the advice leaves the decision to your judgment."
-    )
+    judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
     pack: str = Field(default="default", description="The rule pack the rule comes from.")
 
 
@@ -230,7 +228,11 @@ class Plan(BaseModel):
         return (self.decisions, self.steps) == (other.decisions, other.steps)
 
     def draft_note(
-        self, interviewer: str, *, candidate: str | None = None, position: str | None = None,
+        self,
+        interviewer: str,
+        *,
+        candidate: str | None = None,
+        position: str | None = None,
         phrasings: str | Path | None = None,
     ) -> str:
         """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
@@ -258,7 +260,11 @@ class Plan(BaseModel):
         return draft_note(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
 
     def draft_distraction_message(
-        self, interviewer: str, *, candidate: str | None = None, position: str | None = None,
+        self,
+        interviewer: str,
+        *,
+        candidate: str | None = None,
+        position: str | None = None,
         phrasings: str | Path | None = None,
     ) -> str | None:
         """Draft the separate call script or e-mail explaining a serious distraction (A10).

@@ -108,7 +108,10 @@ _MUST: dict[tuple[str, str], tuple[frozenset[str], str]] = {
     ("note", "misunderstanding"): (_INCIDENT, "name the answer that missed the point"),
     ("note", "better_answer"): (frozenset({"better_answer"}), "give the better answer"),
     ("note", "apology"): (_INCIDENT | {"slip"}, "name the slip, since an apology is for one specific slip (A11, A12)"),
-    ("note", "apology_realised_later"): (_INCIDENT | {"slip"}, "name the slip, since an apology is for one specific slip (A11, A14)"),
+    ("note", "apology_realised_later"): (
+        _INCIDENT | {"slip"},
+        "name the slip, since an apology is for one specific slip (A11, A14)",
+    ),
     ("distraction", "greeting"): (frozenset({"interviewer"}), "greet the interviewer by name"),
     ("distraction", "explanation"): (_INCIDENT, "name what distracted you"),
 }
@@ -196,7 +199,9 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
             if must is not None and not used & must[0]:
                 issue(f"must {must[1]}: use {' or '.join(f'{{{m}}}' for m in sorted(must[0]))}")
             if (section, key) not in _APOLOGIES and _NO_APOLOGY.search(text):
-                issue("may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)")
+                issue(
+                    "may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)"
+                )
             if section == "note" and _EXCUSE.search(text):
                 issue(f"makes an excuse ({_EXCUSE.search(text).group(0)!r}): acknowledge mistakes without excuses (A6)")  # type: ignore[union-attr]
     return issues
@@ -204,14 +209,9 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
 
 # --- turning descriptions into parts of sentences ----------------------------------------
 
-_DETERMINERS = frozenset(
-    "a an the my our your his her their its this that these those some one two".split()
-)
+_DETERMINERS = frozenset(["a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these", "those", "some", "one", "two"])
 _IRREGULAR_PAST = frozenset(
-    "ate became began broke brought came did drank drove fell felt forgot forgotten got gave went "
-    "had heard hit hung kept knew knocked lay led left let lost made meant met mixed overslept "
-    "put ran rang said sat saw sent shook slept spent spilt spoke stood stuck swore took told "
-    "thought threw tore understood was were woke wore wrote".split()
+    ["ate", "became", "began", "broke", "brought", "came", "did", "drank", "drove", "fell", "felt", "forgot", "forgotten", "got", "gave", "went", "had", "heard", "hit", "hung", "kept", "knew", "knocked", "lay", "led", "left", "let", "lost", "made", "meant", "met", "mixed", "overslept", "put", "ran", "rang", "said", "sat", "saw", "sent", "shook", "slept", "spent", "spilt", "spoke", "stood", "stuck", "swore", "took", "told", "thought", "threw", "tore", "understood", "was", "were", "woke", "wore", "wrote"]
 )
 
 
@@ -261,6 +261,7 @@ def join_words(items: list[str]) -> str:
 
 # --- drafting ------------------------------------------------------------------------------
 
+
 def _fill(template: str, values: Mapping[str, Any]) -> str:
     return " ".join(template.format_map(dict(values)).split())
 
@@ -275,7 +276,11 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{what} must be a non-empty name, e.g. 'Marie'" if required else f"{what} must be non-empty text, or left out")
+            raise ValueError(
+                f"{what} must be a non-empty name, e.g. 'Marie'"
+                if required
+                else f"{what} must be non-empty text, or left out"
+            )
         return " ".join(value.split())
 
     return clean(interviewer, "interviewer", True) or "", clean(candidate, "candidate"), clean(position, "position")
@@ -337,7 +342,9 @@ def draft_distraction_message(
     return _letter(words, interviewer, candidate, position, [body])
 
 
-def _letter(words: _LetterPhrasings, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]) -> str:
+def _letter(
+    words: _LetterPhrasings, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]
+) -> str:
     # The frame every message shares: subject, greeting, the body's non-empty paragraphs,
     # the positive close and the signature.
     subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject

@@ -77,11 +77,25 @@ def resolve_base(
 
     if not (folder / "pack.yaml").is_file():
         names = ", ".join(shipped)
-        issues.append(_issue(where, locations, loc or (), f"base pack {target!r} is neither a shipped pack ({names}) nor a folder holding a pack.yaml"))
+        issues.append(
+            _issue(
+                where,
+                locations,
+                loc or (),
+                f"base pack {target!r} is neither a shipped pack ({names}) nor a folder holding a pack.yaml",
+            )
+        )
         return None
     own = pack_file.parent.resolve() if pack_file else None
     if folder.resolve() in chain or folder.resolve() == own:
-        issues.append(_issue(where, locations, loc or (), f"base pack {target!r} builds, directly or not, on this very pack: a pack cannot be its own base"))
+        issues.append(
+            _issue(
+                where,
+                locations,
+                loc or (),
+                f"base pack {target!r} builds, directly or not, on this very pack: a pack cannot be its own base",
+            )
+        )
         return None
     ruleset, found = _collect((folder,), None, (*chain, *((own,) if own else ())))
     issues.extend(found)
@@ -98,9 +112,25 @@ def declared_advice(
     for advice_id in pack.advice if pack else {}:
         loc = ("advice", advice_id)
         if not _ADVICE_ID.match(advice_id):
-            issues.append(_issue(pack_file, locations, loc, f"advice id {advice_id!r} must be capital letters then digits, e.g. 'NM1'", key=True))
+            issues.append(
+                _issue(
+                    pack_file,
+                    locations,
+                    loc,
+                    f"advice id {advice_id!r} must be capital letters then digits, e.g. 'NM1'",
+                    key=True,
+                )
+            )
         elif advice_id in ADVICE_IDS or advice_id in ids:
-            issues.append(_issue(pack_file, locations, loc, f"advice id {advice_id!r} is already taken: pick another prefix, e.g. 'NM1'", key=True))
+            issues.append(
+                _issue(
+                    pack_file,
+                    locations,
+                    loc,
+                    f"advice id {advice_id!r} is already taken: pick another prefix, e.g. 'NM1'",
+                    key=True,
+                )
+            )
         else:
             ids.append(advice_id)
     return tuple(ids)
@@ -120,7 +150,14 @@ def extend(
     issues: list[RuleIssue] = []
     if base is None:
         if disable:
-            issues.append(_issue(pack_file, locations, ("disable",), "lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'"))
+            issues.append(
+                _issue(
+                    pack_file,
+                    locations,
+                    ("disable",),
+                    "lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'",
+                )
+            )
         return (None, issues) if issues else (own, [])
 
     base_rules = {rule.id: rule for rule in base.rules}
@@ -133,16 +170,42 @@ def extend(
             issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} twice: remove one"))
         elif rule_id not in base_rules and rule_id not in base_steps:
             hint = _did_you_mean(rule_id, [*base_rules, *base_steps])
-            issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r}, which is not a rule of base pack {base.name!r}{hint}"))
+            issues.append(
+                _issue(
+                    pack_file,
+                    locations,
+                    loc,
+                    f"disables {rule_id!r}, which is not a rule of base pack {base.name!r}{hint}",
+                )
+            )
         elif rule_id in own_ids:
-            issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} and also defines a rule with that id: remove it from 'disable' to override the base rule instead"))
+            issues.append(
+                _issue(
+                    pack_file,
+                    locations,
+                    loc,
+                    f"disables {rule_id!r} and also defines a rule with that id: remove it from 'disable' to override the base rule instead",
+                )
+            )
         seen.add(rule_id)
     for rule in own.rules:
         if rule.id in base_steps:
-            issues.append(_located(rule.source, rule.id, f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick another id"))
+            issues.append(
+                _located(
+                    rule.source,
+                    rule.id,
+                    f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick another id",
+                )
+            )
     for step in own.steps:
         if step.id in base_rules:
-            issues.append(_located(step.source, step.id, f"has the id of base decision rule {step.id!r}: a step can only override a step; pick another id"))
+            issues.append(
+                _located(
+                    step.source,
+                    step.id,
+                    f"has the id of base decision rule {step.id!r}: a step can only override a step; pick another id",
+                )
+            )
     if issues:
         return None, issues
 

@@ -179,6 +179,7 @@ def _plain(obj: Any) -> Any:
 
 # --- the file schema -------------------------------------------------------------------
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -230,6 +231,7 @@ class _RawPack(_Strict):
 
 # --- loading ---------------------------------------------------------------------------
 
+
 def _rules_dir() -> Path:
     # In an installed wheel the rules ship inside the package; in a checkout they sit
     # beside it at the top of the repository.
@@ -237,7 +239,17 @@ def _rules_dir() -> Path:
     for candidate in (here / "rules", here.parent / "rules"):
         if (candidate / "default" / PACK_FILE).is_file():
             return candidate
-    raise RuleFileError([RuleIssue(str(here / "rules"), None, None, None, "the built-in rule files are missing: reinstall interview-recovery")])
+    raise RuleFileError(
+        [
+            RuleIssue(
+                str(here / "rules"),
+                None,
+                None,
+                None,
+                "the built-in rule files are missing: reinstall interview-recovery",
+            )
+        ]
+    )
 
 
 def rules_dir() -> Path:
@@ -339,7 +351,11 @@ def _collect(
     if issues:
         return None, issues
     own = RuleSet(
-        name=name, version=version, description=description, rules=tuple(rules), steps=tuple(steps),
+        name=name,
+        version=version,
+        description=description,
+        rules=tuple(rules),
+        steps=tuple(steps),
         advice=tuple((pack.advice if pack else {}).items()),
     )
     return extend(own, base_rules, pack, pack_file, pack_locations)
@@ -399,7 +415,15 @@ fails fast, and a person fixes the first hundred before wanting the rest."""
 def _cap(issues: list[RuleIssue], start: int, name: str) -> None:
     if len(issues) - start > MAX_ISSUES_PER_FILE:
         del issues[start + MAX_ISSUES_PER_FILE :]
-        issues.append(RuleIssue(name, None, None, None, f"has more than {MAX_ISSUES_PER_FILE} problems; stopped reading it here: fix these first"))
+        issues.append(
+            RuleIssue(
+                name,
+                None,
+                None,
+                None,
+                f"has more than {MAX_ISSUES_PER_FILE} problems; stopped reading it here: fix these first",
+            )
+        )
 
 
 @dataclass
@@ -438,9 +462,18 @@ class _Context:
             return None
         line, _ = self.at(loc)
         return DecisionRule(
-            id=raw.id, title=raw.title, advice=raw.advice, kind=raw.kind, conditions=conditions,
-            action=raw.action, channel=raw.channel, reason=raw.reason,
-            judgment_call=raw.judgment_call, priority=raw.priority, pack=pack, source=f"{self.path}:{line}",
+            id=raw.id,
+            title=raw.title,
+            advice=raw.advice,
+            kind=raw.kind,
+            conditions=conditions,
+            action=raw.action,
+            channel=raw.channel,
+            reason=raw.reason,
+            judgment_call=raw.judgment_call,
+            priority=raw.priority,
+            pack=pack,
+            source=f"{self.path}:{line}",
         )
 
     def step(self, item: Any, loc: tuple[Any, ...], pack: str) -> StepRule | None:
@@ -453,7 +486,11 @@ class _Context:
         before = len(self.issues)
         self.advice(raw.advice, loc, raw.id)
         if raw.always == bool(raw.when_any):
-            self.issue(loc, raw.id, "give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither")
+            self.issue(
+                loc,
+                raw.id,
+                "give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither",
+            )
         self.template(raw.text, None, (*loc, "text"), raw.id)
         matches = []
         for index, match in enumerate(raw.when_any):
@@ -468,18 +505,38 @@ class _Context:
             return None
         line, _ = self.at(loc)
         return StepRule(
-            id=raw.id, title=raw.title, advice=raw.advice, order=raw.order, text=raw.text,
-            private=raw.private, always=raw.always, when_any=tuple(matches), pack=pack, source=f"{self.path}:{line}",
+            id=raw.id,
+            title=raw.title,
+            advice=raw.advice,
+            order=raw.order,
+            text=raw.text,
+            private=raw.private,
+            always=raw.always,
+            when_any=tuple(matches),
+            pack=pack,
+            source=f"{self.path}:{line}",
         )
 
     def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
         if advice not in self.advice_ids:
-            extra = " or one the pack declares under 'advice' in pack.yaml" if len(self.advice_ids) > len(ADVICE_IDS) else ""
-            self.issue((*loc, "advice"), rule_id, f"'advice' must name an advice statement A1-A15{extra}, not {advice!r}{_did_you_mean(advice, self.advice_ids)}")
+            extra = (
+                " or one the pack declares under 'advice' in pack.yaml"
+                if len(self.advice_ids) > len(ADVICE_IDS)
+                else ""
+            )
+            self.issue(
+                (*loc, "advice"),
+                rule_id,
+                f"'advice' must name an advice statement A1-A15{extra}, not {advice!r}{_did_you_mean(advice, self.advice_ids)}",
+            )
 
-    def conditions(self, kind: str, when: dict[str, Any], loc: tuple[Any, ...], rule_id: str, kind_loc: tuple[Any, ...]) -> tuple[Condition, ...] | None:
+    def conditions(
+        self, kind: str, when: dict[str, Any], loc: tuple[Any, ...], rule_id: str, kind_loc: tuple[Any, ...]
+    ) -> tuple[Condition, ...] | None:
         if kind not in INCIDENT_CLASSES:
-            self.issue(kind_loc, rule_id, f"unknown kind {kind!r}{_did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})")
+            self.issue(
+                kind_loc, rule_id, f"unknown kind {kind!r}{_did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})"
+            )
             return None
         result = []
         ok = True
@@ -495,11 +552,21 @@ class _Context:
         fields = testable_fields(kind)
         if name not in fields:
             if name == "id":
-                self.issue(loc, rule_id, "'id' is the incident's own label and cannot decide anything; test another field", key=True)
+                self.issue(
+                    loc,
+                    rule_id,
+                    "'id' is the incident's own label and cannot decide anything; test another field",
+                    key=True,
+                )
             else:
                 elsewhere = [k for k in KINDS if name in testable_fields(k)]
                 also = f" ('{name}' is a field of {', '.join(elsewhere)})" if elsewhere else ""
-                self.issue(loc, rule_id, f"unknown field {name!r} for kind {kind!r}{_did_you_mean(name, fields)}{also}", key=True)
+                self.issue(
+                    loc,
+                    rule_id,
+                    f"unknown field {name!r} for kind {kind!r}{_did_you_mean(name, fields)}{also}",
+                    key=True,
+                )
             return None
         if isinstance(value, dict):
             if set(value) == {"not"}:
@@ -510,7 +577,11 @@ class _Context:
                     return None
                 return Condition(name, "present", value["present"])
             else:
-                self.issue(loc, rule_id, f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: true|false}}; got keys {sorted(value)}")
+                self.issue(
+                    loc,
+                    rule_id,
+                    f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: true|false}}; got keys {sorted(value)}",
+                )
                 return None
         elif isinstance(value, list):
             if not value:
@@ -531,19 +602,33 @@ class _Context:
         try:
             parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
-            self.issue(loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'")
+            self.issue(
+                loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'"
+            )
             return
         names = [f for f, _, _ in parsed]
         for f, spec, conv in parsed:
             # A format spec or conversion can fail on a value at planning time ({noticed:d}).
             if spec or conv:
-                self.issue(loc, rule_id, f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain {{{f}}}, without '!' or ':'")
+                self.issue(
+                    loc,
+                    rule_id,
+                    f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain {{{f}}}, without '!' or ':'",
+                )
         for placeholder in names:
             if placeholder not in allowed:
                 if not allowed:
-                    self.issue(loc, rule_id, f"{loc[-1]!r} cannot use {{{placeholder}}}: a step's text is about no single incident; put it in a 'when_any' item")
+                    self.issue(
+                        loc,
+                        rule_id,
+                        f"{loc[-1]!r} cannot use {{{placeholder}}}: a step's text is about no single incident; put it in a 'when_any' item",
+                    )
                 else:
-                    self.issue(loc, rule_id, f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of {kind!r}{_did_you_mean(placeholder, allowed)}")
+                    self.issue(
+                        loc,
+                        rule_id,
+                        f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of {kind!r}{_did_you_mean(placeholder, allowed)}",
+                    )
 
 
 @cache
@@ -590,13 +675,19 @@ def _pydantic_issues(
         kind = error["type"]
         if kind == "extra_forbidden":
             known = list(model.model_fields) if model else []
-            ctx.issue(loc, rule_id, f"unknown key {error['loc'][-1]!r}{_did_you_mean(str(error['loc'][-1]), known)}", key=True)
+            ctx.issue(
+                loc, rule_id, f"unknown key {error['loc'][-1]!r}{_did_you_mean(str(error['loc'][-1]), known)}", key=True
+            )
         elif kind == "missing":
             ctx.issue(loc[:-1], rule_id, f"is missing {error['loc'][-1]!r}: add it")
         elif kind == "enum":
             expected = error.get("ctx", {}).get("expected", "")
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-            ctx.issue(loc, rule_id, f"{field_name!r} must be one of {expected}, not {error['input']!r}{_did_you_mean(str(error['input']), choices)}")
+            ctx.issue(
+                loc,
+                rule_id,
+                f"{field_name!r} must be one of {expected}, not {error['input']!r}{_did_you_mean(str(error['input']), choices)}",
+            )
         else:
             ctx.issue(loc, rule_id, f"{field_name!r}: {error['msg']}")
     return ctx.issues
@@ -608,6 +699,14 @@ def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: 
     for rule in every:
         if rule.id in seen:
             path, _, line = rule.source.rpartition(":")
-            issues.append(RuleIssue(path, int(line) if line.isdigit() else None, None, rule.id, f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id"))
+            issues.append(
+                RuleIssue(
+                    path,
+                    int(line) if line.isdigit() else None,
+                    None,
+                    rule.id,
+                    f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id",
+                )
+            )
         else:
             seen[rule.id] = rule.source

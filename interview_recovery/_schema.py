@@ -35,7 +35,12 @@ def _condition(kind: str, name: str) -> dict[str, Any]:
             one,
             {"type": "array", "items": one, "minItems": 1, "description": "any of these values"},
             {"type": "object", "properties": {"not": one}, "required": ["not"], "additionalProperties": False},
-            {"type": "object", "properties": {"present": {"type": "boolean"}}, "required": ["present"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"present": {"type": "boolean"}},
+                "required": ["present"],
+                "additionalProperties": False,
+            },
         ]
     }
 
@@ -67,7 +72,11 @@ def _rules_schema() -> dict[str, Any]:
     kinds = {"enum": list(INCIDENT_CLASSES)}
     for name in ("DecisionRule", "StepMatch"):
         definition = data["$defs"][name]
-        definition["properties"]["kind"] = {**kinds, "title": "Kind", "description": "The kind of incident the rule is about."}
+        definition["properties"]["kind"] = {
+            **kinds,
+            "title": "Kind",
+            "description": "The kind of incident the rule is about.",
+        }
         definition["allOf"] = _when_by_kind()
     for name in ("DecisionRule", "StepRule"):
         data["$defs"][name]["properties"]["advice"] = {

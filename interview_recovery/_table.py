@@ -140,7 +140,10 @@ def build(ruleset: RuleSet, evaluate: Evaluate) -> DecisionTable:
     for kind, fields, presence, start, stop in plans:
         table = KindTable(fields=fields, presence=presence, entries={})
         for index in range(start, stop):
-            table.entries[table.key(domain[index][1])] = (tuple(matches.decisions[index]), tuple(sorted(steps_of[index])))
+            table.entries[table.key(domain[index][1])] = (
+                tuple(matches.decisions[index]),
+                tuple(sorted(steps_of[index])),
+            )
         kinds[kind] = table
     return DecisionTable(kinds=kinds, always=frozenset(matches.always))
 

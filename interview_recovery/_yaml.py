@@ -20,9 +20,7 @@ MAX_DEPTH = 32
 MAX_VALUES = 20_000
 """Every value and key counts; the shipped files hold a few hundred each."""
 
-_PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "bool", "null", "float", "seq", "map")
-)
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "bool", "null", "float", "seq", "map"))
 
 Location = tuple[int, int]
 """A 1-based (line, column)."""
@@ -67,7 +65,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, {}, [RuleIssue(name, None, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]
+            return (
+                None,
+                {},
+                [RuleIssue(name, None, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")],
+            )
     elif len(text.encode("utf-8")) > MAX_BYTES:
         return None, {}, [_too_big(name, len(text.encode("utf-8")))]
 
@@ -88,7 +90,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         if loader is not None:
             loader.dispose()
     if node is None:
-        return None, {}, [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")]
+        return (
+            None,
+            {},
+            [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")],
+        )
 
     locations: Locations = {}
     issues: list[RuleIssue] = []
@@ -101,7 +107,9 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
 
 
 def _too_big(name: str, size: int) -> RuleIssue:
-    return RuleIssue(name, None, None, None, f"is {size:,} bytes; rule files are limited to {MAX_BYTES:,} bytes: split it by theme")
+    return RuleIssue(
+        name, None, None, None, f"is {size:,} bytes; rule files are limited to {MAX_BYTES:,} bytes: split it by theme"
+    )
 
 
 def _build(
@@ -123,7 +131,9 @@ def _build(
     if len(seen) > MAX_VALUES:
         raise _Refused(node, f"holds more than {MAX_VALUES:,} values; split it into rule files by theme")
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(node, f"uses the tag {node.tag!r}; rule files hold only plain text, numbers, booleans, lists and mappings")
+        raise _Refused(
+            node, f"uses the tag {node.tag!r}; rule files hold only plain text, numbers, booleans, lists and mappings"
+        )
     locations[path] = _at(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -135,15 +145,20 @@ def _build(
                 first = locations.get((*path, key, KEY), (None, None))
                 line, col = _at(key_node)
                 issues.append(
-                    RuleIssue(name, line, col, None, f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove one of them")
+                    RuleIssue(
+                        name,
+                        line,
+                        col,
+                        None,
+                        f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove one of them",
+                    )
                 )
             locations[(*path, key, KEY)] = _at(key_node)
             result[key] = _build(value_node, (*path, key), locations, issues, name, seen, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(item, (*path, index), locations, issues, name, seen, loader)
-            for index, item in enumerate(node.value)
+            _build(item, (*path, index), locations, issues, name, seen, loader) for index, item in enumerate(node.value)
         ]
     return _construct(loader, node)
 

@@ -29,7 +29,9 @@ PATHS = [
     pytest.param("python", False, id="python-per-call"),
 ]
 AVAILABLE_PATHS: list[tuple[str, bool]] = [
-    (engine, precompute) for engine in (("durable", "python") if DURABLE else ("python",)) for precompute in (True, False)
+    (engine, precompute)
+    for engine in (("durable", "python") if DURABLE else ("python",))
+    for precompute in (True, False)
 ]
 
 
@@ -72,7 +74,11 @@ def finite_domain() -> list[dict[str, Any]]:
             for n in names
         ]
         for values in itertools.product(*choices):
-            data = {"kind": kind, "description": f"{kind} {values}", **{n: v for n, v in zip(names, values) if v is not None}}
+            data = {
+                "kind": kind,
+                "description": f"{kind} {values}",
+                **{n: v for n, v in zip(names, values) if v is not None},
+            }
             if _valid(data):
                 cases.append(data)
     return cases

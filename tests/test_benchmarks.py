@@ -39,15 +39,30 @@ def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> Non
     out = tmp_path / "performance.md"
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--quick", "--write", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert (0, f"wrote {out}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
     text = out.read_text(encoding="utf-8")
-    targets = re.findall(r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$", text, re.MULTILINE)
-    assert 6 == len(targets), text
+    targets = re.findall(
+        r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$",
+        text,
+        re.MULTILINE,
+    )
+    assert len(targets) == 6, text
     assert "- Machine: " in text
     sections = {part.split("\n", 1)[0]: part for part in text.split("\n## ")}
-    rows = [line for line in sections["One interview, by number of incidents (microseconds per call)"].splitlines() if line.startswith("| ") and "---" not in line]
-    assert 1 + 10 == len(rows)  # the header, six implementations, four parts
-    rows = [line for line in sections["A batch of 200 interviews (967 incidents, 1 to 8 per interview)"].splitlines() if line.startswith("| ")]
-    assert 1 + 6 == len(rows)  # the header and six implementations
+    rows = [
+        line
+        for line in sections["One interview, by number of incidents (microseconds per call)"].splitlines()
+        if line.startswith("| ") and "---" not in line
+    ]
+    assert len(rows) == 1 + 10  # the header, six implementations, four parts
+    rows = [
+        line
+        for line in sections["A batch of 200 interviews (967 incidents, 1 to 8 per interview)"].splitlines()
+        if line.startswith("| ")
+    ]
+    assert len(rows) == 1 + 6  # the header and six implementations

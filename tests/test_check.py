@@ -29,8 +29,10 @@ PACKS = sorted(path.parent for path in RULES.glob("*/pack.yaml"))
 def test_shipped_packs_are_proved_complete(pack: Path) -> None:
     """Each shipped pack has no findings, and the check proves (not samples) that every incident gets one decision."""
     report = check_rules(pack)
-    assert ([], 0, False) == (report.findings, report.exit_code, report.sampled)
-    assert report.summary().endswith("proved: every incident gets exactly one decision, and every rule decides some incident")
+    assert (report.findings, report.exit_code, report.sampled) == ([], 0, False)
+    assert report.summary().endswith(
+        "proved: every incident gets exactly one decision, and every rule decides some incident"
+    )
 
 
 def test_domain_is_every_combination_the_model_accepts() -> None:
@@ -54,14 +56,40 @@ def test_domain_decisions_are_what_recommend_decides(pack: Path) -> None:
 _NOTICED = st.sampled_from([n.value for n in Noticed])
 _TEXT = st.text(min_size=1).filter(str.strip)
 _INCIDENTS = st.one_of(
-    st.fixed_dictionaries({"kind": st.just("slip"), "description": _TEXT, "noticed": _NOTICED, "apologised_in_person": st.booleans()}).flatmap(
-        lambda d: st.fixed_dictionaries({**{k: st.just(v) for k, v in d.items()}, "realised_later": st.just(False) if d["apologised_in_person"] else st.booleans()})
+    st.fixed_dictionaries(
+        {"kind": st.just("slip"), "description": _TEXT, "noticed": _NOTICED, "apologised_in_person": st.booleans()}
+    ).flatmap(
+        lambda d: st.fixed_dictionaries(
+            {
+                **{k: st.just(v) for k, v in d.items()},
+                "realised_later": st.just(False) if d["apologised_in_person"] else st.booleans(),
+            }
+        )
     ),
-    st.fixed_dictionaries({"kind": st.just("off_target_answer"), "description": _TEXT, "noticed": _NOTICED}, optional={"better_answer": _TEXT}),
-    st.fixed_dictionaries({"kind": st.just("omission"), "description": _TEXT, "category": st.sampled_from([c.value for c in OmissionCategory]), "relevant": st.booleans()}),
+    st.fixed_dictionaries(
+        {"kind": st.just("off_target_answer"), "description": _TEXT, "noticed": _NOTICED},
+        optional={"better_answer": _TEXT},
+    ),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("omission"),
+            "description": _TEXT,
+            "category": st.sampled_from([c.value for c in OmissionCategory]),
+            "relevant": st.booleans(),
+        }
+    ),
     st.fixed_dictionaries({"kind": st.sampled_from(["strength", "knowledge_gap"]), "description": _TEXT}),
-    st.fixed_dictionaries({"kind": st.just("distraction"), "description": _TEXT, "serious_life_event": st.booleans(), "affected_performance": st.booleans()}),
-    st.fixed_dictionaries({"kind": st.just("difficult_question"), "description": _TEXT}, optional={"better_answer": _TEXT}),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("distraction"),
+            "description": _TEXT,
+            "serious_life_event": st.booleans(),
+            "affected_performance": st.booleans(),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"kind": st.just("difficult_question"), "description": _TEXT}, optional={"better_answer": _TEXT}
+    ),
 )
 
 
@@ -76,7 +104,9 @@ def _no_mistakes() -> tuple[RuleSet, Domain]:
 def test_every_incident_falls_in_a_class_decided_the_same_way(incident: dict[str, Any]) -> None:
     """Any valid incident, whatever its free text, is decided as the domain class with its enum and boolean values."""
     rules, domain = _no_mistakes()
-    point = next(p for p in domain.points if p.kind == incident["kind"] and all(incident.get(k, v) == v for k, v in p.fields))
+    point = next(
+        p for p in domain.points if p.kind == incident["kind"] and all(incident.get(k, v) == v for k, v in p.fields)
+    )
     decided = recommend([incident], rules=rules).decisions[0]
     assert recommend([point.incident()], rules=rules).decisions[0].rule_id == decided.rule_id
 
@@ -88,10 +118,15 @@ def _copy_default(tmp_path: Path) -> Path:
 def test_a_misspelt_field_fails_with_file_line_and_suggestion(tmp_path: Path) -> None:
     """A copy of a rule file with 'noticd' for 'noticed' fails the check, naming the file, the line and 'noticed'."""
     copy = tmp_path / "slips.yaml"
-    copy.write_text((DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed: certain", "noticd: certain", 1), encoding="utf-8")
+    copy.write_text(
+        (DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed: certain", "noticd: certain", 1),
+        encoding="utf-8",
+    )
     report = check_rules(copy)
-    assert 1 == report.exit_code
-    assert [f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"] == [str(f) for f in report.findings]
+    assert report.exit_code == 1
+    assert [
+        f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
+    ] == [str(f) for f in report.findings]
 
 
 @pytest.mark.parametrize("how", ["deleted", "disabled"])
@@ -105,10 +140,20 @@ def test_a_pack_without_the_omission_rule_is_incomplete(tmp_path: Path, how: str
     else:
         pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\ndisable: [add-forgotten-item]\n")
     report = check_rules(pack)
-    assert [("incomplete", "error", str(pack), None)] == [(f.code, f.severity, f.path, f.rule_id) for f in report.findings]
+    assert [("incomplete", "error", str(pack), None)] == [
+        (f.code, f.severity, f.path, f.rule_id) for f in report.findings
+    ]
     finding = report.findings[0]
-    assert "no rule decides 3 classes of omission incident: omission category=experience|education|connection relevant=true; add a rule for them" == finding.message
-    assert {"kind": "omission", "description": "a sample text", "category": "experience", "relevant": True} == finding.example
+    assert (
+        finding.message
+        == "no rule decides 3 classes of omission incident: omission category=experience|education|connection relevant=true; add a rule for them"
+    )
+    assert finding.example == {
+        "kind": "omission",
+        "description": "a sample text",
+        "category": "experience",
+        "relevant": True,
+    }
     with pytest.raises(IncompleteRulesError):
         recommend([finding.example], rules=load_rules(pack))
 
@@ -117,28 +162,34 @@ def test_conflicting_rules_are_reported_with_an_example(tmp_path: Path) -> None:
     """Two rules of equal priority deciding a strength differently are a conflict, with the strength as example."""
     pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=STRENGTH_QUIET)
     report = check_rules(pack)
-    assert [("conflict", "keep-strength-quiet", 3)] == [(f.code, f.rule_id, f.line) for f in report.findings]
-    assert {"kind": "strength", "description": "a sample text"} == report.findings[0].example
+    assert [(f.code, f.rule_id, f.line) for f in report.findings] == [("conflict", "keep-strength-quiet", 3)]
+    assert report.findings[0].example == {"kind": "strength", "description": "a sample text"}
     assert "where rule 'remind-strength'" in report.findings[0].message
 
 
 def test_a_rule_always_beaten_is_shadowed(tmp_path: Path) -> None:
     """A rule that matches but always loses to a rule of lower priority is reported shadowed, naming the winner."""
-    pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=STRENGTH_QUIET + "        priority: 200\n")
+    pack = write_pack(
+        tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=STRENGTH_QUIET + "        priority: 200\n"
+    )
     report = check_rules(pack)
-    assert [("shadowed", "warning", "keep-strength-quiet")] == [(f.code, f.severity, f.rule_id) for f in report.findings]
+    assert [
+        (f.code, f.severity, f.rule_id) for f in report.findings
+    ] == [("shadowed", "warning", "keep-strength-quiet")]
     assert "rule 'remind-strength'" in report.findings[0].message
-    assert 1 == report.exit_code
+    assert report.exit_code == 1
 
 
 def test_a_rule_only_the_model_refuses_is_unreachable(tmp_path: Path) -> None:
     """A rule for slips both realised later and apologised for in person is unreachable, with the refused combination as example."""
-    impossible = STRENGTH_QUIET.replace("keep-strength-quiet", "impossible").replace("kind: strength", "kind: slip\n        when: {realised_later: true, apologised_in_person: true}")
+    impossible = STRENGTH_QUIET.replace("keep-strength-quiet", "impossible").replace(
+        "kind: strength", "kind: slip\n        when: {realised_later: true, apologised_in_person: true}"
+    )
     pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=impossible)
     report = check_rules(pack)
-    assert [("unreachable", "impossible")] == [(f.code, f.rule_id) for f in report.findings]
+    assert [(f.code, f.rule_id) for f in report.findings] == [("unreachable", "impossible")]
     example = report.findings[0].example or {}
-    assert (True, True) == (example["realised_later"], example["apologised_in_person"])
+    assert (example["realised_later"], example["apologised_in_person"]) == (True, True)
 
 
 def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path) -> None:
@@ -158,9 +209,9 @@ def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path
     """
     pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=rule)
     report = check_rules(pack)
-    assert [("sampled", "note", "rehearse-better-answer")] == [(f.code, f.severity, f.rule_id) for f in report.findings]
+    assert [(f.code, f.severity, f.rule_id) for f in report.findings] == [("sampled", "note", "rehearse-better-answer")]
     assert "checked by sampling (better_answer: (not given), 'a sample text'), not proved" in report.findings[0].message
-    assert (0, True) == (report.exit_code, report.sampled)
+    assert (report.exit_code, report.sampled) == (0, True)
     assert "checked by sampling free text" in report.summary()
 
 
@@ -193,24 +244,32 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
 
 def test_a_missing_path_is_unreadable(tmp_path: Path) -> None:
     """A path that does not exist exits 2."""
-    assert 2 == check_rules(tmp_path / "nowhere").exit_code
+    assert check_rules(tmp_path / "nowhere").exit_code == 2
 
 
 def test_the_checker_returns_every_issue_where_the_loader_raises_them_all(tmp_path: Path) -> None:
     """Checking a bad file returns the very issues ``load_rules`` raises, side by side."""
     path = tmp_path / "r.yaml"
-    path.write_text((DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed:", "noticd:").replace("A13", "A31"), encoding="utf-8")
+    path.write_text(
+        (DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed:", "noticd:").replace("A13", "A31"),
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError) as caught:
         load_rules(path)
-    assert [str(i) for i in caught.value.issues] == [str(f).replace(": error:", ":", 1) for f in check_rules(path).findings]  # type: ignore[attr-defined]
-    assert 4 == len(check_rules(path).findings)
+    assert [str(i) for i in caught.value.issues] == [
+        str(f).replace(": error:", ":", 1) for f in check_rules(path).findings
+    ]  # type: ignore[attr-defined]
+    assert len(check_rules(path).findings) == 4
 
 
 def test_every_finding_example_is_a_valid_incident_or_says_why_not(tmp_path: Path) -> None:
     """Examples of incomplete, conflict and shadowed findings are incidents ``recommend()`` accepts."""
-    pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength, keep-minor-distraction-private]\n")
+    pack = write_pack(
+        tmp_path / "p",
+        "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength, keep-minor-distraction-private]\n",
+    )
     examples = [f.example for f in check_rules(pack).findings]
-    assert 2 == len(examples)
+    assert len(examples) == 2
     for example in examples:
         with pytest.raises(IncompleteRulesError):
             recommend([example], rules=load_rules(pack))
@@ -222,7 +281,11 @@ def test_domain_enumeration_matches_itertools() -> None:
         (n.value, a, r) for n, a, r in itertools.product(Noticed, (False, True), (False, True)) if not (a and r)
     }
     domain = build_domain(load_rules(DEFAULT_PACK))
-    actual = {tuple(dict(p.fields)[k] for k in ("noticed", "apologised_in_person", "realised_later")) for p in domain.points if p.kind == "slip"}
+    actual = {
+        tuple(dict(p.fields)[k] for k in ("noticed", "apologised_in_person", "realised_later"))
+        for p in domain.points
+        if p.kind == "slip"
+    }
     assert expected == actual
 
 
@@ -230,7 +293,9 @@ def _every_incident() -> list[dict[str, Any]]:
     """Every incident over the enum and boolean fields, enumerated apart from the library's domain."""
     incidents = []
     for kind, cls in INCIDENT_CLASSES.items():
-        names = [n for n in cls.model_fields if n not in ("kind", "id", "description") and finite_values(kind, n) is not None]
+        names = [
+            n for n in cls.model_fields if n not in ("kind", "id", "description") and finite_values(kind, n) is not None
+        ]
         for values in itertools.product(*(finite_values(kind, n) or () for n in names)):
             incident = {"kind": kind, "description": "a sample text", **dict(zip(names, values))}
             try:

@@ -21,7 +21,9 @@ EXAMPLE = ROOT / "docs" / "examples" / "bad-interview.json"
 INCIDENTS = json.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 
-def _run(argv: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+def _run(
+    argv: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str, str]:
     if stdin is not None:
         assert monkeypatch is not None
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -38,7 +40,7 @@ def test_text_plan_for_a_file() -> None:
 def test_markdown_plan() -> None:
     """--format markdown prints the Markdown tables."""
     code, out, err = _run(["recommend", str(EXAMPLE), "--format", "markdown"])
-    assert (0, "## With the employer", "") == (code, out.splitlines()[0], err)
+    assert (code, out.splitlines()[0], err) == (0, "## With the employer", "")
 
 
 def test_json_plan_validates_back() -> None:
@@ -49,7 +51,17 @@ def test_json_plan_validates_back() -> None:
 
 def test_note_for_a_file() -> None:
     """--note --interviewer prints the drafted note, with the candidate and the position."""
-    argv = ["recommend", str(EXAMPLE), "--note", "--interviewer", "Marie", "--candidate", "Sam Lee", "--position", "Analyst"]
+    argv = [
+        "recommend",
+        str(EXAMPLE),
+        "--note",
+        "--interviewer",
+        "Marie",
+        "--candidate",
+        "Sam Lee",
+        "--position",
+        "Analyst",
+    ]
     expected = recommend(INCIDENTS).draft_note("Marie", candidate="Sam Lee", position="Analyst")
     assert (0, expected, "") == _run(argv)
 
@@ -73,7 +85,7 @@ def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
             "<stdin>: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n"
             "<stdin>: incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?\n"
             "<stdin>: incidents[1]: unknown kind 'slipp'; did you mean 'slip'?\n"
-            "<stdin>: incidents[2].description: must not be empty or only whitespace: say in a few words what happened (got \" \")\n"
+            '<stdin>: incidents[2].description: must not be empty or only whitespace: say in a few words what happened (got " ")\n'
             "<stdin>: incidents[2].category: Input should be 'experience', 'education', 'connection', 'skill' or 'other' (got \"edu\")\n"
             '<stdin>: incidents[3]: is not a mapping: give each incident as {"kind": ..., "description": ..., ...}\n'
             "<stdin>: incidents[4]: has no 'kind': add one of slip, off_target_answer, omission, strength, distraction, difficult_question, knowledge_gap\n",
@@ -87,9 +99,15 @@ def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
         # Broken JSON says where.
         ('[{"kind": ', "<stdin>: line 1, column 11: is not valid JSON: Expecting value\n"),
         # Broken YAML says where.
-        ("- kind: slip\n  description: [x\n", "<stdin>: line 3, column 1: is not valid YAML: did not find expected ',' or ']'\n"),
+        (
+            "- kind: slip\n  description: [x\n",
+            "<stdin>: line 3, column 1: is not valid YAML: did not find expected ',' or ']'\n",
+        ),
         # A single incident instead of a list.
-        ('{"kind": "strength", "description": "x"}', "<stdin>: holds a mapping, not a list of incidents: put the incidents in a list, one item each\n"),
+        (
+            '{"kind": "strength", "description": "x"}',
+            "<stdin>: holds a mapping, not a list of incidents: put the incidents in a list, one item each\n",
+        ),
         # Nothing at all.
         ("\n", '<stdin>: is empty: give a list of incidents, e.g. [{"kind": "strength", "description": "..."}]\n'),
     ],
@@ -117,9 +135,15 @@ def test_bad_file_is_named(tmp_path: Path) -> None:
         # The note needs someone to greet.
         (["--note"], "interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n"),
         # Names without --note would be silently ignored.
-        (["--interviewer", "Marie"], "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"),
+        (
+            ["--interviewer", "Marie"],
+            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n",
+        ),
         # The note has one format; asking for another would be silently ignored.
-        (["--note", "--interviewer", "Marie", "--format", "json"], "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n"),
+        (
+            ["--note", "--interviewer", "Marie", "--format", "json"],
+            "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n",
+        ),
     ],
 )
 def test_note_options_must_go_together(argv: list[str], error: str) -> None:
@@ -131,9 +155,11 @@ def test_unknown_format_is_a_usage_error() -> None:
     """An unknown --format exits 2 with argparse's message listing the formats."""
     code, out, err = _run(["recommend", str(EXAMPLE), "--format", "html"])
     # The list of choices is quoted differently across Python versions: compare up to it.
-    assert (2, "", "argument --format: invalid choice: 'html' (choose from") == (
-        code, out, err.splitlines()[-1].split("error: ", 1)[1][:54]
-    )
+    assert (
+        code,
+        out,
+        err.splitlines()[-1].split("error: ", 1)[1][:54],
+    ) == (2, "", "argument --format: invalid choice: 'html' (choose from")
 
 
 def test_console_script_reads_a_file_and_stdin() -> None:
@@ -141,11 +167,17 @@ def test_console_script_reads_a_file_and_stdin() -> None:
     script = Path(sys.executable).parent / "interview-recovery"
     argv = [str(script), "recommend", "--note", "--interviewer", "Marie"]
     from_file = subprocess.run([*argv, str(EXAMPLE)], capture_output=True, text=True, timeout=120, check=False)
-    from_stdin = subprocess.run([*argv, "-"], input=EXAMPLE.read_text(), capture_output=True, text=True, timeout=120, check=False)
+    from_stdin = subprocess.run(
+        [*argv, "-"], input=EXAMPLE.read_text(), capture_output=True, text=True, timeout=120, check=False
+    )
     # Where durable_rules cannot import, each run says once (on stderr) that it falls back.
-    fallback = "" if DURABLE else (
-        f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, "
-        "which gives the same plans (pass engine='python' to choose it explicitly)\n"
+    fallback = (
+        ""
+        if DURABLE
+        else (
+            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, "
+            "which gives the same plans (pass engine='python' to choose it explicitly)\n"
+        )
     )
     expected = (0, recommend(INCIDENTS).draft_note("Marie"), fallback)
     assert [expected, expected] == [(r.returncode, r.stdout, r.stderr) for r in (from_file, from_stdin)]
@@ -155,7 +187,11 @@ def test_python_dash_m_reports_bad_input() -> None:
     """``python -m interview_recovery`` exits 2 on bad input with the problem on stderr and nothing on stdout."""
     done = subprocess.run(
         [sys.executable, "-m", "interview_recovery", "recommend", "-"],
-        input='[{"kind": "slip", "description": "x"}]', capture_output=True, text=True, timeout=120, check=False,
+        input='[{"kind": "slip", "description": "x"}]',
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     expected = (2, "", "<stdin>: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n")
     assert expected == (done.returncode, done.stdout, done.stderr)

@@ -42,7 +42,10 @@ def test_rules_check_proves_the_shipped_packs() -> None:
 def test_rules_check_names_file_line_and_suggestion_for_a_misspelt_field(tmp_path: Path) -> None:
     """A copy of a rule file with a misspelt field fails with exit 1, the file, the line and the suggestion."""
     copy = tmp_path / "slips.yaml"
-    copy.write_text((DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed: certain", "noticd: certain", 1), encoding="utf-8")
+    copy.write_text(
+        (DEFAULT_PACK / "slips.yaml").read_text(encoding="utf-8").replace("noticed: certain", "noticd: certain", 1),
+        encoding="utf-8",
+    )
     expected = (
         f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?\n"
         f"{copy}: 1 problem; the rules could not be loaded, so nothing was run\n"
@@ -66,7 +69,7 @@ def test_rules_check_reports_a_pack_without_the_omission_rule_incomplete(tmp_pat
 
 def test_rules_check_exits_2_on_unreadable_input(tmp_path: Path) -> None:
     """A path that does not exist exits 2."""
-    assert 2 == _run("rules", "check", str(tmp_path / "nowhere.yaml"))[0]
+    assert _run("rules", "check", str(tmp_path / "nowhere.yaml"))[0] == 2
 
 
 def test_rules_check_takes_a_base(tmp_path: Path) -> None:
@@ -84,13 +87,19 @@ def test_rules_diff_prints_the_table() -> None:
 
 def test_rules_diff_of_equal_packs_exits_0() -> None:
     """A pack diffed with itself prints the count of no changes and exits 0."""
-    assert (0, "default 1.0.0 -> default 1.0.0: 0 of 33 incident classes decided differently\n", "") == _run("rules", "diff", "default", "default")
+    assert _run(
+        "rules", "diff", "default", "default"
+    ) == (0, "default 1.0.0 -> default 1.0.0: 0 of 33 incident classes decided differently\n", "")
 
 
 def test_rules_diff_with_a_broken_pack_exits_2(tmp_path: Path) -> None:
     """A pack that cannot be loaded is reported on stderr with exit 2."""
     code, out, err = _run("rules", "diff", "default", str(tmp_path / "nowhere"))
-    assert (2, "", f"1 problem in the rule files:\n{tmp_path / 'nowhere'}: no such file or folder\n") == (code, out, err)
+    assert (2, "", f"1 problem in the rule files:\n{tmp_path / 'nowhere'}: no such file or folder\n") == (
+        code,
+        out,
+        err,
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,29 +131,38 @@ def test_rules_coverage_text() -> None:
 @pytest.mark.parametrize("name", ["incidents", "pack", "rules"])
 def test_schema_prints_the_committed_schema(name: str) -> None:
     """`schema NAME` prints exactly the committed rules/schemas/NAME.schema.json."""
-    assert (0, (ROOT / "rules" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), "") == _run("schema", name)
+    assert (0, (ROOT / "rules" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), "") == _run(
+        "schema", name
+    )
 
 
 def test_schema_refuses_an_unknown_name() -> None:
     """`schema` with an unknown name is a usage error, exit 2, listing the choices."""
     code, out, err = _run("schema", "rule")
-    assert (2, "") == (code, out)
+    assert (code, out) == (2, "")
     assert "invalid choice: 'rule' (choose from 'incidents', 'pack', 'rules')" in err
 
 
 def test_rules_without_a_subcommand_prints_help() -> None:
     """`rules` alone prints its help and exits 2."""
     code, out, _ = _run("rules")
-    assert 2 == code and out.startswith("usage: interview-recovery rules")
+    assert code == 2 and out.startswith("usage: interview-recovery rules")
 
 
 def test_the_installed_program_checks_the_shipped_packs() -> None:
     """The console script, run as a real program, proves the shipped packs and prints a schema."""
     program = str(Path(sys.executable).parent / "interview-recovery")
-    done = subprocess.run([program, "rules", "check", "default"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [program, "rules", "check", "default"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert (0, f"rules/default: pack default 1.0.0, 15 rules and 8 steps {PROVED}\n") == (done.returncode, done.stdout)
-    done = subprocess.run([program, "schema", "pack"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert (0, (ROOT / "rules" / "schemas" / "pack.schema.json").read_text(encoding="utf-8")) == (done.returncode, done.stdout)
+    done = subprocess.run(
+        [program, "schema", "pack"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert (0, (ROOT / "rules" / "schemas" / "pack.schema.json").read_text(encoding="utf-8")) == (
+        done.returncode,
+        done.stdout,
+    )
 
 
 def test_rules_test_runs_each_packs_cases() -> None:
@@ -157,7 +175,9 @@ def test_rules_test_reports_a_failing_case(tmp_path: Path) -> None:
     """A case the pack does not satisfy is reported with its file, line and what differed, exit 1."""
     pack = Path(shutil.copytree(ROOT / "docs" / "examples" / "right-name", tmp_path / "p"))
     cases = pack / "slips_test.yaml"
-    cases.write_text(cases.read_text(encoding="utf-8").replace("action: apologise", "action: do_not_mention"), encoding="utf-8")
+    cases.write_text(
+        cases.read_text(encoding="utf-8").replace("action: apologise", "action: do_not_mention"), encoding="utf-8"
+    )
     expected = (
         f"{cases}:6: FAILED: a slip noticed at the time is still apologised for\n"
         "    the action is apologise, not do_not_mention\n"
@@ -171,7 +191,9 @@ def test_rules_test_refuses_a_malformed_case(tmp_path: Path) -> None:
     pack = Path(shutil.copytree(ROOT / "docs" / "examples" / "right-name", tmp_path / "p"))
     cases = pack / "slips_test.yaml"
     cases.write_text(cases.read_text(encoding="utf-8").replace("not_rule:", "not_rul:"), encoding="utf-8")
-    assert (2, "", f"{cases}:6: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run("rules", "test", str(pack))
+    assert (2, "", f"{cases}:6: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run(
+        "rules", "test", str(pack)
+    )
 
 
 def test_rules_check_json_gives_findings_as_data(tmp_path: Path) -> None:
@@ -180,10 +202,20 @@ def test_rules_check_json_gives_findings_as_data(tmp_path: Path) -> None:
     code, out, _ = _run("rules", "check", "--json", str(pack))
     [report] = json.loads(out)
     assert 1 == code == report["exit_code"]
-    assert ({"name": "p", "version": "1", "base": "default 1.0.0"}, 33, 4, False) == (report["pack"], report["classes"], report["refused"], report["sampled"])
+    assert (
+        report["pack"],
+        report["classes"],
+        report["refused"],
+        report["sampled"],
+    ) == ({"name": "p", "version": "1", "base": "default 1.0.0"}, 33, 4, False)
     assert [
         {
-            "code": "incomplete", "severity": "error", "path": str(pack), "line": None, "column": None, "rule_id": None,
+            "code": "incomplete",
+            "severity": "error",
+            "path": str(pack),
+            "line": None,
+            "column": None,
+            "rule_id": None,
             "message": "no rule decides 1 class of strength incident: strength; add a rule for it",
             "example": {"kind": "strength", "description": "a sample text"},
             "incidents": [{"kind": "strength", "description": "a sample text"}],

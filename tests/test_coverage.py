@@ -16,7 +16,7 @@ from .conftest import DEFAULT_PACK, ROOT
 def test_the_default_cases_exercise_every_rule_entry_and_condition() -> None:
     """The default pack's own cases make every rule decide, every step entry fire and every condition go both ways."""
     coverage = rule_coverage(rules=DEFAULT_PACK)
-    assert ([], True) == (coverage.never(), coverage.complete)
+    assert (coverage.never(), coverage.complete) == ([], True)
     assert all(count > 0 for count in coverage.decided.values())
 
 
@@ -26,16 +26,22 @@ def test_one_interview_leaves_rules_unexercised() -> None:
     never = coverage.never()
     assert "rule 'learn-from-difficult-question' never decided an incident" in never
     assert "rule 'remind-strength' never decided an incident" not in never
-    assert (1, len(json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8")))) == (coverage.interviews, coverage.incidents)
+    assert (1, len(json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8")))) == (
+        coverage.interviews,
+        coverage.incidents,
+    )
 
 
 def test_conditions_are_counted_both_ways(tmp_path: Path) -> None:
     """A condition seen only holding is listed as never failed; the counts say how often each way."""
     (tmp_path / "one.yaml").write_text("- {kind: slip, description: Phone, noticed: unsure}\n", encoding="utf-8")
     coverage = rule_coverage([tmp_path], rules=DEFAULT_PACK)
-    assert (1, 0) == coverage.conditions[("keep-unnoticed-slip-private", "noticed is one of 'likely', 'unsure', 'no'")]
-    assert "rule 'keep-unnoticed-slip-private': condition 'noticed is one of 'likely', 'unsure', 'no'' never failed" in coverage.never()
-    assert 1 == coverage.decided["keep-unnoticed-slip-private"]
+    assert coverage.conditions[("keep-unnoticed-slip-private", "noticed is one of 'likely', 'unsure', 'no'")] == (1, 0)
+    assert (
+        "rule 'keep-unnoticed-slip-private': condition 'noticed is one of 'likely', 'unsure', 'no'' never failed"
+        in coverage.never()
+    )
+    assert coverage.decided["keep-unnoticed-slip-private"] == 1
 
 
 def test_a_rule_that_matched_but_lost_is_told_apart(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_diff_between_default_and_no_mistakes_lists_exactly_the_incidents_that_c
     """The diff's classes are exactly the incidents recommend() decides differently under the two packs."""
     a, b = load_rules(DEFAULT_PACK), load_rules(RULES / "no-mistakes")
     expected = _expected(a, b)
-    assert 3 == len(expected)
+    assert len(expected) == 3
     assert expected == _actual(a, b)
 
 
@@ -75,7 +75,7 @@ def test_diff_table_matches_golden_file() -> None:
 def test_a_pack_does_not_differ_from_itself() -> None:
     """Diffing a pack with itself finds no change among all its classes."""
     diff = diff_rules(DEFAULT_PACK, DEFAULT_PACK)
-    assert ([], 33) == (diff.changes, diff.classes)
+    assert (diff.changes, diff.classes) == ([], 33)
 
 
 @pytest.mark.parametrize(

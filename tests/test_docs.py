@@ -63,7 +63,7 @@ def test_doc_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for language, body, line in blocks(path):
         where = f"{path.relative_to(ROOT)}:{line}"
         if language == "python":
-            exec(compile(body, where, "exec"), namespace)  # noqa: S102 - the docs are ours
+            exec(compile(body, where, "exec"), namespace)
         elif language == "pycon":
             test = doctest.DocTestParser().get_doctest(body, namespace, where, str(path), line)
             runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

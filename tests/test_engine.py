@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import EngineError, IncompleteRulesError, default_rules, load_rules, recommend
-from interview_recovery import _engine
-from interview_recovery._rules import Condition, DecisionRule
+from interview_recovery import EngineError, IncompleteRulesError, _engine, default_rules, load_rules, recommend
 from interview_recovery._models import Action, Channel
+from interview_recovery._rules import Condition, DecisionRule
 
 from .conftest import DEFAULT_PACK
 from .strategies import requires_durable
@@ -40,10 +39,10 @@ def test_compile_condition(condition: Condition, compiled: dict[str, Any]) -> No
 
 def test_compile_match_always_tests_kind_positively() -> None:
     """A pattern always starts with the kind, so it can never match the session state itself."""
-    assert {"kind": "strength"} == _engine.compile_match("strength", ())
-    assert {"$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]} == _engine.compile_match(
+    assert _engine.compile_match("strength", ()) == {"kind": "strength"}
+    assert _engine.compile_match(
         "slip", (Condition("better_answer", "present", False),)
-    )
+    ) == {"$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]}
 
 
 def test_compile_ruleset_names_encode_what_fired() -> None:
@@ -61,7 +60,7 @@ def test_sessions_are_deleted_after_each_call() -> None:
     """No session outlives its call: 1,100 calls stay clear of durable_rules' 1,024 live sessions."""
     for _ in range(1_100):
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
-    assert {} == _engine._sessions
+    assert _engine._sessions == {}
 
 
 @requires_durable
@@ -92,7 +91,7 @@ def test_two_threads_get_their_own_answers() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert [] == wrong
+    assert wrong == []
 
 
 @requires_durable
@@ -112,7 +111,7 @@ def test_an_action_that_raises_surfaces_as_engine_error(monkeypatch: pytest.Monk
     with pytest.raises(EngineError, match="a rule action failed") as caught:
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, ZeroDivisionError)
-    assert {} == _engine._sessions
+    assert _engine._sessions == {}
 
 
 @requires_durable
@@ -134,7 +133,9 @@ def test_an_engine_failure_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPa
 def test_a_pack_with_a_gap_names_the_undecided_incident() -> None:
     """An incident no rule decides raises IncompleteRulesError naming it, never a partial plan."""
     rules = load_rules(DEFAULT_PACK / "slips.yaml", DEFAULT_PACK / "steps.yaml")
-    with pytest.raises(IncompleteRulesError, match=r"decides nothing for incident 1 \(strength: \{'description': 'Clear'\}\)"):
+    with pytest.raises(
+        IncompleteRulesError, match=r"decides nothing for incident 1 \(strength: \{'description': 'Clear'\}\)"
+    ):
         recommend(
             [{"kind": "slip", "description": "Phone", "noticed": "no"}, {"kind": "strength", "description": "Clear"}],
             rules=rules,
@@ -145,16 +146,23 @@ def test_priority_settles_overlapping_rules() -> None:
     """When two decision rules match, the lower priority wins, then the earlier rule."""
     base = default_rules()
     eager = DecisionRule(
-        id="always-apologise", title="t", advice="A12", kind="slip", conditions=(),
-        action=Action.APOLOGISE, channel=Channel.NOTE, reason="r", priority=1,
+        id="always-apologise",
+        title="t",
+        advice="A12",
+        kind="slip",
+        conditions=(),
+        action=Action.APOLOGISE,
+        channel=Channel.NOTE,
+        reason="r",
+        priority=1,
     )
     rules = replace(base, rules=(*base.rules, eager), key="")
     plan = recommend([{"kind": "slip", "description": "Phone", "noticed": "no"}], rules=rules)
-    assert "always-apologise" == plan.decisions[0].rule_id
+    assert plan.decisions[0].rule_id == "always-apologise"
     late = replace(eager, priority=100)
     rules = replace(base, rules=(*base.rules, late), key="")
     plan = recommend([{"kind": "slip", "description": "Phone", "noticed": "no"}], rules=rules)
-    assert "keep-unnoticed-slip-private" == plan.decisions[0].rule_id
+    assert plan.decisions[0].rule_id == "keep-unnoticed-slip-private"
 
 
 def test_only_the_engine_module_imports_durable_rules() -> None:
@@ -162,7 +170,7 @@ def test_only_the_engine_module_imports_durable_rules() -> None:
     package = Path(_engine.__file__).parent
     pattern = re.compile(r"^\s*(import durable|from durable)", re.MULTILINE)
     importers = sorted(p.name for p in package.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
-    assert ["_engine.py"] == importers
+    assert importers == ["_engine.py"]
 
 
 @requires_durable
@@ -178,4 +186,4 @@ def test_an_unmatched_fact_in_the_engine_is_an_engine_error(monkeypatch: pytest.
     monkeypatch.setattr(_engine._host, "assert_facts", unmatched)
     with pytest.raises(EngineError, match="durable_rules did not handle a fact"):
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
-    assert {} == _engine._sessions
+    assert _engine._sessions == {}

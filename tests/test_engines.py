@@ -14,11 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_recovery import EngineError, Plan, load_rules, recommend
-from interview_recovery import _engine, _evaluate
+from interview_recovery import EngineError, Plan, _engine, _evaluate, load_rules, recommend
 from interview_recovery._pyengine import evaluate as python_evaluate
 
-from .strategies import AVAILABLE_PATHS, DURABLE, PATHS, finite_domain, incident, interviews, requires_durable, text
+from .strategies import AVAILABLE_PATHS, DURABLE, finite_domain, incident, interviews, requires_durable, text
 
 DOMAIN = finite_domain()
 
@@ -35,7 +34,15 @@ def test_the_finite_domain_is_the_expected_size() -> None:
     """The domain lists every case: 12 slips, 8 off-target answers, 10 omissions, 1 strength,
     4 distractions, 2 difficult questions and 1 knowledge gap."""
     kinds = [case["kind"] for case in DOMAIN]
-    expected = {"slip": 12, "off_target_answer": 8, "omission": 10, "strength": 1, "distraction": 4, "difficult_question": 2, "knowledge_gap": 1}
+    expected = {
+        "slip": 12,
+        "off_target_answer": 8,
+        "omission": 10,
+        "strength": 1,
+        "distraction": 4,
+        "difficult_question": 2,
+        "knowledge_gap": 1,
+    }
     assert expected == {kind: kinds.count(kind) for kind in expected}
 
 
@@ -144,9 +151,16 @@ def free_text_rules(tmp_path_factory: pytest.TempPathFactory) -> Any:
 free_text_incidents = st.lists(
     st.one_of(
         incident("difficult_question"),
-        st.fixed_dictionaries({"kind": st.just("difficult_question"), "description": text, "better_answer": st.just("I would ask first.")}),
+        st.fixed_dictionaries(
+            {"kind": st.just("difficult_question"), "description": text, "better_answer": st.just("I would ask first.")}
+        ),
         incident("knowledge_gap"),
-        st.fixed_dictionaries({"kind": st.just("knowledge_gap"), "description": st.sampled_from(["The budget", "The team", "The budget "])}),
+        st.fixed_dictionaries(
+            {
+                "kind": st.just("knowledge_gap"),
+                "description": st.sampled_from(["The budget", "The team", "The budget "]),
+            }
+        ),
         incident("strength"),
     ),
     max_size=10,
@@ -155,7 +169,9 @@ free_text_incidents = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(free_text_incidents)
-def test_rules_over_free_text_get_one_plan_from_every_engine(free_text_rules: Any, incidents: list[dict[str, Any]]) -> None:
+def test_rules_over_free_text_get_one_plan_from_every_engine(
+    free_text_rules: Any, incidents: list[dict[str, Any]]
+) -> None:
     """Rules testing free text and presence get the same plans from both engines and both paths,
     where the table serves the presence tests and the engine the free-text ones."""
     found = plans(incidents, rules=free_text_rules)
@@ -175,9 +191,17 @@ def test_free_text_rules_decide_as_written(free_text_rules: Any) -> None:
         ],
         rules=free_text_rules,
     )
-    expected = ["quote-the-better-answer", "difficult-question-with-answer", "difficult-question-without-answer", "this-gap", "not-this-gap"]
+    expected = [
+        "quote-the-better-answer",
+        "difficult-question-with-answer",
+        "difficult-question-without-answer",
+        "this-gap",
+        "not-this-gap",
+    ]
     assert expected == [d.rule_id for d in plan.decisions]
-    assert [("always", ()), ("answers", ("'I would ask first.'", "'Because.'", "'The budget'"))] == [(s.id, s.items) for s in plan.steps]
+    assert [
+        (s.id, s.items) for s in plan.steps
+    ] == [("always", ()), ("answers", ("'I would ask first.'", "'Because.'", "'The budget'"))]
 
 
 def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
@@ -191,14 +215,18 @@ def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
     actual = python_evaluate(rules, facts)
     if DURABLE:
         expected = _engine.evaluate(rules, facts)
-        assert (expected.decisions, expected.step_items, expected.always) == (actual.decisions, actual.step_items, actual.always)
+        assert (expected.decisions, expected.step_items, expected.always) == (
+            actual.decisions,
+            actual.step_items,
+            actual.always,
+        )
     # By hand: a likely-noticed off-target answer fires keep-uncaught-answer-private (rule 1)
     # and brings in identify-what-went-wrong (step 1, entry 1), list-lessons (2, 1) and
     # forgive-yourself (3, 1); reflect-on-what-went-well, send-thank-you-note and
     # never-apologise-for-interview (steps 0, 4, 7) are always there.
     index = next(i for i, c in enumerate(DOMAIN) if c["kind"] == "off_target_answer" and c["noticed"] == "likely")
-    assert [1] == actual.decisions[index]
-    assert [(1, 1), (2, 1), (3, 1)] == [(s, m) for s, m, i in actual.step_items if i == index]
+    assert actual.decisions[index] == [1]
+    assert [(s, m) for s, m, i in actual.step_items if i == index] == [(1, 1), (2, 1), (3, 1)]
     assert {0, 4, 7} == actual.always
 
 
@@ -206,7 +234,7 @@ def test_an_unknown_engine_is_refused_by_name() -> None:
     """An engine name that is neither 'durable' nor 'python' raises ValueError saying which are."""
     with pytest.raises(ValueError) as caught:
         recommend([], engine="drools")  # type: ignore[arg-type]
-    assert "engine must be one of 'durable', 'python' or None, not 'drools'" == str(caught.value)
+    assert str(caught.value) == "engine must be one of 'durable', 'python' or None, not 'drools'"
 
 
 @pytest.fixture
@@ -220,16 +248,22 @@ def without_durable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_evaluate, "_said", type(_evaluate._said)())
 
 
-def test_without_durable_rules_the_default_falls_back_and_says_so_once(without_durable: None, caplog: pytest.LogCaptureFixture) -> None:
+def test_without_durable_rules_the_default_falls_back_and_says_so_once(
+    without_durable: None, caplog: pytest.LogCaptureFixture
+) -> None:
     """Where durable_rules cannot import, the default engine is the Python one, and one log record says so."""
     incidents = [{"kind": "slip", "description": "Called her Mary", "noticed": "certain", "realised_later": True}]
     with caplog.at_level(logging.WARNING, logger="interview_recovery"):
         first = recommend(incidents)
         second = recommend(incidents)
     assert recommend(incidents, engine="python") == first == second
-    assert 1 == len(caplog.records)
-    assert caplog.records[0].getMessage().startswith(
-        f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which gives the same plans"
+    assert len(caplog.records) == 1
+    assert (
+        caplog.records[0]
+        .getMessage()
+        .startswith(
+            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which gives the same plans"
+        )
     )
 
 
@@ -239,15 +273,17 @@ def test_without_durable_rules_asking_for_it_is_a_clear_error(without_durable: N
         recommend([], engine="durable")
     assert isinstance(caught.value.__cause__, ImportError)
     assert str(caught.value).startswith(f"durable_rules is not available on Python {sys.version.split()[0]} (")
-    assert str(caught.value).endswith("use engine='python', which gives the same plans, or Python 3.11 or 3.12 with durable-rules installed")
+    assert str(caught.value).endswith(
+        "use engine='python', which gives the same plans, or Python 3.11 or 3.12 with durable-rules installed"
+    )
 
 
 @requires_durable
 def test_with_durable_rules_it_is_the_default_and_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     """Where durable_rules imports, the default engine is durable_rules, without a log record."""
     with caplog.at_level(logging.DEBUG, logger="interview_recovery"):
-        assert "durable" == _evaluate.resolve_engine(None)
-    assert [] == caplog.records
+        assert _evaluate.resolve_engine(None) == "durable"
+    assert caplog.records == []
 
 
 def test_the_package_imports_and_plans_without_durable_rules_in_a_fresh_interpreter(tmp_path: Path) -> None:
@@ -265,6 +301,6 @@ def test_the_package_imports_and_plans_without_durable_rules_in_a_fresh_interpre
         """
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    assert (0, "remind-strength\n") == (done.returncode, done.stdout)
+    assert (done.returncode, done.stdout) == (0, "remind-strength\n")
     notice = f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine"
-    assert 1 == done.stderr.count(notice), done.stderr
+    assert done.stderr.count(notice) == 1, done.stderr

@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from interview_recovery import Plan, load_rules, recommend
+from interview_recovery import Plan, _models, load_rules, recommend
 from interview_recovery._explain import decide
-from interview_recovery import _models
 from interview_recovery._models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values
 from interview_recovery._recommend import fact
 
@@ -67,7 +66,10 @@ def test_explanations_agree_with_the_engine(domain_plan: Plan) -> None:
     claimed = []
     for index, decision in enumerate(domain_plan.decisions):
         explanation = domain_plan.explain(index)
-        assert (decision.rule_id, True) == (explanation.decided_by.rule_id, all(c.held for c in explanation.decided_by.conditions))
+        assert (decision.rule_id, True) == (
+            explanation.decided_by.rule_id,
+            all(c.held for c in explanation.decided_by.conditions),
+        )
         for other in explanation.others:
             first_failed = next((c for c in other.conditions if not c.held), None)
             assert (first_failed, first_failed is None) == (other.first_failed, other.applies)
@@ -92,7 +94,12 @@ def test_changes_are_the_smallest_and_all_of_them(domain_plan: Plan) -> None:
             for other_key, action in engine_action.items():
                 other = json.loads(other_key)
                 diff = frozenset((k, v) for k, v in other.items() if base.get(k) != v)
-                if other["kind"] == base["kind"] and len(diff) == size and {k for k, _ in diff} <= relevant and action != decision.action:
+                if (
+                    other["kind"] == base["kind"]
+                    and len(diff) == size
+                    and {k for k, _ in diff} <= relevant
+                    and action != decision.action
+                ):
                     expected.add(diff)
             if expected:
                 break
@@ -121,7 +128,7 @@ def test_incident_is_found_by_index_id_model_or_dict() -> None:
     ]
     plan = recommend(incidents)
     found = [plan.explain(key).decision.index for key in (1, -1, "phone", plan.decisions[1].incident, incidents[1])]
-    assert [1, 1, 1, 1, 1] == found
+    assert found == [1, 1, 1, 1, 1]
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,9 @@ def test_plan_equality_ignores_the_kept_rule_set() -> None:
 
 def test_plan_rebuilt_from_json_explains_with_the_built_in_rules() -> None:
     """A plan read back from JSON, which no longer holds its rule set, is explained with the built-in pack."""
-    plan = recommend([{"kind": "slip", "description": "Spilt water", "noticed": "certain", "apologised_in_person": True}])
+    plan = recommend(
+        [{"kind": "slip", "description": "Spilt water", "noticed": "certain", "apologised_in_person": True}]
+    )
     rebuilt = Plan.model_validate_json(plan.model_dump_json())
     assert str(plan.explain(0)) == str(rebuilt.explain(0))
 
@@ -177,7 +186,12 @@ def test_plan_made_with_other_rules_explains_with_them(tmp_path: Path) -> None:
         "pass it again, e.g. plan.explain(0, rules=load_rules(...))",
         "never-mention-slips",
     )
-    actual = (plan.explain(0).decided_by.rule_id, plan.explain(0).changes, str(caught.value), rebuilt.explain(0, rules=rules).decided_by.rule_id)
+    actual = (
+        plan.explain(0).decided_by.rule_id,
+        plan.explain(0).changes,
+        str(caught.value),
+        rebuilt.explain(0, rules=rules).decided_by.rule_id,
+    )
     assert expected == actual
 
 
@@ -203,9 +217,7 @@ def test_overlapping_rules_are_tie_broken_as_the_engine_does(tmp_path: Path) -> 
     plan = recommend(slips, rules=rules)
     engine = [d.rule_id for d in plan.decisions]
     by_data = [getattr(decide(rules, "slip", fact(d.incident)[1]), "id", None) for d in plan.decisions]
-    certain_in_person = next(
-        i for i, s in enumerate(slips) if s["noticed"] == "certain" and s["apologised_in_person"]
-    )
+    certain_in_person = next(i for i, s in enumerate(slips) if s["noticed"] == "certain" and s["apologised_in_person"])
     outranked = [(o.rule_id, o.applies) for o in plan.explain(certain_in_person).others]
     expected = (engine, "keep-certain-slips-private", [("mention-every-slip", True), ("repeat-nothing", True)])
     assert expected == (by_data, plan.decisions[certain_in_person].rule_id, outranked)

@@ -11,8 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import EngineError, IncompleteRulesError, Plan, load_rules, recommend, recommend_many
-from interview_recovery import _engine, _table
+from interview_recovery import (
+    EngineError,
+    IncompleteRulesError,
+    Plan,
+    _engine,
+    _table,
+    load_rules,
+    recommend,
+    recommend_many,
+)
 from interview_recovery._models import INCIDENT_LIST
 from interview_recovery._rules import Condition, DecisionRule
 
@@ -44,9 +52,9 @@ def test_a_rule_action_that_raises_surfaces_as_engine_error_chained_from_it(monk
         recommend([SLIP], engine="durable", precompute=False)
     assert isinstance(caught.value.__cause__, _Boom)
     assert str(caught.value).startswith("a rule action failed in pack 'default': _Boom(")
-    assert {} == _engine._sessions
+    assert _engine._sessions == {}
     monkeypatch.undo()
-    assert "apologise-slip-realised-later" == recommend([SLIP], engine="durable", precompute=False).decisions[0].rule_id
+    assert recommend([SLIP], engine="durable", precompute=False).decisions[0].rule_id == "apologise-slip-realised-later"
 
 
 def test_a_condition_that_raises_in_the_python_engine_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +67,7 @@ def test_a_condition_that_raises_in_the_python_engine_surfaces_as_engine_error(m
     with pytest.raises(EngineError) as caught:
         recommend([SLIP], engine="python", precompute=False)
     assert isinstance(caught.value.__cause__, _Boom)
-    assert "the Python engine failed in pack 'default': _Boom('condition failed')" == str(caught.value)
+    assert str(caught.value) == "the Python engine failed in pack 'default': _Boom('condition failed')"
 
 
 @pytest.mark.parametrize("engine", [pytest.param("durable", marks=requires_durable), "python"])
@@ -67,7 +75,9 @@ def test_a_table_that_fails_to_build_is_not_kept(monkeypatch: pytest.MonkeyPatch
     """When the engine fails while building a decision table, the call raises EngineError and the
     next call, with the engine working again, builds the table and plans."""
     path = tmp_path / "one.yaml"
-    path.write_text(f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}}\n")
+    path.write_text(
+        f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}}\n"
+    )
     rules = load_rules(path)
 
     def fail(self: DecisionRule, kind: str, fields: Any) -> bool:
@@ -93,16 +103,29 @@ GAP_RULES = "theme: gap\nrules:\n  - {id: strength-only, title: t, advice: A9, k
 
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
-def test_a_pack_without_a_rule_for_an_incident_raises_incomplete_rules_error(tmp_path: Path, engine: str, precompute: bool) -> None:
+def test_a_pack_without_a_rule_for_an_incident_raises_incomplete_rules_error(
+    tmp_path: Path, engine: str, precompute: bool
+) -> None:
     """An incident no rule decides raises IncompleteRulesError naming it, on every engine and path
     (durable_rules used to abort the process on such a fact)."""
     path = tmp_path / "gap.yaml"
     path.write_text(GAP_RULES)
     rules = load_rules(path)
     with pytest.raises(IncompleteRulesError) as caught:
-        recommend([{"kind": "strength", "description": "Portfolio"}, SLIP], rules=rules, engine=engine, precompute=precompute)  # type: ignore[arg-type]
-    assert str(caught.value).startswith("rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': 'certain'")
-    assert "strength-only" == recommend([{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute).decisions[0].rule_id  # type: ignore[arg-type]
+        recommend(
+            [{"kind": "strength", "description": "Portfolio"}, SLIP], rules=rules, engine=engine, precompute=precompute
+        )  # type: ignore[arg-type]
+    assert str(caught.value).startswith(
+        "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': 'certain'"
+    )
+    assert (
+        recommend(
+            [{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute
+        )
+        .decisions[0]
+        .rule_id
+        == "strength-only"
+    )  # type: ignore[arg-type]
 
 
 json_values = st.recursive(
@@ -111,7 +134,19 @@ json_values = st.recursive(
     max_leaves=25,
 )
 KINDS = ["slip", "off_target_answer", "omission", "strength", "distraction", "difficult_question", "knowledge_gap"]
-FIELDS = ["kind", "description", "id", "noticed", "apologised_in_person", "realised_later", "better_answer", "category", "relevant", "serious_life_event", "affected_performance"]
+FIELDS = [
+    "kind",
+    "description",
+    "id",
+    "noticed",
+    "apologised_in_person",
+    "realised_later",
+    "better_answer",
+    "category",
+    "relevant",
+    "serious_life_event",
+    "affected_performance",
+]
 incident_like = st.dictionaries(
     st.sampled_from(FIELDS) | st.text(max_size=8),
     json_values | st.sampled_from([*KINDS, "certain", "no", "experience", True, False, "x"]),
@@ -163,13 +198,22 @@ def test_arbitrary_json_as_interviews_yields_plans_validation_error_or_type_erro
     ("value", "message"),
     [
         # A single incident, not wrapped in a list.
-        (SLIP, "recommend() takes a list of incidents, not a single dict: wrap it in a list, e.g. recommend([incident])"),
+        (
+            SLIP,
+            "recommend() takes a list of incidents, not a single dict: wrap it in a list, e.g. recommend([incident])",
+        ),
         # A string, which would otherwise be read character by character.
-        ("slip", "recommend() takes a list of incidents, not a single str: wrap it in a list, e.g. recommend([incident])"),
+        (
+            "slip",
+            "recommend() takes a list of incidents, not a single str: wrap it in a list, e.g. recommend([incident])",
+        ),
         # A number.
         (3, "recommend() takes a list of incidents, not a single int: wrap it in a list, e.g. recommend([incident])"),
         # Nothing at all.
-        (None, "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. recommend([incident])"),
+        (
+            None,
+            "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. recommend([incident])",
+        ),
     ],
 )
 def test_a_non_list_is_refused_with_the_documented_type_error(value: Any, message: str) -> None:
@@ -199,7 +243,7 @@ def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) ->
         "print('done')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert (0, "done\n") == (done.returncode, done.stdout), done.stderr
+    assert (done.returncode, done.stdout) == (0, "done\n"), done.stderr
 
 
 def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp_path: Path) -> None:
@@ -208,10 +252,12 @@ def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp
     from interview_recovery import default_rules
 
     compiled = _engine.compile_ruleset(default_rules())
-    assert {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]} == compiled["seen"]
+    assert compiled["seen"] == {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]}
     assert "alive" not in compiled
     (tmp_path / "gap.yaml").write_text(GAP_RULES)
-    assert {"all": [{"m": {"kind": "interview"}}]} == _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"]
+    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))[
+        "alive"
+    ] == {"all": [{"m": {"kind": "interview"}}]}
     from interview_recovery._models import INCIDENT_CLASSES
 
     assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)

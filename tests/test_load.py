@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import Plan, default_rules, recommend
-from interview_recovery import _engine, _table
+from interview_recovery import Plan, _engine, _table, default_rules, recommend
 
 from .strategies import AVAILABLE_PATHS, PATHS, finite_domain, requires_durable
 
@@ -73,7 +72,7 @@ def test_eight_threads_of_ten_thousand_calls_get_no_wrong_or_mixed_answer(engine
                 plan = recommend(interviews[key], engine=engine, precompute=precompute)  # type: ignore[arg-type]
                 wrong[t] += plan != expected[key]
                 done[t] += 1
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(THREADS)]
@@ -81,8 +80,8 @@ def test_eight_threads_of_ten_thousand_calls_get_no_wrong_or_mixed_answer(engine
         thread.start()
     for thread in threads:
         thread.join()
-    assert ([], [0] * THREADS, [CALLS_PER_THREAD] * THREADS) == (errors, wrong, done)
-    assert {} == _engine._sessions
+    assert (errors, wrong, done) == ([], [0] * THREADS, [CALLS_PER_THREAD] * THREADS)
+    assert _engine._sessions == {}
 
 
 @pytest.mark.parametrize(
@@ -109,10 +108,10 @@ def test_a_hundred_thousand_calls_keep_memory_and_threads_flat(engine: str, prec
     for _ in range(CALLS):
         wrong += recommend(incidents, engine=engine, precompute=precompute) != expected  # type: ignore[arg-type]
     growth = _proc_status("VmRSS") * 1024 - rss_before
-    assert 0 == wrong
+    assert wrong == 0
     assert (threads_before, python_threads_before) == (_proc_status("Threads"), threading.active_count())
     assert growth < RSS_TOLERANCE, f"resident memory grew by {growth:,} bytes over {CALLS:,} calls"
-    assert {} == _engine._sessions
+    assert _engine._sessions == {}
 
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
@@ -127,7 +126,11 @@ def test_one_call_with_a_hundred_thousand_incidents(engine: str, precompute: boo
     assert [f"incident {i}" for i in range(100_000)] == [d.incident.description for d in plan.decisions]
     assert _reference(DOMAIN).model_dump()["steps"].__len__() == len(plan.steps)
     lessons = next(step for step in plan.steps if step.id == "list-lessons")
-    lesson_cases = sum(1 for case in DOMAIN if case["kind"] != "strength" and not (case["kind"] == "distraction" and case["serious_life_event"]))
+    lesson_cases = sum(
+        1
+        for case in DOMAIN
+        if case["kind"] != "strength" and not (case["kind"] == "distraction" and case["serious_life_event"])
+    )
     assert 100_000 // len(DOMAIN) * lesson_cases <= len(lessons.items) <= (100_000 // len(DOMAIN) + 1) * lesson_cases
 
 
@@ -140,7 +143,7 @@ def test_ten_thousand_identical_incidents_are_each_decided(engine: str, precompu
     one = _reference([slip])
     assert [one.decisions[0].model_copy(update={"index": i}) for i in range(10_000)] == list(plan.decisions)
     lessons = next(step for step in plan.steps if step.id == "list-lessons")
-    assert ("'Called her Mary': what would have prevented it?",) * 10_000 == lessons.items
+    assert lessons.items == ("'Called her Mary': what would have prevented it?",) * 10_000
     assert [s.id for s in one.steps] == [s.id for s in plan.steps]
 
 

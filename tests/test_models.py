@@ -28,22 +28,32 @@ ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
     ("data", "expected"),
     [
         # a slip with only its required field takes the documented defaults
-        ({"kind": "slip", "description": "d", "noticed": "certain"},
-         Slip(description="d", noticed=Noticed.CERTAIN, apologised_in_person=False, realised_later=False)),
+        (
+            {"kind": "slip", "description": "d", "noticed": "certain"},
+            Slip(description="d", noticed=Noticed.CERTAIN, apologised_in_person=False, realised_later=False),
+        ),
         # an off-target answer has no better answer unless given
-        ({"kind": "off_target_answer", "description": "d", "noticed": "likely"},
-         OffTargetAnswer(description="d", noticed=Noticed.LIKELY, better_answer=None)),
+        (
+            {"kind": "off_target_answer", "description": "d", "noticed": "likely"},
+            OffTargetAnswer(description="d", noticed=Noticed.LIKELY, better_answer=None),
+        ),
         # an omission is relevant unless said otherwise
-        ({"kind": "omission", "description": "d", "category": "connection"},
-         Omission(description="d", category=OmissionCategory.CONNECTION, relevant=True)),
+        (
+            {"kind": "omission", "description": "d", "category": "connection"},
+            Omission(description="d", category=OmissionCategory.CONNECTION, relevant=True),
+        ),
         # a strength is only its description
         ({"kind": "strength", "description": "d", "id": "s1"}, Strength(description="d", id="s1")),
         # a distraction affected the interview unless said otherwise
-        ({"kind": "distraction", "description": "d", "serious_life_event": False},
-         Distraction(description="d", serious_life_event=False, affected_performance=True)),
+        (
+            {"kind": "distraction", "description": "d", "serious_life_event": False},
+            Distraction(description="d", serious_life_event=False, affected_performance=True),
+        ),
         # a difficult question may carry the better answer
-        ({"kind": "difficult_question", "description": "d", "better_answer": "b"},
-         DifficultQuestion(description="d", better_answer="b")),
+        (
+            {"kind": "difficult_question", "description": "d", "better_answer": "b"},
+            DifficultQuestion(description="d", better_answer="b"),
+        ),
         # a knowledge gap is only its description
         ({"kind": "knowledge_gap", "description": "d"}, KnowledgeGap(description="d")),
     ],
@@ -57,7 +67,11 @@ def test_dicts_validate_into_their_kind(data: dict[str, Any], expected: Any) -> 
     ("data", "loc", "error_type"),
     [
         # a misspelt key is refused, not ignored
-        ({"kind": "slip", "description": "d", "noticed": "certain", "noticd": "x"}, ("slip", "noticd"), "extra_forbidden"),
+        (
+            {"kind": "slip", "description": "d", "noticed": "certain", "noticd": "x"},
+            ("slip", "noticd"),
+            "extra_forbidden",
+        ),
         # an unknown kind is refused, naming the discriminator
         ({"kind": "blunder", "description": "d"}, (), "union_tag_invalid"),
         # a missing kind is refused
@@ -73,7 +87,11 @@ def test_dicts_validate_into_their_kind(data: dict[str, Any], expected: Any) -> 
         # serious_life_event is required for a distraction
         ({"kind": "distraction", "description": "d"}, ("distraction", "serious_life_event"), "missing"),
         # a boolean field refuses text that is not a boolean
-        ({"kind": "omission", "description": "d", "category": "skill", "relevant": "sometimes"}, ("omission", "relevant"), "bool_parsing"),
+        (
+            {"kind": "omission", "description": "d", "category": "skill", "relevant": "sometimes"},
+            ("omission", "relevant"),
+            "bool_parsing",
+        ),
         # the description is required
         ({"kind": "strength"}, ("strength", "description"), "missing"),
         # an empty description is refused
@@ -83,13 +101,28 @@ def test_dicts_validate_into_their_kind(data: dict[str, Any], expected: Any) -> 
         # the description must be text
         ({"kind": "strength", "description": 3}, ("strength", "description"), "string_type"),
         # a slip cannot be both realised later and apologised for in person
-        ({"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apologised_in_person": True},
-         ("slip", "realised_later"), "value_error"),
+        (
+            {
+                "kind": "slip",
+                "description": "d",
+                "noticed": "certain",
+                "realised_later": True,
+                "apologised_in_person": True,
+            },
+            ("slip", "realised_later"),
+            "value_error",
+        ),
         # better_answer belongs to answers and questions, not to slips
-        ({"kind": "slip", "description": "d", "noticed": "no", "better_answer": "b"}, ("slip", "better_answer"), "extra_forbidden"),
+        (
+            {"kind": "slip", "description": "d", "noticed": "no", "better_answer": "b"},
+            ("slip", "better_answer"),
+            "extra_forbidden",
+        ),
     ],
 )
-def test_invalid_incidents_are_refused_naming_the_index_and_field(data: dict[str, Any], loc: tuple[str, ...], error_type: str) -> None:
+def test_invalid_incidents_are_refused_naming_the_index_and_field(
+    data: dict[str, Any], loc: tuple[str, ...], error_type: str
+) -> None:
     """recommend() refuses a bad incident with a ValidationError located at its index and field."""
     with pytest.raises(ValidationError) as caught:
         recommend([{"kind": "strength", "description": "fine"}, data])
@@ -134,4 +167,4 @@ def test_dict_and_model_forms_give_the_same_plan() -> None:
 def test_incidents_from_any_iterable() -> None:
     """A generator of incidents is as good as a list."""
     plan = recommend(d for d in [{"kind": "strength", "description": "Clear answers"}])
-    assert ["remind_strength"] == [d.action for d in plan.decisions]
+    assert [d.action for d in plan.decisions] == ["remind_strength"]

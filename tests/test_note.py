@@ -94,7 +94,8 @@ def test_bad_interview_note_does_what_the_advice_says() -> None:
         "mentions the emergency": False,
     }
     actual = {
-        "apologises for the name, mortified": "I'm sorry that I called you Mary instead of Marie: I was mortified" in note,
+        "apologises for the name, mortified": "I'm sorry that I called you Mary instead of Marie: I was mortified"
+        in note,
         "admits the misunderstanding": "I misunderstood your question" in note,
         "gives the better answer": "I would review spending against the plan every month." in note,
         "adds the certificate": "my project management certificate" in note,
@@ -183,10 +184,15 @@ def _slip() -> st.SearchStrategy[dict[str, Any]]:
 
 _INCIDENT = st.one_of(
     _slip(),
-    st.fixed_dictionaries({"kind": st.just("off_target_answer"), "noticed": _noticed}, optional={"better_answer": st.just("")}),
+    st.fixed_dictionaries(
+        {"kind": st.just("off_target_answer"), "noticed": _noticed}, optional={"better_answer": st.just("")}
+    ),
     st.fixed_dictionaries({"kind": st.just("omission"), "category": _category}, optional={"relevant": st.booleans()}),
     st.fixed_dictionaries({"kind": st.just("strength")}),
-    st.fixed_dictionaries({"kind": st.just("distraction"), "serious_life_event": st.booleans()}, optional={"affected_performance": st.booleans()}),
+    st.fixed_dictionaries(
+        {"kind": st.just("distraction"), "serious_life_event": st.booleans()},
+        optional={"affected_performance": st.booleans()},
+    ),
     st.fixed_dictionaries({"kind": st.just("difficult_question")}, optional={"better_answer": st.just("")}),
     st.fixed_dictionaries({"kind": st.just("knowledge_gap")}),
 )
@@ -203,7 +209,10 @@ def interviews(draw: st.DrawFn) -> list[dict[str, Any]]:
     incidents = draw(st.lists(_INCIDENT, max_size=8))
     result = []
     for index, incident in enumerate(incidents):
-        described = {**incident, "description": f"{_token(index)} {draw(st.sampled_from(['thing', 'moment', 'answer']))}"}
+        described = {
+            **incident,
+            "description": f"{_token(index)} {draw(st.sampled_from(['thing', 'moment', 'answer']))}",
+        }
         if "better_answer" in described:
             described["better_answer"] = f"{_token(index)} better"
         result.append(described)
@@ -243,11 +252,14 @@ def test_note_follows_the_advice(incidents: list[dict[str, Any]]) -> None:
         # A better answer repeats its incident's token: count the description's own mention.
         "named": {t: note.count(f"{t} ") - note.count(f"{t} better") for t in expected["named"]},
         "unnamed": {t: note.count(t) for t in expected["unnamed"]},
-        "apologies without a slip": [s for s in _sentences(note) if _SORRY.search(s) and not any(t in s for t in apologised)],
+        "apologies without a slip": [
+            s for s in _sentences(note) if _SORRY.search(s) and not any(t in s for t in apologised)
+        ],
         "apologies": sum(1 for s in _sentences(note) if s.startswith("I'm sorry")),
         "excuses": _EXCUSES.findall(note),
         "mistakes in the opening and closing": [
-            p for p in (paragraphs[0], paragraphs[1], paragraphs[2], paragraphs[-2], paragraphs[-1])
+            p
+            for p in (paragraphs[0], paragraphs[1], paragraphs[2], paragraphs[-2], paragraphs[-1])
             if _SORRY.search(p) or any(t in p for t in mistakes)
         ],
     }
@@ -264,7 +276,11 @@ def test_distraction_message_names_only_qualifying_distractions(incidents: list[
     qualifying = {_token(d.index) for d in plan.decisions if d.action is Action.EXPLAIN_DISTRACTION}
     others = {_token(d.index) for d in plan.decisions} - qualifying
     expected = ({t: 1 for t in qualifying}, {t: 0 for t in others}, False)
-    actual = ({t: message.count(t) for t in qualifying}, {t: message.count(t) for t in others}, bool(_SORRY.search(message)))
+    actual = (
+        {t: message.count(t) for t in qualifying},
+        {t: message.count(t) for t in others},
+        bool(_SORRY.search(message)),
+    )
     assert expected == actual
 
 
@@ -275,11 +291,17 @@ def test_any_description_and_name_give_a_complete_note(descriptions: list[str], 
     incidents = [{"kind": "slip", "description": d, "noticed": "certain"} for d in descriptions]
     note = recommend(incidents).draft_note(interviewer)
     paragraphs = note.split("\n\n")
-    expected = ("Subject: Thank you for the interview", f"Dear {' '.join(interviewer.split())},", True, "Best regards,\n[Your name]\n")
+    expected = (
+        "Subject: Thank you for the interview",
+        f"Dear {' '.join(interviewer.split())},",
+        True,
+        "Best regards,\n[Your name]\n",
+    )
     assert expected == (paragraphs[0], paragraphs[1], paragraphs[2].startswith("Thank you"), paragraphs[-1])
 
 
 # --- edited phrasings ------------------------------------------------------------------------
+
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
     text = _phrasings_file().read_text(encoding="utf-8")
@@ -304,23 +326,45 @@ def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
     ("old", "new", "needle", "message"),
     [
         # A placeholder the sentence cannot fill.
-        ("  greeting: Dear {interviewer},", "  greeting: Dear {interviewr},", "greeting: Dear {interviewr}",
-         "'note.greeting' uses {interviewr}, which it cannot fill (it can use {interviewer})"),
+        (
+            "  greeting: Dear {interviewer},",
+            "  greeting: Dear {interviewr},",
+            "greeting: Dear {interviewr}",
+            "'note.greeting' uses {interviewr}, which it cannot fill (it can use {interviewer})",
+        ),
         # An apology that names no slip is an apology for the whole interview (A11).
-        ("  apology: I'm sorry {slip}.", "  apology: I'm sorry about the interview.", "apology: I'm sorry about",
-         "'note.apology' must name the slip, since an apology is for one specific slip (A11, A12): use {description} or {phrase} or {slip}"),
+        (
+            "  apology: I'm sorry {slip}.",
+            "  apology: I'm sorry about the interview.",
+            "apology: I'm sorry about",
+            "'note.apology' must name the slip, since an apology is for one specific slip (A11, A12): use {description} or {phrase} or {slip}",
+        ),
         # The closing line may not apologise (A15).
-        ("  close: I remain", "  close: Sorry again. I remain", "close: Sorry again",
-         "'note.close' may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)"),
+        (
+            "  close: I remain",
+            "  close: Sorry again. I remain",
+            "close: Sorry again",
+            "'note.close' may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)",
+        ),
         # An acknowledgement with an excuse (A6).
-        ("so {phrase} missed the point.", "so {phrase} missed the point because I was tired.", "because I was tired",
-         "'note.misunderstanding' makes an excuse ('because'): acknowledge mistakes without excuses (A6)"),
+        (
+            "so {phrase} missed the point.",
+            "so {phrase} missed the point because I was tired.",
+            "because I was tired",
+            "'note.misunderstanding' makes an excuse ('because'): acknowledge mistakes without excuses (A6)",
+        ),
         # A misspelt key is an error, not silence.
-        ("  sign_off: Best regards,\n  no_name", "  sign_of: Best regards,\n  no_name", "sign_of:",
-         "unknown key 'sign_of'; did you mean 'sign_off'?"),
+        (
+            "  sign_off: Best regards,\n  no_name",
+            "  sign_of: Best regards,\n  no_name",
+            "sign_of:",
+            "unknown key 'sign_of'; did you mean 'sign_off'?",
+        ),
     ],
 )
-def test_bad_phrasings_name_file_line_and_problem(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
+def test_bad_phrasings_name_file_line_and_problem(
+    tmp_path: Path, old: str, new: str, needle: str, message: str
+) -> None:
     """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and problem."""
     path = _edited(tmp_path, old, new)
     with pytest.raises(RuleFileError) as caught:
@@ -334,7 +378,9 @@ def test_missing_phrasing_is_named(tmp_path: Path) -> None:
     path = _edited(tmp_path, "  forgotten: I also wanted", "  # forgotten: I also wanted")
     with pytest.raises(RuleFileError) as caught:
         load_phrasings(path)
-    assert [f"{path}:{_line_of(path, 'subject: Thank you')}:3: is missing 'forgotten': add it"] == [str(i) for i in caught.value.issues]
+    assert [f"{path}:{_line_of(path, 'subject: Thank you')}:3: is missing 'forgotten': add it"] == [
+        str(i) for i in caught.value.issues
+    ]
 
 
 def test_phrasings_that_are_not_yaml_are_named(tmp_path: Path) -> None:
@@ -348,4 +394,4 @@ def test_phrasings_that_are_not_yaml_are_named(tmp_path: Path) -> None:
 
 def test_shipped_phrasings_sit_outside_the_rule_pack() -> None:
     """The phrasings file is not in the default pack's folder, whose every YAML file is read as rules."""
-    assert "default" != _phrasings_file().parent.name
+    assert _phrasings_file().parent.name != "default"

@@ -20,7 +20,7 @@ NOTICED_SLIP = {"kind": "slip", "description": "Called her Mary", "noticed": "ce
 def test_pack_has_name_version_and_base() -> None:
     """A pack's name and version come from its pack.yaml, and it records the base it builds on."""
     rules = load_rules(NO_MISTAKES)
-    assert ("no-mistakes", "1.0.0", "default 1.0.0") == (rules.name, rules.version, rules.base)
+    assert (rules.name, rules.version, rules.base) == ("no-mistakes", "1.0.0", "default 1.0.0")
 
 
 def test_override_replaces_the_base_rule_in_place() -> None:
@@ -28,16 +28,20 @@ def test_override_replaces_the_base_rule_in_place() -> None:
     base_ids = [rule.id for rule in default_rules().rules]
     rules = load_rules(NO_MISTAKES)
     index = base_ids.index("acknowledge-caught-misunderstanding")
-    assert ("acknowledge-caught-misunderstanding", "no-mistakes", "do_not_mention") == (
-        rules.rules[index].id, rules.rules[index].pack, rules.rules[index].action.value
-    )
+    assert (
+        rules.rules[index].id,
+        rules.rules[index].pack,
+        rules.rules[index].action.value,
+    ) == ("acknowledge-caught-misunderstanding", "no-mistakes", "do_not_mention")
 
 
 def test_disabled_rules_are_gone_and_new_rules_come_after_the_base() -> None:
     """Disabled base rules and steps are left out; the pack's new rules follow the base's, in file order."""
     rules = load_rules(NO_MISTAKES)
     ids = [rule.id for rule in rules.rules]
-    expected = [r.id for r in default_rules().rules if r.id not in {"apologise-noticed-slip", "apologise-slip-realised-later"}]
+    expected = [
+        r.id for r in default_rules().rules if r.id not in {"apologise-noticed-slip", "apologise-slip-realised-later"}
+    ]
     assert [*expected, "leave-noticed-slip-out-of-note"] == ids
     assert "keep-mistakes-brief" not in {step.id for step in rules.steps}
 
@@ -48,7 +52,10 @@ def test_disabled_rules_are_gone_and_new_rules_come_after_the_base() -> None:
         # decided by a rule the pack adds
         (NOTICED_SLIP, ("no-mistakes", "leave-noticed-slip-out-of-note", "NM1")),
         # decided by a rule the pack overrides
-        ({"kind": "off_target_answer", "description": "Budget", "noticed": "certain"}, ("no-mistakes", "acknowledge-caught-misunderstanding", "NM1")),
+        (
+            {"kind": "off_target_answer", "description": "Budget", "noticed": "certain"},
+            ("no-mistakes", "acknowledge-caught-misunderstanding", "NM1"),
+        ),
         # decided by a rule kept from the base
         ({"kind": "strength", "description": "Portfolio"}, ("default", "remind-strength", "A9")),
     ],
@@ -63,7 +70,7 @@ def test_the_other_school_is_one_argument_away() -> None:
     """The same slip is apologised for by default and left out of the note by the no-mistakes pack."""
     default = recommend([NOTICED_SLIP]).decisions[0]
     other = recommend([NOTICED_SLIP], rules=load_rules(NO_MISTAKES)).decisions[0]
-    assert ("apologise", "do_not_mention") == (default.action.value, other.action.value)
+    assert (default.action.value, other.action.value) == ("apologise", "do_not_mention")
 
 
 @pytest.mark.parametrize(
@@ -80,20 +87,22 @@ def test_base_argument_takes_a_name_a_folder_or_a_rule_set(tmp_path: Path, base:
     folder = write_pack(tmp_path / "quiet", "name: quiet\nversion: '2'\n", extra=STRENGTH_QUIET)
     rules = load_rules(folder, base=base)  # type: ignore[arg-type]
     assert [*(r.id for r in default_rules().rules), "keep-strength-quiet"] == [r.id for r in rules.rules]
-    assert ("quiet", "default 1.0.0") == (rules.name, rules.base)
+    assert (rules.name, rules.base) == ("quiet", "default 1.0.0")
 
 
 def test_base_argument_wins_over_pack_yaml(tmp_path: Path) -> None:
     """An explicit ``base=`` is used instead of the base pack.yaml names."""
     folder = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: no-such-pack\n", extra=STRENGTH_QUIET)
-    assert "default 1.0.0" == load_rules(folder, base="default").base
+    assert load_rules(folder, base="default").base == "default 1.0.0"
 
 
 def test_a_pack_can_build_on_a_pack_that_builds_on_another(tmp_path: Path) -> None:
     """A base can have a base of its own, and the advice ids it declares stay citable."""
-    folder = write_pack(tmp_path / "p", f"name: p\nversion: '1'\nbase: {NO_MISTAKES}\n", extra=STRENGTH_QUIET.replace("A9", "NM1"))
+    folder = write_pack(
+        tmp_path / "p", f"name: p\nversion: '1'\nbase: {NO_MISTAKES}\n", extra=STRENGTH_QUIET.replace("A9", "NM1")
+    )
     rules = load_rules(folder)
-    assert ("no-mistakes 1.0.0", "NM1") == (rules.base, rules.rules[-1].advice)
+    assert (rules.base, rules.rules[-1].advice) == ("no-mistakes 1.0.0", "NM1")
 
 
 def _issues(folder: Path) -> list[str]:
@@ -109,13 +118,17 @@ def _issues(folder: Path) -> list[str]:
         (
             "name: p\nversion: '1'\nbase: default\ndisable:\n  - remind-strenght\n",
             {},
-            ["PACK/pack.yaml:5:5: disables 'remind-strenght', which is not a rule of base pack 'default'; did you mean 'remind-strength'?"],
+            [
+                "PACK/pack.yaml:5:5: disables 'remind-strenght', which is not a rule of base pack 'default'; did you mean 'remind-strength'?"
+            ],
         ),
         # disabling without a base
         (
             "name: p\nversion: '1'\ndisable: [remind-strength]\n",
             {"extra": STRENGTH_QUIET},
-            ["PACK/pack.yaml:3:10: lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'"],
+            [
+                "PACK/pack.yaml:3:10: lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'"
+            ],
         ),
         # disabling a rule and overriding it at once
         (
@@ -126,25 +139,33 @@ def _issues(folder: Path) -> list[str]:
         (
             "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength]\n",
             {"extra": STRENGTH_QUIET.replace("keep-strength-quiet", "remind-strength")},
-            ["PACK/pack.yaml:4:11: disables 'remind-strength' and also defines a rule with that id: remove it from 'disable' to override the base rule instead"],
+            [
+                "PACK/pack.yaml:4:11: disables 'remind-strength' and also defines a rule with that id: remove it from 'disable' to override the base rule instead"
+            ],
         ),
         # a decision rule taking a step's id
         (
             "name: p\nversion: '1'\nbase: default\n",
             {"extra": STRENGTH_QUIET.replace("keep-strength-quiet", "forgive-yourself")},
-            ["PACK/extra.yaml:3: rule 'forgive-yourself': has the id of base step 'forgive-yourself': a decision rule can only override a decision rule; pick another id"],
+            [
+                "PACK/extra.yaml:3: rule 'forgive-yourself': has the id of base step 'forgive-yourself': a decision rule can only override a decision rule; pick another id"
+            ],
         ),
         # a base that does not exist
         (
             "name: p\nversion: '1'\nbase: defualt\n",
             {"extra": STRENGTH_QUIET},
-            ["PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, no-mistakes) nor a folder holding a pack.yaml"],
+            [
+                "PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, no-mistakes) nor a folder holding a pack.yaml"
+            ],
         ),
         # a pack that is its own base
         (
             "name: p\nversion: '1'\nbase: .\n",
             {"extra": STRENGTH_QUIET},
-            ["PACK/pack.yaml:3:7: base pack '.' builds, directly or not, on this very pack: a pack cannot be its own base"],
+            [
+                "PACK/pack.yaml:3:7: base pack '.' builds, directly or not, on this very pack: a pack cannot be its own base"
+            ],
         ),
         # a misspelt key of pack.yaml
         (
@@ -156,7 +177,9 @@ def _issues(folder: Path) -> list[str]:
         (
             "name: p\nversion: '1'\nbase: default\n",
             {"extra": STRENGTH_QUIET.replace("A9", "NM1")},
-            ["PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15, not 'NM1'"],
+            [
+                "PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15, not 'NM1'"
+            ],
         ),
         # advice ids of the wrong shape, or taken
         (
@@ -169,11 +192,21 @@ def _issues(folder: Path) -> list[str]:
         ),
     ],
     ids=[
-        "misspelt-disable", "disable-without-base", "disable-unknown-own-rule", "disable-and-override",
-        "rule-takes-step-id", "unknown-base", "own-base", "misspelt-pack-key", "undeclared-advice", "bad-advice-ids",
+        "misspelt-disable",
+        "disable-without-base",
+        "disable-unknown-own-rule",
+        "disable-and-override",
+        "rule-takes-step-id",
+        "unknown-base",
+        "own-base",
+        "misspelt-pack-key",
+        "undeclared-advice",
+        "bad-advice-ids",
     ],
 )
-def test_pack_errors_name_file_line_and_fix(tmp_path: Path, pack_yaml: str, files: dict[str, str], expected: list[str]) -> None:
+def test_pack_errors_name_file_line_and_fix(
+    tmp_path: Path, pack_yaml: str, files: dict[str, str], expected: list[str]
+) -> None:
     """Every pack mistake is reported with the file, line and column, and says what to do."""
     folder = write_pack(tmp_path / "p", pack_yaml, **files)
     assert expected == _issues(folder)
@@ -184,7 +217,7 @@ def test_a_cycle_of_bases_is_refused(tmp_path: Path) -> None:
     write_pack(tmp_path / "a", "name: a\nversion: '1'\nbase: ../b\n", extra=STRENGTH_QUIET)
     write_pack(tmp_path / "b", "name: b\nversion: '1'\nbase: ../a\n", extra=STRENGTH_QUIET)
     issues = _issues(tmp_path / "a")
-    assert ["a pack cannot be its own base"] == [issue.rpartition(": ")[2] for issue in issues]
+    assert [issue.rpartition(": ")[2] for issue in issues] == ["a pack cannot be its own base"]
 
 
 def test_an_incident_no_rule_matches_at_all_is_reported_not_fatal(tmp_path: Path) -> None:
@@ -200,7 +233,7 @@ def test_an_incident_no_rule_matches_at_all_is_reported_not_fatal(tmp_path: Path
         "        print(type(exc).__name__)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
-    assert (0, "IncompleteRulesError\n" * 3) == (done.returncode, done.stdout)
+    assert (done.returncode, done.stdout) == (0, "IncompleteRulesError\n" * 3)
 
 
 def test_a_step_is_overridden_by_id(tmp_path: Path) -> None:
@@ -221,4 +254,4 @@ def test_a_step_is_overridden_by_id(tmp_path: Path) -> None:
     assert [s.id for s in default_rules().steps] == [s.id for s in rules.steps]
     plan = recommend([], rules=rules)
     note = next(step for step in plan.steps if step.id == "send-thank-you-note")
-    assert "Send the note within 24 hours, whatever happened." == note.text
+    assert note.text == "Send the note within 24 hours, whatever happened."

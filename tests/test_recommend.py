@@ -36,7 +36,12 @@ D = "d"
         # off-target answer certainly caught: admit the misunderstanding
         ({"kind": "off_target_answer", "noticed": "certain"}, "acknowledge_misunderstanding", "note", "A6"),
         # off-target answer certainly caught, with a better answer
-        ({"kind": "off_target_answer", "noticed": "certain", "better_answer": "b"}, "acknowledge_misunderstanding", "note", "A6"),
+        (
+            {"kind": "off_target_answer", "noticed": "certain", "better_answer": "b"},
+            "acknowledge_misunderstanding",
+            "note",
+            "A6",
+        ),
         # off-target answer not certainly caught
         ({"kind": "off_target_answer", "noticed": "likely"}, "do_not_mention", "none", "A7"),
         ({"kind": "off_target_answer", "noticed": "unsure"}, "do_not_mention", "none", "A7"),
@@ -55,10 +60,20 @@ D = "d"
         # serious life event that affected the interview: explain by call or e-mail
         ({"kind": "distraction", "serious_life_event": True}, "explain_distraction", "call_or_email", "A10"),
         # serious life event that did not affect the interview
-        ({"kind": "distraction", "serious_life_event": True, "affected_performance": False}, "do_not_mention", "none", "A10"),
+        (
+            {"kind": "distraction", "serious_life_event": True, "affected_performance": False},
+            "do_not_mention",
+            "none",
+            "A10",
+        ),
         # minor distraction
         ({"kind": "distraction", "serious_life_event": False}, "do_not_mention", "none", "A10"),
-        ({"kind": "distraction", "serious_life_event": False, "affected_performance": False}, "do_not_mention", "none", "A10"),
+        (
+            {"kind": "distraction", "serious_life_event": False, "affected_performance": False},
+            "do_not_mention",
+            "none",
+            "A10",
+        ),
         # difficult question: a private lesson
         ({"kind": "difficult_question"}, "do_not_mention", "none", "A3"),
         ({"kind": "difficult_question", "better_answer": "b"}, "do_not_mention", "none", "A3"),
@@ -75,59 +90,84 @@ def test_decision_table(incident: dict[str, Any], action: str, channel: str, adv
 def test_reason_is_built_from_the_incident() -> None:
     """The reason is a sentence about this incident, quoting its description."""
     decision = recommend([{"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"}]).decisions[0]
-    assert "Not mentioned: you are not certain the interviewer noticed 'My phone buzzed'." == decision.reason
+    assert decision.reason == "Not mentioned: you are not certain the interviewer noticed 'My phone buzzed'."
 
 
 def test_judgment_calls_are_flagged_where_the_advice_leaves_them() -> None:
     """Apologies and forgotten items outside the article's list are judgment calls; the rest are not."""
-    plan = recommend([
-        {"kind": "slip", "description": D, "noticed": "certain"},
-        {"kind": "omission", "description": D, "category": "skill"},
-        {"kind": "omission", "description": D, "category": "education"},
-        {"kind": "slip", "description": D, "noticed": "no"},
-    ])
-    assert [True, True, False, False] == [d.judgment_call for d in plan.decisions]
+    plan = recommend(
+        [
+            {"kind": "slip", "description": D, "noticed": "certain"},
+            {"kind": "omission", "description": D, "category": "skill"},
+            {"kind": "omission", "description": D, "category": "education"},
+            {"kind": "slip", "description": D, "noticed": "no"},
+        ]
+    )
+    assert [d.judgment_call for d in plan.decisions] == [True, True, False, False]
 
 
 def test_whole_bad_interview() -> None:
     """The example interview gets the decisions and steps the advice asks for, in order."""
-    plan = recommend([
-        {"kind": "slip", "description": "Called her Mary", "noticed": "certain", "realised_later": True},
-        {"kind": "slip", "description": "Spilled water", "noticed": "certain", "apologised_in_person": True},
-        {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"},
-        {"kind": "off_target_answer", "description": "The budget answer", "noticed": "certain"},
-        {"kind": "omission", "description": "My certificate", "category": "education"},
-        {"kind": "strength", "description": "My portfolio"},
-        {"kind": "distraction", "description": "A family emergency", "serious_life_event": True},
-    ])
-    assert [
-        "apologise", "do_not_repeat_apology", "do_not_mention", "acknowledge_misunderstanding",
-        "add_to_note", "remind_strength", "explain_distraction",
-    ] == [d.action for d in plan.decisions]
-    assert [
-        "reflect-on-what-went-well", "identify-what-went-wrong", "list-lessons", "forgive-yourself",
-        "send-thank-you-note", "keep-mistakes-brief", "explain-distraction-separately", "never-apologise-for-interview",
-    ] == [s.id for s in plan.steps]
+    plan = recommend(
+        [
+            {"kind": "slip", "description": "Called her Mary", "noticed": "certain", "realised_later": True},
+            {"kind": "slip", "description": "Spilled water", "noticed": "certain", "apologised_in_person": True},
+            {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"},
+            {"kind": "off_target_answer", "description": "The budget answer", "noticed": "certain"},
+            {"kind": "omission", "description": "My certificate", "category": "education"},
+            {"kind": "strength", "description": "My portfolio"},
+            {"kind": "distraction", "description": "A family emergency", "serious_life_event": True},
+        ]
+    )
+    assert [d.action for d in plan.decisions] == [
+        "apologise",
+        "do_not_repeat_apology",
+        "do_not_mention",
+        "acknowledge_misunderstanding",
+        "add_to_note",
+        "remind_strength",
+        "explain_distraction",
+    ]
+    assert [s.id for s in plan.steps] == [
+        "reflect-on-what-went-well",
+        "identify-what-went-wrong",
+        "list-lessons",
+        "forgive-yourself",
+        "send-thank-you-note",
+        "keep-mistakes-brief",
+        "explain-distraction-separately",
+        "never-apologise-for-interview",
+    ]
     lessons = next(s for s in plan.steps if s.id == "list-lessons").items
-    assert 5 == len(lessons)  # one per mistake: the three slips, the answer, the certificate
+    assert len(lessons) == 5  # one per mistake: the three slips, the answer, the certificate
 
 
 def test_no_incidents_still_gives_the_standing_steps() -> None:
     """With nothing recorded, the plan still says reflect, send the note, and never apologise for it all."""
     plan = recommend([])
-    assert () == plan.decisions
-    assert ["reflect-on-what-went-well", "send-thank-you-note", "never-apologise-for-interview"] == [s.id for s in plan.steps]
+    assert plan.decisions == ()
+    assert [
+        s.id for s in plan.steps
+    ] == ["reflect-on-what-went-well", "send-thank-you-note", "never-apologise-for-interview"]
 
 
 def test_plan_round_trips_through_plain_data_and_json() -> None:
     """A plan dumps to plain data and JSON, and validates back to an equal plan."""
-    plan = recommend([
-        {"kind": "off_target_answer", "description": "Budget", "noticed": "certain", "better_answer": "Monthly", "id": "b"},
-        {"kind": "distraction", "description": "Emergency", "serious_life_event": True},
-    ])
+    plan = recommend(
+        [
+            {
+                "kind": "off_target_answer",
+                "description": "Budget",
+                "noticed": "certain",
+                "better_answer": "Monthly",
+                "id": "b",
+            },
+            {"kind": "distraction", "description": "Emergency", "serious_life_event": True},
+        ]
+    )
     assert plan == Plan.model_validate(plan.model_dump())
     assert plan == Plan.model_validate_json(plan.model_dump_json())
-    assert "acknowledge_misunderstanding" == plan.model_dump(mode="json")["decisions"][0]["action"]
+    assert plan.model_dump(mode="json")["decisions"][0]["action"] == "acknowledge_misunderstanding"
 
 
 @settings(max_examples=150, deadline=None)
@@ -160,7 +200,7 @@ def test_only_certainly_caught_mistakes_reach_the_employer(incidents: list[dict[
     plan = recommend(incidents)
     for incident, decision in zip(incidents, plan.decisions):
         if incident.get("noticed") not in (None, "certain"):
-            assert Channel.NONE == decision.channel
+            assert decision.channel == Channel.NONE
 
 
 @settings(max_examples=100, deadline=None)
@@ -168,7 +208,7 @@ def test_only_certainly_caught_mistakes_reach_the_employer(incidents: list[dict[
 def test_steps_are_ordered_and_always_include_the_note_and_the_guard(incidents: list[dict[str, Any]]) -> None:
     """Reflection comes first, the thank-you note is always there, and no step repeats."""
     ids = [s.id for s in recommend(incidents).steps]
-    assert "reflect-on-what-went-well" == ids[0]
+    assert ids[0] == "reflect-on-what-went-well"
     assert {"send-thank-you-note", "never-apologise-for-interview"} <= set(ids)
     assert len(ids) == len(set(ids))
     mistakes = sum(i["kind"] != "strength" for i in incidents)

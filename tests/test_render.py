@@ -38,14 +38,27 @@ def _parse(fragment: str) -> _Collect:
 
 def test_html_shows_user_text_as_text() -> None:
     """A description, id and better answer holding markup appear as text, never as tags."""
-    plan = recommend([
-        {"kind": "off_target_answer", "id": f"x{SCRIPT}", "description": SCRIPT, "noticed": "certain", "better_answer": "<b>bold</b>"},
-        {"kind": "knowledge_gap", "description": 'Quotes " and & ampersands'},
-    ])
+    plan = recommend(
+        [
+            {
+                "kind": "off_target_answer",
+                "id": f"x{SCRIPT}",
+                "description": SCRIPT,
+                "noticed": "certain",
+                "better_answer": "<b>bold</b>",
+            },
+            {"kind": "knowledge_gap", "description": 'Quotes " and & ampersands'},
+        ]
+    )
     parsed = _parse(plan._repr_html_())
     text = "".join(parsed.text)
     expected = (False, False, True, True)
-    assert expected == ("script" in parsed.tags, "b" in parsed.tags, SCRIPT in text, 'Quotes " and & ampersands' in text)
+    assert expected == (
+        "script" in parsed.tags,
+        "b" in parsed.tags,
+        SCRIPT in text,
+        'Quotes " and & ampersands' in text,
+    )
 
 
 def test_html_has_a_row_per_decision_and_per_step() -> None:
@@ -71,4 +84,7 @@ def test_markdown_cells_keep_their_table() -> None:
     """A pipe or a line break in a description cannot break the Markdown table row."""
     plan = recommend([{"kind": "strength", "description": "Tables | columns\nand rows"}])
     row = markdown(plan).splitlines()[4]
-    assert "| 1 | Tables \\| columns and rows | remind_strength |" == row[: row.index(" remind_strength |") + len(" remind_strength |")]
+    assert (
+        row[: row.index(" remind_strength |") + len(" remind_strength |")]
+        == "| 1 | Tables \\| columns and rows | remind_strength |"
+    )

@@ -40,7 +40,9 @@ def _cases() -> list[Any]:
     params = []
     for path in sorted(RULES.glob(f"*/*{CASES_SUFFIX}")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            params.append(pytest.param(path.parent.name, case, id=f"{path.parent.name}/{path.stem}: {case['description']}"))
+            params.append(
+                pytest.param(path.parent.name, case, id=f"{path.parent.name}/{path.stem}: {case['description']}")
+            )
     return params
 
 
@@ -77,7 +79,7 @@ def _case_values(key: str, pack: str = "default") -> set[str]:
 
 def test_packs_are_found() -> None:
     """The shipped packs are the default advice and the no-mistakes school."""
-    assert ["default", "no-mistakes"] == PACKS
+    assert PACKS == ["default", "no-mistakes"]
 
 
 @pytest.mark.parametrize("pack", PACKS)

@@ -36,15 +36,18 @@ def _messages(paths: list[Path]) -> list[str]:
 def test_default_pack_loads() -> None:
     """The shipped pack loads, with its name, version and every rule."""
     rules = default_rules()
-    assert ("default", "1.0.0") == (rules.name, rules.version)
-    assert 15 == len(rules.rules)
-    assert 8 == len(rules.steps)
+    assert (rules.name, rules.version) == ("default", "1.0.0")
+    assert len(rules.rules) == 15
+    assert len(rules.steps) == 8
 
 
 def test_misspelt_field_names_file_line_column_rule_and_suggestion(pack: Path) -> None:
     """A misspelt condition field is reported at its key, with the rule and a did-you-mean."""
-    _replace(pack / "slips.yaml", "      noticed: certain\n      apologised_in_person: false\n      realised_later: false",
-             "      noticd: certain\n      apologised_in_person: false\n      realised_later: false")
+    _replace(
+        pack / "slips.yaml",
+        "      noticed: certain\n      apologised_in_person: false\n      realised_later: false",
+        "      noticd: certain\n      apologised_in_person: false\n      realised_later: false",
+    )
     assert [
         f"{pack / 'slips.yaml'}:10:7: rule 'apologise-noticed-slip': unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
     ] == _messages([pack])
@@ -52,7 +55,9 @@ def test_misspelt_field_names_file_line_column_rule_and_suggestion(pack: Path) -
 
 def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
     """A field of another kind is refused, naming the kinds that have it."""
-    _replace(pack / "slips.yaml", "      noticed: [likely", "      better_answer: {present: true}\n      noticed: [likely")
+    _replace(
+        pack / "slips.yaml", "      noticed: [likely", "      better_answer: {present: true}\n      noticed: [likely"
+    )
     assert [
         f"{pack / 'slips.yaml'}:52:7: rule 'keep-unnoticed-slip-private': unknown field 'better_answer' for kind 'slip' "
         "('better_answer' is a field of off_target_answer, difficult_question)"
@@ -63,34 +68,57 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
     ("old", "new", "message"),
     [
         # a value outside the enum, with the closest value suggested
-        ("      noticed: certain\n    action: acknowledge", "      noticed: certian\n    action: acknowledge",
-         "10:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
-         "'off_target_answer' (one of 'certain', 'likely', 'unsure', 'no'); did you mean 'certain'?"),
+        (
+            "      noticed: certain\n    action: acknowledge",
+            "      noticed: certian\n    action: acknowledge",
+            "10:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
+            "'off_target_answer' (one of 'certain', 'likely', 'unsure', 'no'); did you mean 'certain'?",
+        ),
         # a boolean field given text
-        ("      relevant: true\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
-         "      relevant: 'yes'\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
-         None),
+        (
+            "      relevant: true\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
+            "      relevant: 'yes'\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
+            None,
+        ),
         # an unknown action, with the closest action suggested
-        ("    action: remind_strength", "    action: remind_strenght",
-         "47:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
-         "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or 'do_not_mention', "
-         "not 'remind_strenght'; did you mean 'remind_strength'?"),
+        (
+            "    action: remind_strength",
+            "    action: remind_strenght",
+            "47:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
+            "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or 'do_not_mention', "
+            "not 'remind_strenght'; did you mean 'remind_strength'?",
+        ),
         # an unknown kind
-        ("    kind: strength", "    kind: strenght",
-         "46:11: rule 'remind-strength': unknown kind 'strenght'; did you mean 'strength'? (kinds: slip, "
-         "off_target_answer, omission, strength, distraction, difficult_question, knowledge_gap)"),
+        (
+            "    kind: strength",
+            "    kind: strenght",
+            "46:11: rule 'remind-strength': unknown kind 'strenght'; did you mean 'strength'? (kinds: slip, "
+            "off_target_answer, omission, strength, distraction, difficult_question, knowledge_gap)",
+        ),
         # an advice id that does not exist
-        ("    advice: A9", "    advice: A19",
-         "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean 'A9'?"),
+        (
+            "    advice: A9",
+            "    advice: A19",
+            "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean 'A9'?",
+        ),
         # a reason that uses a field the kind does not have
-        ("'{description}' went well.", "'{descripton}' went well.",
-         "49:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you mean 'description'?"),
+        (
+            "'{description}' went well.",
+            "'{descripton}' went well.",
+            "49:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you mean 'description'?",
+        ),
         # an unknown key in a rule
-        ("    judgment_call: true\n\n  - id: leave-out", "    judgement_call: true\n\n  - id: leave-out",
-         "29:5: rule 'add-other-forgotten-item': unknown key 'judgement_call'; did you mean 'judgment_call'?"),
+        (
+            "    judgment_call: true\n\n  - id: leave-out",
+            "    judgement_call: true\n\n  - id: leave-out",
+            "29:5: rule 'add-other-forgotten-item': unknown key 'judgement_call'; did you mean 'judgment_call'?",
+        ),
         # a required key left out
-        ("    channel: note\n    reason: >-\n      Remind", "    reason: >-\n      Remind",
-         "43:5: rule 'remind-strength': is missing 'channel': add it"),
+        (
+            "    channel: note\n    reason: >-\n      Remind",
+            "    reason: >-\n      Remind",
+            "43:5: rule 'remind-strength': is missing 'channel': add it",
+        ),
     ],
 )
 def test_bad_rules_are_reported_with_their_place(pack: Path, old: str, new: str, message: str | None) -> None:
@@ -98,7 +126,7 @@ def test_bad_rules_are_reported_with_their_place(pack: Path, old: str, new: str,
     path = next(p for p in (pack / "answers.yaml", pack / "note.yaml") if old in p.read_text(encoding="utf-8"))
     _replace(path, old, new)
     messages = _messages([pack])
-    assert 1 == len(messages)
+    assert len(messages) == 1
     if message is None:
         assert messages[0].startswith(f"{path}:") and "'yes' is not a value of 'relevant'" in messages[0]
     else:
@@ -111,9 +139,9 @@ def test_every_problem_is_reported_at_once(pack: Path) -> None:
     _replace(pack / "note.yaml", "    kind: strength", "    kind: strenght")
     with pytest.raises(RuleFileError) as caught:
         load_rules(pack)
-    assert [("do-not-repeat-apology", "slips.yaml"), ("remind-strength", "note.yaml")] == sorted(
+    assert sorted(
         ((i.rule_id, Path(i.path).name) for i in caught.value.issues), key=lambda pair: pair[1], reverse=True
-    )
+    ) == [("do-not-repeat-apology", "slips.yaml"), ("remind-strength", "note.yaml")]
     assert str(caught.value).startswith("2 problems in the rule files:\n")
 
 
@@ -128,7 +156,9 @@ def test_duplicate_rule_ids_across_files(pack: Path) -> None:
 def test_duplicate_yaml_keys(pack: Path) -> None:
     """A key written twice in one rule is reported, since YAML would silently keep only one."""
     _replace(pack / "note.yaml", "    kind: strength\n", "    kind: strength\n    kind: strength\n")
-    assert [f"{pack / 'note.yaml'}:47:5: repeats the key 'kind' (first on line 46); YAML keeps only the last one, so remove one of them"] == _messages([pack])
+    assert [
+        f"{pack / 'note.yaml'}:47:5: repeats the key 'kind' (first on line 46); YAML keeps only the last one, so remove one of them"
+    ] == _messages([pack])
 
 
 def test_step_needs_always_or_when_any(pack: Path) -> None:
@@ -151,11 +181,15 @@ def test_step_text_cannot_name_an_incident_field(pack: Path) -> None:
     ("text", "message"),
     [
         # a tag that would build a Python object is refused, not run
-        ("theme: x\nrules: !!python/object/apply:os.system ['echo hacked']\n",
-         "2:8: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'; rule files hold only plain text, numbers, booleans, lists and mappings"),
+        (
+            "theme: x\nrules: !!python/object/apply:os.system ['echo hacked']\n",
+            "2:8: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'; rule files hold only plain text, numbers, booleans, lists and mappings",
+        ),
         # anchors and aliases ("billion laughs") are refused before anything is expanded
-        ("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
-         "1:4: uses an anchor and alias (&name / *name); write the value out instead"),
+        (
+            "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+            "1:4: uses an anchor and alias (&name / *name); write the value out instead",
+        ),
         # syntax errors point at the problem
         ("theme: x\nrules: [\n", "3:1: is not valid YAML: did not find expected node content"),
         # deep nesting is refused

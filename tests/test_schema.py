@@ -14,7 +14,9 @@ from interview_recovery._schema import SCHEMAS, schema, schema_text
 from .conftest import ROOT, RULES
 
 SCHEMA_DIR = ROOT / "rules" / "schemas"
-RULE_FILES = sorted(p for p in RULES.glob("*/*.yaml") if (p.parent / "pack.yaml").is_file() and not p.name.endswith("_test.yaml"))
+RULE_FILES = sorted(
+    p for p in RULES.glob("*/*.yaml") if (p.parent / "pack.yaml").is_file() and not p.name.endswith("_test.yaml")
+)
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
@@ -39,7 +41,7 @@ def test_every_shipped_rule_file_names_its_schema_and_validates(path: Any) -> No
     name = "pack" if path.name == "pack.yaml" else "rules"
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert f"# yaml-language-server: $schema=../schemas/{name}.schema.json" == first
-    assert [] == [e.message for e in _validator(name).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    assert [e.message for e in _validator(name).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))] == []
 
 
 @pytest.mark.parametrize(
@@ -54,13 +56,13 @@ def test_every_shipped_rule_file_names_its_schema_and_validates(path: Any) -> No
 def test_the_rules_schema_catches_what_the_loader_catches(old: str, new: str) -> None:
     """The editor's schema rejects the same mistakes the loader reports."""
     data = yaml.safe_load((RULES / "default" / "slips.yaml").read_text(encoding="utf-8").replace(old, new, 1))
-    assert [] != list(_validator("rules").iter_errors(data))
+    assert list(_validator("rules").iter_errors(data)) != []
 
 
 def test_the_example_incidents_fit_the_incidents_schema() -> None:
     """The example interview in docs/examples validates against the incidents schema."""
     data = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8"))
-    assert [] == [e.message for e in _validator("incidents").iter_errors(data)]
+    assert [e.message for e in _validator("incidents").iter_errors(data)] == []
 
 
 def test_an_unknown_schema_name_is_refused() -> None:

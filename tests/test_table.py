@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_recovery import default_rules, load_rules, recommend
-from interview_recovery import _pyengine, _table
+from interview_recovery import _pyengine, _table, default_rules, load_rules, recommend
 from interview_recovery._recommend import fact, validate_incidents
 
 
@@ -15,7 +14,7 @@ def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:
     """Every kind of the default pack is tabulated, keyed by its finite fields, one entry per valid case."""
     table = _table.build(default_rules(), _pyengine.evaluate)
     shape = {kind: (t.fields, t.presence, len(t.entries)) for kind, t in table.kinds.items()}
-    assert {
+    assert shape == {
         # 4 x 2 x 2 combinations, less the 4 that are both realised later and apologised for in person.
         "slip": (("noticed", "apologised_in_person", "realised_later"), (), 12),
         "off_target_answer": (("noticed",), (), 4),
@@ -24,7 +23,7 @@ def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:
         "distraction": (("serious_life_event", "affected_performance"), (), 4),
         "difficult_question": ((), (), 1),
         "knowledge_gap": ((), (), 1),
-    } == shape
+    }
     assert frozenset({0, 4, 7}) == table.always
 
 
@@ -50,18 +49,22 @@ def test_presence_tests_are_tabulated_and_free_text_tests_are_not(rules: object)
     """A kind whose rules test only whether a field is given is keyed by that; a kind whose rules
     test the text itself is left to the engine."""
     table = _table.build(rules, _pyengine.evaluate)  # type: ignore[arg-type]
-    assert ((), ("better_answer",), 2) == (lambda t: (t.fields, t.presence, len(t.entries)))(table.kinds["difficult_question"])
+    assert (lambda t: (t.fields, t.presence, len(t.entries)))(
+        table.kinds["difficult_question"]
+    ) == ((), ("better_answer",), 2)
     assert "knowledge_gap" not in table.kinds
 
 
 def test_incidents_the_table_lacks_go_to_the_engine(rules: object) -> None:
     """In one call, tabulated incidents are looked up and the others evaluated, each keeping its index."""
-    incidents = validate_incidents([
-        {"kind": "knowledge_gap", "description": "The budget"},
-        {"kind": "difficult_question", "description": "Why?", "better_answer": "Because."},
-        {"kind": "knowledge_gap", "description": "The team"},
-        {"kind": "strength", "description": "Portfolio"},
-    ])
+    incidents = validate_incidents(
+        [
+            {"kind": "knowledge_gap", "description": "The budget"},
+            {"kind": "difficult_question", "description": "Why?", "better_answer": "Because."},
+            {"kind": "knowledge_gap", "description": "The team"},
+            {"kind": "strength", "description": "Portfolio"},
+        ]
+    )
     facts = [fact(i) for i in incidents]
     asked: list[list[str]] = []
 
@@ -71,8 +74,8 @@ def test_incidents_the_table_lacks_go_to_the_engine(rules: object) -> None:
 
     table = _table.build(rules, _pyengine.evaluate)  # type: ignore[arg-type]
     matches = table.evaluate(rules, facts, engine)  # type: ignore[arg-type]
-    assert [["The budget", "The team"]] == asked
-    assert [[2], [0], [], [3]] == matches.decisions
+    assert asked == [["The budget", "The team"]]
+    assert matches.decisions == [[2], [0], [], [3]]
 
 
 def test_a_kind_with_too_many_cases_is_left_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,5 +13,5 @@ def test_package_passes_mypy_strict() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "interview_recovery"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
-    assert (0, "") == (done.returncode, done.stderr), done.stdout
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
     assert done.stdout.startswith("Success: no issues found")

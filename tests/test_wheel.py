@@ -14,7 +14,7 @@ from .conftest import ROOT
 
 def _run(*args: str | Path, cwd: Path) -> str:
     done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600)
-    assert 0 == done.returncode, f"{args}:\n{done.stdout}\n{done.stderr}"
+    assert done.returncode == 0, f"{args}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
 
@@ -33,7 +33,7 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
         "from interview_recovery import recommend; print(recommend([{'kind': 'slip', 'description': "
         "'Called her Mary', 'noticed': 'certain', 'realised_later': True}]).decisions[0].action)"
     )
-    assert "apologise\n" == _run(python, "-c", script, cwd=tmp_path)
+    assert _run(python, "-c", script, cwd=tmp_path) == "apologise\n"
 
     where = "from interview_recovery._rules import rules_dir; print(rules_dir())"
     rules = Path(_run(python, "-c", where, cwd=tmp_path).strip())
