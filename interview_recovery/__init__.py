@@ -6,6 +6,7 @@ from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
 from ._diff import RuleDiff, diff_rules
 from ._explain import Explanation
+from ._limits import Limits, get_limits, local_limits, set_limits
 from ._models import (
     Action,
     Channel,
@@ -52,6 +53,7 @@ __all__ = [
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
+    "Limits",
     "Noticed",
     "OffTargetAnswer",
     "Omission",
@@ -67,10 +69,13 @@ __all__ = [
     "check_rules",
     "default_rules",
     "diff_rules",
+    "get_limits",
     "load_phrasings",
     "load_rules",
+    "local_limits",
     "recommend",
     "recommend_many",
     "rule_coverage",
     "run_cases",
+    "set_limits",
 ]

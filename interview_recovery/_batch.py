@@ -9,7 +9,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from ._evaluate import EngineName, evaluate, resolve_engine
 from ._frame import interview_rows
-from ._models import Incident, Plan
+from ._models import Incident, Plan, bounded_list, check_unique_ids
 from ._recommend import assemble, fact
 from ._rules import RuleSet, default_rules
 
@@ -47,7 +47,8 @@ def recommend_many(
 
     Raises:
         TypeError: ``interviews`` or one of its interviews is not a list; the message names its index.
-        pydantic.ValidationError: an incident is invalid; the error names the interview's
+        pydantic.ValidationError: an incident is invalid, an interview holds more than
+            ``max_incidents`` incidents or repeats an id; the error names the interview's
             index, the incident's index and the field, in that order.
         ImportError: ``progress=True`` without tqdm installed; the message says how to install it.
         ValueError: a DataFrame without the interview column, or a row without a value in it.
@@ -75,7 +76,9 @@ def recommend_many(
                 f"interview {index} is a {type(interview).__name__}, not a list of incidents: "
                 "recommend_many() takes one list of incidents per interview"
             )
-    parsed = _INTERVIEWS.validate_python([list(interview) for interview in batch])
+    parsed = _INTERVIEWS.validate_python([bounded_list(interview, (index,)) for index, interview in enumerate(batch)])
+    for index, incidents in enumerate(parsed):
+        check_unique_ids(incidents, (index,))
     name = resolve_engine(engine)  # once, before any work: a bad engine fails fast
     plans = []
     for incidents in _progress(parsed, progress):

@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._models import INCIDENT_CLASSES, Plan, finite_values
+from ._inputs import BadInput, error_lines, read_incidents
+from ._limits import text_problem, visible
+from ._models import Plan
 from ._recommend import recommend
 from ._render import markdown
-from ._yaml import read_yaml
 from .exceptions import InterviewRecoveryError
 
-__all__ = ["error_lines", "register"]
+__all__ = ["BadInput", "error_lines", "read_incidents", "register"]
 
 STDIN = "-"
 FORMATS = ("text", "markdown", "json")
-
-
-class BadInput(Exception):
-    """The input cannot be used; one line per problem."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
@@ -67,7 +57,12 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n"
         )
         return 2
-    source = "<stdin>" if args.file == STDIN else args.file
+    for option in ("interviewer", "candidate", "position"):
+        problem = name_problem(getattr(args, option))
+        if problem is not None:
+            stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
+            return 2
+    source = "<stdin>" if args.file == STDIN else visible(args.file)
     try:
         incidents = read_incidents(args.file, sys.stdin if args.file == STDIN else None)
         try:
@@ -85,6 +80,15 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def name_problem(value: str | None) -> str | None:
+    """What is wrong with a name given for the note (``None`` when it is fine or not given)."""
+    if value is None:
+        return None
+    if not value.strip():
+        return "is empty: give a name, or leave the option out"
+    return text_problem(value)
+
+
 def _output(plan: Plan, args: argparse.Namespace) -> str:
     if args.note:
         return plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
@@ -93,120 +97,3 @@ def _output(plan: Plan, args: argparse.Namespace) -> str:
     if args.format == "json":
         return plan.model_dump_json(indent=2) + "\n"
     return str(plan)
-
-
-def read_incidents(file: str, stdin: TextIO | None = None) -> list[Any]:
-    """The list of incidents in a JSON or YAML file (or standard input), as plain data.
-
-    Raises:
-        BadInput: the file cannot be read, parsed, or does not hold a list.
-    """
-    if stdin is not None:
-        text = stdin.read()
-        path = Path("<stdin>")
-    else:
-        path = Path(file)
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except OSError as exc:
-            raise BadInput([f"cannot read the file: {exc.strerror}"]) from None
-        except UnicodeDecodeError as exc:
-            raise BadInput([f"is not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
-    if not text.strip():
-        raise BadInput(['is empty: give a list of incidents, e.g. [{"kind": "strength", "description": "..."}]'])
-    data: Any
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if path.suffix == ".json":
-            raise BadInput([f"line {exc.lineno}, column {exc.colno}: is not valid JSON: {exc.msg}"]) from None
-        # Not JSON: read it as YAML, safely (plain data only, no tags, no aliases).
-        data, _, issues = read_yaml(path, text)
-        if issues and text.lstrip()[:1] in ("[", "{"):
-            # It looked like JSON: its own error is the clearer one.
-            raise BadInput([f"line {exc.lineno}, column {exc.colno}: is not valid JSON: {exc.msg}"]) from None
-        if issues:
-            raise BadInput([_yaml_problem(str(issue), str(path)) for issue in issues]) from None
-    if not isinstance(data, list):
-        raise BadInput(
-            [f"holds a {_kind_of(data)}, not a list of incidents: put the incidents in a list, one item each"]
-        )
-    return data
-
-
-def _yaml_problem(text: str, path: str) -> str:
-    # read_yaml's issues start with the path, which the caller prints anyway.
-    text = text.removeprefix(path)
-    where, _, message = text.partition(": ")
-    where = where.strip(":")
-    if where:
-        line, _, col = where.partition(":")
-        return f"line {line}{f', column {col}' if col else ''}: {message}"
-    return message
-
-
-def _kind_of(data: Any) -> str:
-    return {dict: "mapping", str: "text", int: "number", float: "number", bool: "boolean"}.get(
-        type(data), type(data).__name__
-    )
-
-
-def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
-    """One line per problem: ``incidents[INDEX].FIELD: what is wrong and what to do``.
-
-    >>> from interview_recovery._models import INCIDENT_LIST
-    >>> items = [{"kind": "slip", "description": "x", "noticd": "certain"}]
-    >>> try:
-    ...     INCIDENT_LIST.validate_python(items)
-    ... except ValidationError as exc:
-    ...     print("\\n".join(error_lines(exc, items)))
-    incidents[0].noticed: is required: add it (certain, likely, unsure or no)
-    incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?
-    """
-    lines = []
-    for error in exc.errors(include_url=False):
-        loc = list(error["loc"])
-        index = loc.pop(0) if loc and isinstance(loc[0], int) else None
-        item = incidents[index] if isinstance(index, int) and index < len(incidents) else None
-        kind = item.get("kind") if isinstance(item, dict) else None
-        if loc and loc[0] == kind and kind in INCIDENT_CLASSES:
-            loc.pop(0)  # pydantic's tag for the kind the item was read as
-        where = f"incidents[{index}]" + "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in loc)
-        lines.append(f"{where}: {_message(error, kind, loc)}")
-    return lines
-
-
-def _message(error: Any, kind: Any, loc: list[Any]) -> str:
-    kind_name = str(kind).replace("_", " ")
-    etype = error["type"]
-    if etype == "missing":
-        choices = _choices(kind, loc)
-        return f"is required: add it{f' ({choices})' if choices else ''}"
-    if etype == "extra_forbidden":
-        fields = [f for f in INCIDENT_CLASSES[kind].model_fields] if kind in INCIDENT_CLASSES else []
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
-        return f"is not a field of a {kind_name}{hint}"
-    if etype == "union_tag_not_found":
-        return f"has no 'kind': add one of {', '.join(INCIDENT_CLASSES)}"
-    if etype == "union_tag_invalid":
-        close = difflib.get_close_matches(str(kind), list(INCIDENT_CLASSES), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (kinds: {', '.join(INCIDENT_CLASSES)})"
-        return f"unknown kind {kind!r}{hint}"
-    if etype in ("model_attributes_type", "model_type", "dict_type"):
-        return 'is not a mapping: give each incident as {"kind": ..., "description": ..., ...}'
-    message = str(error["msg"]).removeprefix("Value error, ")
-    value = error.get("input")
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        message += f" (got {json.dumps(value)})"
-    return message
-
-
-def _choices(kind: Any, loc: list[Any]) -> str:
-    if kind in INCIDENT_CLASSES and len(loc) == 1 and loc[0] in INCIDENT_CLASSES[kind].model_fields:
-        values = finite_values(kind, loc[0])
-        if values and not isinstance(values[0], bool):
-            return f"{', '.join(values[:-1])} or {values[-1]}"
-        if values:
-            return "true or false"
-    return ""

@@ -104,6 +104,13 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     test.set_defaults(handler=_test)
 
 
+def _problems(exc: RuleFileError | IncidentFileError) -> list[str]:
+    # One line per problem, each naming its file (and line): no "N problems" heading.
+    if isinstance(exc, RuleFileError):
+        return [f"{issue}\n" for issue in exc.issues]
+    return [f"{line}\n" for line in str(exc).splitlines()]
+
+
 def _usage(parser: argparse.ArgumentParser, stdout: TextIO) -> int:
     stdout.write(parser.format_help())
     return 2
@@ -125,7 +132,7 @@ def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         result = diff_rules(_pack_path(args.a), _pack_path(args.b))
     except RuleFileError as exc:
-        stderr.write(f"{exc}\n")
+        stderr.writelines(_problems(exc))
         return 2
     stdout.write(result.table())
     return 1 if result.changes else 0
@@ -135,7 +142,7 @@ def _coverage(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         report = rule_coverage([Path(p) for p in args.paths] or None, rules=_pack_path(args.rules))
     except (RuleFileError, IncidentFileError) as exc:
-        stderr.write(f"{exc}\n")
+        stderr.writelines(_problems(exc))
         return 2
     stdout.write(report.text())
     return 0 if report.complete else 1
@@ -148,7 +155,7 @@ def _test(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         try:
             results = run_cases(folder)
         except (RuleFileError, IncidentFileError) as exc:
-            stderr.write(f"{exc}\n")
+            stderr.writelines(_problems(exc))
             code = 2
             continue
         for result in results:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +11,9 @@ from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
 from ._evaluate import evaluate
+from ._inputs import BadInput, error_lines, read_incidents
 from ._recommend import assemble, fact, validate_incidents
 from ._rules import CASES_SUFFIX, RuleSet, load_rules
-from ._yaml import read_yaml
 from .exceptions import IncidentFileError
 
 __all__ = ["Coverage", "rule_coverage"]
@@ -79,18 +78,10 @@ class Coverage:
 
 
 def _read_incident_file(path: Path) -> list[Any]:
-    if path.suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise IncidentFileError(f"{path}: cannot read it as JSON: {exc}") from exc
-    else:
-        data, _, issues = read_yaml(path)
-        if data is None:
-            raise IncidentFileError("\n".join(str(issue) for issue in issues))
-    if not isinstance(data, list):
-        raise IncidentFileError(f"{path}: an incident file holds a list of incidents, not a {type(data).__name__}")
-    return data
+    try:
+        return read_incidents(path)
+    except BadInput as exc:
+        raise IncidentFileError("\n".join(f"{path}: {line}" for line in exc.lines)) from None
 
 
 def _interviews(paths: Sequence[Path] | None, rules_folder: Path | None) -> list[tuple[str, list[Any]]]:
@@ -108,8 +99,8 @@ def _interviews(paths: Sequence[Path] | None, rules_folder: Path | None) -> list
             files = sorted(p for pattern in ("*.json", "*.yaml", "*.yml") for p in path.rglob(pattern))
             if not files:
                 raise IncidentFileError(f"{path}: holds no incident files (*.json, *.yaml, *.yml)")
-        elif path.is_file():
-            files = [path]
+        elif path.exists():
+            files = [path]  # a file, or something reading refuses by name (a FIFO, a device)
         else:
             raise IncidentFileError(f"{path}: no such file or folder")
         interviews.extend((str(one), _read_incident_file(one)) for one in files)
@@ -155,7 +146,7 @@ def rule_coverage(paths: Sequence[str | Path] | None = None, *, rules: RuleSet |
         try:
             incidents = validate_incidents(raw)
         except ValidationError as exc:
-            raise IncidentFileError(f"{name}: {exc}") from exc
+            raise IncidentFileError("\n".join(f"{name}: {line}" for line in error_lines(exc, raw))) from None
         facts = [fact(incident) for incident in incidents]
         matches = evaluate(ruleset, facts, engine=None, precompute=False)
         plan = assemble(ruleset, incidents, facts, matches)

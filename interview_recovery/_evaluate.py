@@ -20,6 +20,10 @@ EngineName = Literal["durable", "python"]
 ENGINES: tuple[EngineName, ...] = ("durable", "python")
 
 logger = logging.getLogger("interview_recovery")
+# A library's logger gets a handler that drops records, so that a program which configured no
+# logging does not have them printed by Python's last-resort handler (the logging HOWTO's
+# advice for libraries); a program that configures logging still receives them.
+logger.addHandler(logging.NullHandler())
 
 _EVALUATORS: dict[str, _table.Evaluate] = {"durable": _engine.evaluate, "python": _pyengine.evaluate}
 

@@ -7,6 +7,7 @@ booleans) that would change what to do. The tests check it against the engine.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ._limits import one_line
 from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
 from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, default_rules, load_rules, rules_dir
 
@@ -122,8 +124,8 @@ class Explanation(_Frozen):
         d = self.decision
         by = self.decided_by
         lines = [
-            f"'{d.incident.description}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}.",
-            f"Why: rule '{by.rule_id}' decided it ({by.advice}: {by.title}).",
+            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}.",
+            f"Why: rule '{by.rule_id}' decided it ({by.advice}: {one_line(by.title)}).",
         ]
         if d.judgment_call:
             lines.append("The advice leaves this to your judgment.")
@@ -210,14 +212,25 @@ def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tu
     return ()
 
 
+def _position(incident: Any) -> int | None:
+    # Any integer, as sequences take them (numpy.int64 from a DataFrame's index, for one).
+    if isinstance(incident, (str, Mapping, BaseModel)):
+        return None
+    try:
+        return operator.index(incident)
+    except TypeError:
+        return None
+
+
 def _find(plan: Plan, incident: Any) -> Decision:
     decisions: Sequence[Decision] = plan.decisions
     if isinstance(incident, bool):
         raise TypeError("explain() takes an incident, its id or its index, not a bool")
-    if isinstance(incident, int):
-        if -len(decisions) <= incident < len(decisions):
-            return decisions[incident]
-        raise LookupError(f"the plan has {len(decisions)} incident(s); there is no index {incident}")
+    position = _position(incident)
+    if position is not None:
+        if -len(decisions) <= position < len(decisions):
+            return decisions[position]
+        raise LookupError(f"the plan has {len(decisions)} incident(s); there is no index {position}")
     if isinstance(incident, str):
         for decision in decisions:
             if decision.incident.id == incident:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PrivateAttr,
     TypeAdapter,
     ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError, core_schema
+
+from ._limits import check_characters, check_text, get_limits, one_line
 
 if TYPE_CHECKING:
     import pandas
@@ -83,6 +91,26 @@ class Channel(StrEnum):
     NONE = "none"
 
 
+class _TextLimit:
+    # The schema shows the length limit in force when it is generated (the default, in the
+    # committed schemas); the validator reads the limit in force when it runs.
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        result = handler(schema)
+        result["maxLength"] = get_limits().max_text_length
+        return result
+
+
+Text = Annotated[str, AfterValidator(check_text), _TextLimit()]
+"""Text someone wrote: at most ``max_text_length`` characters, without control characters
+(tabs and line breaks aside) or unpaired surrogates."""
+
+CleanText = Annotated[str, AfterValidator(check_characters)]
+"""Text the library builds from rules and incidents: no control characters (tabs and line
+breaks aside) and no unpaired surrogates, whatever its length."""
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty or only whitespace: say in a few words what happened")
@@ -92,8 +120,8 @@ def _non_blank(value: str) -> str:
 class _Incident(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
-    description: str = Field(description="What happened, in your own words (non-empty).")
-    id: str | None = Field(default=None, description="Your own label for this incident.")
+    description: Text = Field(description="What happened, in your own words (non-empty).")
+    id: Text | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
 
     _check_description = field_validator("description")(_non_blank)
 
@@ -125,7 +153,7 @@ class OffTargetAnswer(_Incident):
 
     kind: Literal["off_target_answer"] = "off_target_answer"
     noticed: Noticed
-    better_answer: str | None = None
+    better_answer: Text | None = None
 
 
 class Omission(_Incident):
@@ -154,7 +182,7 @@ class DifficultQuestion(_Incident):
     """A question you handled badly."""
 
     kind: Literal["difficult_question"] = "difficult_question"
-    better_answer: str | None = None
+    better_answer: Text | None = None
 
 
 class KnowledgeGap(_Incident):
@@ -177,6 +205,55 @@ INCIDENT_CLASSES: dict[str, type[_Incident]] = {
 INCIDENT_LIST: TypeAdapter[list[Incident]] = TypeAdapter(list[Incident])
 
 
+def bounded_list(items: Iterable[Any], loc: tuple[int, ...] = ()) -> list[Any]:
+    """One interview's incidents as a list, reading at most ``max_incidents + 1`` of them.
+
+    Args:
+        items: the incidents, as models or plain dicts, in any iterable.
+        loc: where the interview sits in a larger input (its index in a batch), for errors.
+
+    Raises:
+        pydantic.ValidationError: more than ``max_incidents`` incidents.
+    """
+    limit = get_limits().max_incidents
+    found = list(itertools.islice(items, limit + 1))
+    if len(found) > limit:
+        raise _error(
+            "too_many_incidents",
+            f"holds more than {limit:,} incidents, the limit for one interview: split it (or raise the limit: "
+            "set_limits(max_incidents=N) in Python, --max-incidents N on the command line)",
+            loc,
+            f"{limit + 1:,} or more incidents",
+        )
+    return found
+
+
+def check_unique_ids(incidents: Sequence[Incident], loc: tuple[int, ...] = ()) -> None:
+    """Refuse two incidents of one interview with the same ``id``, which ``explain(id)`` could not tell apart.
+
+    Raises:
+        pydantic.ValidationError: naming the second incident's index and its ``id`` field.
+    """
+    first: dict[str, int] = {}
+    for index, incident in enumerate(incidents):
+        if incident.id is None:
+            continue
+        if incident.id in first:
+            raise _error(
+                "duplicate_id",
+                f"repeats the id of incidents[{first[incident.id]}]: give each incident its own id",
+                (*loc, index, "id"),
+                incident.id,
+            )
+        first[incident.id] = index
+
+
+def _error(kind: str, message: str, loc: tuple[int | str, ...], value: Any) -> ValidationError:
+    # The same error type pydantic raises for an invalid incident, so callers handle one.
+    details: list[InitErrorDetails] = [{"type": PydanticCustomError(kind, message), "loc": loc, "input": value}]
+    return ValidationError.from_exception_data("incidents", details)
+
+
 class Decision(BaseModel):
     """What to do with the employer about one incident, and why."""
 
@@ -186,11 +263,11 @@ class Decision(BaseModel):
     incident: Incident
     action: Action
     channel: Channel
-    rule_id: str = Field(description="The rule that decided.")
-    advice: str = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
-    reason: str = Field(description="Why, in a sentence built from this incident's facts.")
+    rule_id: CleanText = Field(description="The rule that decided.")
+    advice: CleanText = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
+    reason: CleanText = Field(description="Why, in a sentence built from this incident's facts.")
     judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
-    pack: str = Field(default="default", description="The rule pack the rule comes from.")
+    pack: CleanText = Field(default="default", description="The rule pack the rule comes from.")
 
 
 class Step(BaseModel):
@@ -198,11 +275,11 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(description="The step's stable id (its rule's id).")
-    advice: str
-    title: str
-    text: str
-    items: tuple[str, ...] = Field(
+    id: CleanText = Field(description="The step's stable id (its rule's id).")
+    advice: CleanText
+    title: CleanText
+    text: CleanText
+    items: tuple[CleanText, ...] = Field(
         default=(), description="One line per incident the step is about, e.g. one lesson per mistake."
     )
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
@@ -295,7 +372,8 @@ class Plan(BaseModel):
         """Explain one decision: the rule that decided, why the others did not, and what would change it.
 
         Args:
-            incident: the incident itself, its ``id``, or its index in the plan.
+            incident: the incident itself, its ``id``, or its index in the plan (any integer,
+                ``numpy.int64`` included).
             rules: the rule set the plan was made with, if the plan was rebuilt from JSON
                 with a pack other than the built-in one.
 
@@ -342,16 +420,18 @@ def _render_text(plan: Plan) -> str:
     lines = ["With the employer:"]
     if not plan.decisions:
         lines.append("  (no incidents given)")
+    # Each text on its own line, whatever it holds: a line break in a description cannot
+    # forge a line of the plan.
     for d in plan.decisions:
-        lines.append(f"  {d.index + 1}. {d.incident.description}")
+        lines.append(f"  {d.index + 1}. {one_line(d.incident.description)}")
         call = " (a judgment call)" if d.judgment_call else ""
-        lines.append(f"     {d.action.value}{call}: {d.reason} [{d.rule_id}, {d.advice}]")
+        lines.append(f"     {d.action.value}{call}: {one_line(d.reason)} [{one_line(d.rule_id)}, {one_line(d.advice)}]")
     lines.append("")
     lines.append("Steps:")
     for n, s in enumerate(plan.steps, 1):
-        lines.append(f"  {n}. {s.title} [{s.advice}]")
-        lines.append(f"     {s.text}")
-        lines.extend(f"     - {item}" for item in s.items)
+        lines.append(f"  {n}. {one_line(s.title)} [{one_line(s.advice)}]")
+        lines.append(f"     {one_line(s.text)}")
+        lines.extend(f"     - {one_line(item)}" for item in s.items)
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,6 @@ checks that edited phrasings still keep the advice (A11, A15).
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -16,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._limits import text_problem
 from ._models import Action
 from ._rules import _pydantic_issues, rules_dir
+from ._template import parse_template
 from ._yaml import Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -187,11 +188,12 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
                 issues.append(RuleIssue(name, line, col, None, f"'{section}.{key}' {message}"))  # noqa: B023
 
             allowed = _ALLOWED[section].get(key, frozenset())
-            try:
-                used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-            except ValueError as exc:
-                issue(f"is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'")
+            names, problems = parse_template(text)
+            for problem in problems:
+                issue(problem)
+            if problems:
                 continue
+            used = set(names)
             for placeholder in sorted(used - allowed):
                 can = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "no placeholders"
                 issue(f"uses {{{placeholder}}}, which it cannot fill (it can use {can})")
@@ -285,6 +287,9 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
                 if required
                 else f"{what} must be non-empty text, or left out"
             )
+        problem = text_problem(value)
+        if problem is not None:
+            raise ValueError(f"{what} {problem}")
         return " ".join(value.split())
 
     return clean(interviewer, "interviewer", True) or "", clean(candidate, "candidate"), clean(position, "position")

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from ._engine import Fact, Matches
 from ._evaluate import EngineName, evaluate
 from ._frame import incident_rows
-from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
+from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step, bounded_list, check_unique_ids
 from ._rules import RuleSet, default_rules
 from .exceptions import IncompleteRulesError
 
@@ -41,7 +41,9 @@ def recommend(
         The plan: one decision per incident in input order, and the ordered steps.
 
     Raises:
-        pydantic.ValidationError: an incident is invalid; the error names its index and field.
+        pydantic.ValidationError: an incident is invalid, two share an ``id``, or there are more
+            than ``max_incidents`` (1,000 unless changed, see :func:`set_limits`); the error
+            names the incident's index and field.
         IncompleteRulesError: the rules decide nothing for some incident.
         EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
         ValueError: ``engine`` names no engine.
@@ -58,14 +60,21 @@ def recommend(
 
 
 def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> list[Incident]:
-    """Validate incidents into models; errors name the index and the field."""
+    """Validate one interview's incidents into models; errors name the index and the field.
+
+    Raises:
+        TypeError: ``incidents`` is a single incident or not a list at all.
+        pydantic.ValidationError: more than ``max_incidents`` incidents, an invalid one, or a repeated id.
+    """
     incidents = incident_rows(incidents)
     if isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
             "wrap it in a list, e.g. recommend([incident])"
         )
-    return INCIDENT_LIST.validate_python(list(incidents))
+    parsed = INCIDENT_LIST.validate_python(bounded_list(incidents))
+    check_unique_ids(parsed)
+    return parsed
 
 
 def fact(incident: Incident) -> Fact:

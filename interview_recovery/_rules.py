@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
+from ._limits import text_problem
 from ._models import INCIDENT_CLASSES, Action, Channel, finite_values, testable_fields
+from ._template import parse_template
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -315,7 +316,7 @@ def _collect(
         path = Path(raw_path)
         if path.is_dir():
             candidate = path / PACK_FILE
-            if candidate.is_file():
+            if candidate.exists():
                 found_pack, pack_locations = _read_pack(candidate, issues)
                 if found_pack is not None:
                     pack, pack_file = found_pack, candidate
@@ -324,8 +325,8 @@ def _collect(
             if not found:
                 empty.append(path)
             files.extend(found)
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(path)  # a file, or something else that reading refuses by name (a FIFO, a device)
         else:
             issues.append(RuleIssue(str(path), None, None, None, "no such file or folder"))
 
@@ -598,23 +599,9 @@ class _Context:
 
     def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
         allowed = ("kind", *testable_fields(kind)) if kind else ()
-        try:
-            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-        except ValueError as exc:
-            self.issue(
-                loc, rule_id, f"{loc[-1]!r} is not a valid template ({exc}); write a literal brace as '{{{{' or '}}}}'"
-            )
-            return
-        names = [f for f, _, _ in parsed]
-        for f, spec, conv in parsed:
-            # A format spec or conversion can fail on a value at planning time ({noticed:d}).
-            if spec or conv:
-                self.issue(
-                    loc,
-                    rule_id,
-                    f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain "
-                    f"{{{f}}}, without '!' or ':'",
-                )
+        names, problems = parse_template(text)
+        for problem in problems:
+            self.issue(loc, rule_id, f"{loc[-1]!r} {problem}")
         for placeholder in names:
             if placeholder not in allowed:
                 if not allowed:
@@ -649,6 +636,12 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
         shown = ", ".join(_show(v) for v in values)
         hint = _did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
         return f"{_show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
+    if isinstance(value, str):
+        # A value past the text limit could never equal an incident's text, and durable_rules
+        # would compare it wrongly (it keeps string lengths in 16 bits).
+        problem = text_problem(value)
+        if problem is not None:
+            return f"the value for {name!r} {problem}"
     try:
         # JSON in strict mode: the rule's value must already be of the field's type.
         _adapter(kind, name).validate_json(json.dumps(value), strict=True)
@@ -691,9 +684,29 @@ def _pydantic_issues(
                 f"{field_name!r} must be one of {expected}, not "
                 f"{error['input']!r}{_did_you_mean(str(error['input']), choices)}",
             )
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            # pydantic's message names the private model class ("instance of _RawFile").
+            what = repr(field_name) if error["loc"] else _WHAT.get(model.__name__ if model else "", "it")
+            ctx.issue(loc, rule_id, f"{what} must be a mapping of keys to values, not {_type_name(error['input'])}")
         else:
             ctx.issue(loc, rule_id, f"{field_name!r}: {error['msg']}")
     return ctx.issues
+
+
+_WHAT = {
+    "_RawFile": "a rule file (with 'theme' and 'rules' or 'steps')",
+    "_RawDecision": "a rule",
+    "_RawStep": "a step",
+    "_RawPack": "pack.yaml (with 'name' and 'version')",
+    "_Sections": "a phrasings file (with 'note' and 'distraction')",
+}
+"""What each file-schema model is, as a person would call it, for messages."""
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true or false"}.get(
+        type(value), "empty" if value is None else type(value).__name__
+    )
 
 
 def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:

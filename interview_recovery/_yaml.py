@@ -2,8 +2,8 @@
 
 Rule files are data written by people: this reader refuses what data never needs (tags
 that build objects, anchors and aliases, deep nesting, huge files, too many values,
-duplicate keys) before anything is built, so a hostile file can neither run code nor
-exhaust memory.
+duplicate keys, control characters in text) before anything is built, so a hostile file
+can neither run code nor exhaust memory, and what it holds can be shown safely.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
+from ._limits import UnreadableFile, get_limits, read_limited, text_problem, too_big
 from .exceptions import RuleIssue
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_VALUES = 20_000
 """Every value and key counts; the shipped files hold a few hundred each."""
@@ -57,21 +57,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
     name = str(path)
     if text is None:
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            return None, {}, [RuleIssue(name, None, None, None, f"cannot read the file: {exc.strerror}")]
-        if len(raw) > MAX_BYTES:
-            return None, {}, [_too_big(name, len(raw))]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return (
-                None,
-                {},
-                [RuleIssue(name, None, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")],
-            )
-    elif len(text.encode("utf-8")) > MAX_BYTES:
-        return None, {}, [_too_big(name, len(text.encode("utf-8")))]
+            text = read_limited(path)
+        except UnreadableFile as exc:
+            return None, {}, [RuleIssue(name, None, None, None, exc.message)]
+    elif len(text.encode("utf-8", "surrogatepass")) > get_limits().max_file_bytes:
+        return None, {}, [RuleIssue(name, None, None, None, too_big(get_limits().max_file_bytes))]
 
     loader = None
     try:
@@ -83,7 +73,8 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         problem = exc.problem or exc.context or "is not valid YAML"
         return None, {}, [RuleIssue(name, line, col, None, f"is not valid YAML: {problem}")]
     except yaml.YAMLError as exc:
-        return None, {}, [RuleIssue(name, None, None, None, f"is not valid YAML: {exc}")]
+        # A reader error's text spans two lines ('... in "<unicode string>", position 0').
+        return None, {}, [RuleIssue(name, None, None, None, f"is not valid YAML: {' '.join(str(exc).split())}")]
     except RecursionError:
         return None, {}, [RuleIssue(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
@@ -104,12 +95,6 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         line, col = _at(exc.node)
         return None, {}, [RuleIssue(name, line, col, None, exc.message)]
     return data, locations, issues
-
-
-def _too_big(name: str, size: int) -> RuleIssue:
-    return RuleIssue(
-        name, None, None, None, f"is {size:,} bytes; rule files are limited to {MAX_BYTES:,} bytes: split it by theme"
-    )
 
 
 def _build(
@@ -166,7 +151,14 @@ def _build(
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         # An integer of more than 4,300 digits, for one, which Python refuses to convert.
         raise _Refused(node, f"holds a value that cannot be read ({exc})") from exc
+    if isinstance(value, str):
+        # YAML refuses raw control characters but writes them as escapes ("\e", "\x1b",
+        # "\ud800"): text that ends up in plans, notes and terminals may not hold them.
+        problem = text_problem(value, limit=len(value))
+        if problem is not None:
+            raise _Refused(node, f"holds text that cannot be used: it {problem}")
+    return value

@@ -1,14 +1,24 @@
-"""The ``interview-recovery`` command; each subcommand lives in its own private module."""
+"""The ``interview-recovery`` command; each subcommand lives in its own private module.
+
+Whatever the input, the command ends in one of four ways: exit 0 with its output; exit 2
+with one line per problem in the input; quietly when its reader goes away (``... | head``),
+as ``cat`` does; or, for a fault of its own, exit 1 with one line (and the traceback with
+``--debug``). Never with a traceback for bad input.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, TextIO
 
 from . import _cli_recommend, _cli_rules, _cli_schema
+from ._limits import TEXT_LENGTH_CEILING, Limits, local_limits
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -59,6 +69,32 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
         stderr=stderr,
     )
     parser.add_argument("--version", action="version", version=f"interview-recovery {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an internal error, print the traceback (to include in a report)"
+    )
+    defaults = Limits()
+    limits = parser.add_argument_group(
+        "limits", "bounds on the input, checked before anything is evaluated (see docs/security.md)"
+    )
+    limits.add_argument(
+        "--max-text-length",
+        type=_whole(TEXT_LENGTH_CEILING),
+        metavar="N",
+        help=f"characters in one text field of an incident (default {defaults.max_text_length:,}; "
+        f"at most {TEXT_LENGTH_CEILING:,})",
+    )
+    limits.add_argument(
+        "--max-incidents",
+        type=_whole(),
+        metavar="N",
+        help=f"incidents in one interview (default {defaults.max_incidents:,})",
+    )
+    limits.add_argument(
+        "--max-file-bytes",
+        type=_whole(),
+        metavar="N",
+        help=f"bytes in one file read, standard input included (default {defaults.max_file_bytes:,})",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _COMMAND_MODULES:
         # Subparsers are made with the parent's class and these keyword arguments.
@@ -70,7 +106,12 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     """Run the command line ``argv`` (without the program name), writing to the streams.
 
     Returns:
-        The exit code: 0 on success, 1 when a check found problems, 2 on bad input.
+        The exit code: 0 on success, 1 when a check found problems (or on an internal error,
+        said in one line), 2 on bad input.
+
+    Raises:
+        BrokenPipeError: the output stream was closed by its reader.
+        KeyboardInterrupt: the user interrupted the command.
     """
     parser = build_parser(stdout, stderr)
     try:
@@ -81,9 +122,53 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if handler is None:
         parser.print_help(stdout)
         return 2
-    return handler(args, stdout, stderr)
+    changes = {
+        name: getattr(args, name)
+        for name in ("max_text_length", "max_incidents", "max_file_bytes")
+        if getattr(args, name) is not None
+    }
+    try:
+        with local_limits(**changes):
+            return handler(args, stdout, stderr)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise  # not faults: main() ends quietly
+    except Exception as exc:
+        # Bad input is reported by each handler; anything reaching here is a fault of the program.
+        stderr.write(f"interview-recovery: internal error: {type(exc).__name__}: {exc}\n")
+        if args.debug:
+            traceback.print_exception(exc, file=stderr)
+        else:
+            stderr.write("interview-recovery: run again with --debug for the traceback, and please report it\n")
+        return 1
+
+
+def _whole(ceiling: int | None = None) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text!r}")
+        if ceiling is not None and value > ceiling:
+            raise argparse.ArgumentTypeError(
+                f"can be at most {ceiling:,} (durable_rules compares longer text wrongly), not {value:,}"
+            )
+        return value
+
+    return whole
 
 
 def main() -> None:
     """The console script's entry point."""
-    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
+    try:
+        code = run(sys.argv[1:], sys.stdout, sys.stderr)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly with the status a shell reports for
+        # cat killed by SIGPIPE. Python flushes stdout again at exit, so point it at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 128 + getattr(signal, "SIGPIPE", 13)
+    except KeyboardInterrupt:
+        code = 128 + signal.SIGINT
+    sys.exit(code)

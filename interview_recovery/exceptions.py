@@ -3,9 +3,9 @@
 The exception hierarchy:
 
 * InterviewRecoveryError
-  * RuleFileError(ValueError)          bad rule data; ``.issues``, each with a location
+  * RuleFileError(ValueError)          bad rule data (rule, case and phrasings files); ``.issues``, each with a location
   * IncompleteRulesError(ValueError)   the rules decided nothing for an incident
-  * IncidentFileError(ValueError)      an incident or case file that cannot be used
+  * IncidentFileError(ValueError)      an incident file that cannot be used
   * EngineError(RuntimeError)          the rule engine failed; chained from its cause
 
 Invalid incidents are not in this hierarchy: they raise pydantic's ``ValidationError``,
@@ -15,6 +15,8 @@ which names the incident's index and field, as pydantic users expect.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ._limits import visible
 
 __all__ = [
     "EngineError",
@@ -45,13 +47,13 @@ class RuleIssue:
     message: str
 
     def __str__(self) -> str:
-        where = self.path
+        where = visible(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
-        return f"{where}:{rule} {self.message}"
+        rule = f" rule '{visible(self.rule_id)}':" if self.rule_id else ""
+        return f"{where}:{rule} {visible(self.message)}"
 
 
 class RuleFileError(InterviewRecoveryError, ValueError):
@@ -69,7 +71,7 @@ class IncompleteRulesError(InterviewRecoveryError, ValueError):
 
 
 class IncidentFileError(InterviewRecoveryError, ValueError):
-    """An incident file or rule case file that cannot be read, or holds an invalid entry; the message names the file."""
+    """An incident file that cannot be read, or holds an invalid incident; the message names the file."""
 
 
 class EngineError(InterviewRecoveryError, RuntimeError):

@@ -43,14 +43,18 @@ def _valid(data: dict[str, Any]) -> bool:
     return True
 
 
-text = st.text(min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+characters = st.characters(exclude_categories=["Cc", "Cs"], include_characters="\t\n\r")
+"""Every character a text field accepts: all but control characters (tab and line breaks
+aside) and surrogates, which the incident model refuses."""
+
+text = st.text(characters, min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
 
 
 def incident(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     """Valid incidents of one kind, as plain dicts: optional fields sometimes left out."""
     model = INCIDENT_CLASSES[kind]
     required: dict[str, st.SearchStrategy[Any]] = {"kind": st.just(kind), "description": text}
-    optional: dict[str, st.SearchStrategy[Any]] = {"id": st.text(max_size=5)}
+    optional: dict[str, st.SearchStrategy[Any]] = {"id": st.text(characters, max_size=5)}
     for name in testable_fields(kind):
         if name == "description":
             continue
@@ -60,8 +64,14 @@ def incident(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(required, optional=optional).filter(_valid)
 
 
+def own_id(incident: dict[str, Any]) -> tuple[str, Any]:
+    """A key for ``st.lists(unique_by=...)``: ids are unique in an interview (the model refuses
+    a repeated one), and incidents without an id are all kept."""
+    return ("id", incident["id"]) if "id" in incident else ("none", id(incident))
+
+
 incidents = st.one_of(*(incident(kind) for kind in INCIDENT_CLASSES))
-interviews = st.lists(incidents, max_size=12)
+interviews = st.lists(incidents, max_size=12, unique_by=own_id)
 
 
 def finite_domain() -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from interview_recovery._models import INCIDENT_CLASSES, finite_values
 
 from .conftest import DEFAULT_PACK, RULES
 from .packtools import STRENGTH_QUIET, write_pack
+from .strategies import characters
 
 PACKS = sorted(path.parent for path in RULES.glob("*/pack.yaml"))
 
@@ -55,7 +56,7 @@ def test_domain_decisions_are_what_recommend_decides(pack: Path) -> None:
 
 
 _NOTICED = st.sampled_from([n.value for n in Noticed])
-_TEXT = st.text(min_size=1).filter(str.strip)
+_TEXT = st.text(characters, min_size=1).filter(str.strip)
 _INCIDENTS = st.one_of(
     st.fixed_dictionaries(
         {"kind": st.just("slip"), "description": _TEXT, "noticed": _NOTICED, "apologised_in_person": st.booleans()}

@@ -101,9 +101,9 @@ def test_rules_diff_of_equal_packs_exits_0() -> None:
 
 
 def test_rules_diff_with_a_broken_pack_exits_2(tmp_path: Path) -> None:
-    """A pack that cannot be loaded is reported on stderr with exit 2."""
+    """A pack that cannot be loaded is reported on stderr with exit 2, one line per problem."""
     code, out, err = _run("rules", "diff", "default", str(tmp_path / "nowhere"))
-    assert (2, "", f"1 problem in the rule files:\n{tmp_path / 'nowhere'}: no such file or folder\n") == (
+    assert (2, "", f"{tmp_path / 'nowhere'}: no such file or folder\n") == (
         code,
         out,
         err,
@@ -199,7 +199,7 @@ def test_rules_test_refuses_a_malformed_case(tmp_path: Path) -> None:
     pack = Path(shutil.copytree(ROOT / "docs" / "examples" / "right-name", tmp_path / "p"))
     cases = pack / "slips_test.yaml"
     cases.write_text(cases.read_text(encoding="utf-8").replace("not_rule:", "not_rul:"), encoding="utf-8")
-    assert (2, "", f"{cases}:6: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run(
+    assert (2, "", f"{cases}:8:5: unknown key 'not_rul' in a case; did you mean 'not_rule'?\n") == _run(
         "rules", "test", str(pack)
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -61,17 +62,22 @@ def test_a_rule_that_matched_but_lost_is_told_apart(tmp_path: Path) -> None:
     ("name", "text", "message"),
     [
         # not a list
-        ("a.json", '{"kind": "strength"}', "an incident file holds a list of incidents, not a dict"),
+        ("a.json", '{"kind": "strength"}', ": holds a mapping, not a list of incidents"),
         # not JSON
-        ("b.json", "[", "cannot read it as JSON"),
-        # an invalid incident: the file and the incident's index are named
-        ("c.yaml", "- {kind: slip, description: x, noticed: maybe}\n", "0.slip.noticed"),
+        ("b.json", "[", ": line 1, column 2: is not valid JSON: Expecting value"),
+        # an invalid incident: the file, the incident's index and the field are named
+        ("c.yaml", "- {kind: slip, description: x, noticed: maybe}\n", ": incidents[0].noticed: Input should be"),
+        # not a regular file: refused before it is read
+        ("d.yaml", None, ": is a named pipe (FIFO), not a regular file"),
     ],
 )
-def test_bad_incident_files_name_the_file(tmp_path: Path, name: str, text: str, message: str) -> None:
+def test_bad_incident_files_name_the_file(tmp_path: Path, name: str, text: str | None, message: str) -> None:
     """An unreadable or invalid incident file raises IncidentFileError naming the file and what is wrong."""
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    if text is None:
+        os.mkfifo(path)
+    else:
+        path.write_text(text, encoding="utf-8")
     with pytest.raises(IncidentFileError) as caught:
         rule_coverage([path], rules=DEFAULT_PACK)
-    assert str(path) in str(caught.value) and message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}{message}")

@@ -225,3 +225,12 @@ def test_overlapping_rules_are_tie_broken_as_the_engine_does(tmp_path: Path) -> 
     outranked = [(o.rule_id, o.applies) for o in plan.explain(certain_in_person).others]
     expected = (engine, "keep-certain-slips-private", [("mention-every-slip", True), ("repeat-nothing", True)])
     assert expected == (by_data, plan.decisions[certain_in_person].rule_id, outranked)
+
+
+@pytest.mark.parametrize("index", [1, -1], ids=["positive", "negative"])
+def test_any_integer_type_picks_the_incident_by_index(index: int) -> None:
+    """explain() takes numpy's integers (as a DataFrame's index gives them) as it takes int."""
+    import numpy
+
+    plan = recommend([{"kind": "strength", "description": "A"}, {"kind": "strength", "description": "B"}])
+    assert plan.explain(numpy.int64(index)).decision.incident.description == "B"

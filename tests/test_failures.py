@@ -161,17 +161,23 @@ arbitrary_input = json_values | st.lists(incident_like | incidents | json_values
 @settings(max_examples=400, deadline=None)
 @given(arbitrary_input)
 def test_arbitrary_json_as_incidents_yields_a_plan_validation_error_or_type_error(value: Any) -> None:
-    """Any JSON value gives a plan when it is a list of valid incidents, pydantic's ValidationError
-    when it is a list holding an invalid one, and the documented TypeError when it is not a list."""
+    """Any JSON value gives a plan when it is a list of valid incidents with distinct ids, pydantic's
+    ValidationError when it holds an invalid one or repeats an id, and the documented TypeError
+    when it is not a list."""
     if not isinstance(value, list):
         with pytest.raises(TypeError) as caught:
             recommend(value)
         assert str(caught.value).startswith("recommend() takes a list of incidents, not a single ")
         return
     try:
-        INCIDENT_LIST.validate_python(value)
+        parsed = INCIDENT_LIST.validate_python(value)
     except ValidationError:
         with pytest.raises(ValidationError):
+            recommend(value)
+        return
+    ids = [incident.id for incident in parsed if incident.id is not None]
+    if len(ids) != len(set(ids)):
+        with pytest.raises(ValidationError, match="repeats the id of incidents"):
             recommend(value)
         return
     plan = recommend(value)

@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_recovery import RuleFileError, RuleSet, load_rules
+from interview_recovery._limits import get_limits
 from interview_recovery._rules import MAX_ISSUES_PER_FILE
-from interview_recovery._yaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from interview_recovery._yaml import MAX_DEPTH, MAX_VALUES
+
+MAX_BYTES = get_limits().max_file_bytes
 
 MARKER = "pwned-marker"
 
@@ -91,7 +94,7 @@ HOSTILE = [
     # Huge: over the size limit, and under it but with too many values.
     pytest.param(
         "theme: " + "x" * MAX_BYTES + "\n",
-        f"is {MAX_BYTES + 8:,} bytes; rule files are limited to {MAX_BYTES:,} bytes: split it by theme",
+        f"is larger than {MAX_BYTES:,} bytes, the limit for a file: split it",
         id="over-1-MB",
     ),
     pytest.param(

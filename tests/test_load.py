@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import Plan, _engine, _table, default_rules, recommend
+from interview_recovery import Plan, _engine, _table, default_rules, local_limits, recommend
 
 from .strategies import AVAILABLE_PATHS, PATHS, finite_domain, requires_durable
 
@@ -116,11 +116,13 @@ def test_a_hundred_thousand_calls_keep_memory_and_threads_flat(engine: str, prec
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
 def test_one_call_with_a_hundred_thousand_incidents(engine: str, precompute: bool) -> None:
-    """One interview of 100,000 incidents gets one decision per incident, in order, each the one
-    its case gets alone, and the steps of the whole domain with one lesson per mistake."""
+    """One interview of 100,000 incidents, with the limit raised to allow it, gets one decision per
+    incident, in order, each the one its case gets alone, and the steps of the whole domain with
+    one lesson per mistake."""
     incidents = [dict(DOMAIN[i % len(DOMAIN)], description=f"incident {i}") for i in range(100_000)]
     alone = [_reference([case]).decisions[0].rule_id for case in DOMAIN]
-    plan = recommend(incidents, engine=engine, precompute=precompute)  # type: ignore[arg-type]
+    with local_limits(max_incidents=100_000):
+        plan = recommend(incidents, engine=engine, precompute=precompute)  # type: ignore[arg-type]
     assert list(range(100_000)) == [d.index for d in plan.decisions]
     assert [alone[i % len(DOMAIN)] for i in range(100_000)] == [d.rule_id for d in plan.decisions]
     assert [f"incident {i}" for i in range(100_000)] == [d.incident.description for d in plan.decisions]
@@ -137,9 +139,11 @@ def test_one_call_with_a_hundred_thousand_incidents(engine: str, precompute: boo
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
 def test_ten_thousand_identical_incidents_are_each_decided(engine: str, precompute: bool) -> None:
     """10,000 identical incidents (which durable_rules would drop as already seen without their own
-    ids) each get the same decision, and each adds its line to the lessons."""
+    ids), with the limit raised to allow them, each get the same decision, and each adds its line
+    to the lessons."""
     slip = {"kind": "slip", "description": "Called her Mary", "noticed": "certain", "realised_later": True}
-    plan = recommend([slip] * 10_000, engine=engine, precompute=precompute)  # type: ignore[arg-type]
+    with local_limits(max_incidents=10_000):
+        plan = recommend([slip] * 10_000, engine=engine, precompute=precompute)  # type: ignore[arg-type]
     one = _reference([slip])
     assert [one.decisions[0].model_copy(update={"index": i}) for i in range(10_000)] == list(plan.decisions)
     lessons = next(step for step in plan.steps if step.id == "list-lessons")

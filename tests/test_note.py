@@ -17,6 +17,7 @@ from interview_recovery._note import _phrasings_file, load_phrasings, phrase, sl
 
 from .conftest import ROOT
 from .golden_files import check_golden
+from .strategies import characters
 
 BAD_INTERVIEW: list[dict[str, Any]] = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text())
 
@@ -285,7 +286,10 @@ def test_distraction_message_names_only_qualifying_distractions(incidents: list[
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=4), st.text(min_size=1).filter(str.strip))
+@given(
+    st.lists(st.text(characters, min_size=1).filter(str.strip), min_size=1, max_size=4),
+    st.text(characters, min_size=1).filter(str.strip),
+)
 def test_any_description_and_name_give_a_complete_note(descriptions: list[str], interviewer: str) -> None:
     """Whatever the descriptions and the name say, the note has its subject, greeting, thanks and sign-off."""
     incidents = [{"kind": "slip", "description": d, "noticed": "certain"} for d in descriptions]

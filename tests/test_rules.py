@@ -209,7 +209,10 @@ def test_step_text_cannot_name_an_incident_field(pack: Path) -> None:
         # an empty file says what a rule file holds
         ("", "1:1: is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'"),
         # a file that is not a mapping
-        ("- a\n- b\n", "1:1: 'the rule': Input should be a valid dictionary or instance of _RawFile"),
+        (
+            "- a\n- b\n",
+            "1:1: a rule file (with 'theme' and 'rules' or 'steps') must be a mapping of keys to values, not a list",
+        ),
     ],
 )
 def test_hostile_or_broken_yaml_is_refused(tmp_path: Path, text: str, message: str) -> None:
@@ -226,7 +229,8 @@ def test_huge_and_binary_files_are_refused(tmp_path: Path) -> None:
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"theme: \xff\xfe\n")
     assert [
-        f"{huge}: is 1,000,010 bytes; rule files are limited to 1,000,000 bytes: split it by theme",
+        f"{huge}: is larger than 1,000,000 bytes, the limit for a file: split it (or raise the limit: "
+        "set_limits(max_file_bytes=N) in Python, --max-file-bytes N on the command line)",
         f"{binary}: is not UTF-8 text (invalid start byte at byte 7)",
     ] == _messages([huge, binary])
 
