@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from . import _cli_recommend, _cli_rules, _cli_schema
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES: tuple[str, ...] = ("_cli_recommend", "_cli_rules", "_cli_schema")
+_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,8 +45,6 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     """The command's parser, with every subcommand registered."""
-    from importlib import import_module
-
     parser = _Parser(
         prog="interview-recovery",
         description="Decide what to do after a bad job interview.",
@@ -54,9 +53,9 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interview-recovery {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
+    for module in _COMMAND_MODULES:
         # Subparsers are made with the parent's class and these keyword arguments.
-        import_module(f"interview_recovery.{name}").register(subparsers, stdout=stdout, stderr=stderr)
+        module.register(subparsers, stdout=stdout, stderr=stderr)
     return parser
 
 
