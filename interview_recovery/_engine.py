@@ -10,6 +10,7 @@ must carry unique ids, swallowed action exceptions and definitions mutated on lo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sys
 import threading
@@ -282,7 +283,5 @@ def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _
 def _forget(host: Any, name: str, sid: str) -> None:
     # Each live session holds ~157 KB and the 1,025th raises MemoryError: always delete.
     _sessions.pop(sid, None)
-    try:
+    with contextlib.suppress(Exception):
         host.delete_state(name, sid)
-    except Exception:
-        pass

@@ -87,7 +87,7 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
     """Build the plan from what fired: the winning decision rule per incident, and the steps."""
     decisions = []
     undecided = []
-    for index, (incident, (_, fields)) in enumerate(zip(incidents, facts)):
+    for index, (incident, (_, fields)) in enumerate(zip(incidents, facts, strict=True)):
         fired = matches.decisions[index]
         if not fired:
             undecided.append(index)

@@ -110,8 +110,8 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
     facts: list[Fact] = []
     for values in itertools.product(*choices):
         for given in itertools.product((False, True), repeat=len(ordered)):
-            data: dict[str, Any] = {"kind": kind, "description": _PLACEHOLDER, **dict(zip(fields, values))}
-            data.update({name: _PLACEHOLDER for name, on in zip(ordered, given) if on})
+            data: dict[str, Any] = {"kind": kind, "description": _PLACEHOLDER, **dict(zip(fields, values, strict=True))}
+            data.update({name: _PLACEHOLDER for name, on in zip(ordered, given, strict=True) if on})
             try:
                 incident = model.model_validate(data)
             except ValidationError:

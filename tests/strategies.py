@@ -77,7 +77,7 @@ def finite_domain() -> list[dict[str, Any]]:
             data = {
                 "kind": kind,
                 "description": f"{kind} {values}",
-                **{n: v for n, v in zip(names, values) if v is not None},
+                **{n: v for n, v in zip(names, values, strict=True) if v is not None},
             }
             if _valid(data):
                 cases.append(data)

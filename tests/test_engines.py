@@ -199,9 +199,10 @@ def test_free_text_rules_decide_as_written(free_text_rules: Any) -> None:
         "not-this-gap",
     ]
     assert expected == [d.rule_id for d in plan.decisions]
-    assert [
-        (s.id, s.items) for s in plan.steps
-    ] == [("always", ()), ("answers", ("'I would ask first.'", "'Because.'", "'The budget'"))]
+    assert [(s.id, s.items) for s in plan.steps] == [
+        ("always", ()),
+        ("answers", ("'I would ask first.'", "'Because.'", "'The budget'")),
+    ]
 
 
 def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
@@ -262,7 +263,8 @@ def test_without_durable_rules_the_default_falls_back_and_says_so_once(
         caplog.records[0]
         .getMessage()
         .startswith(
-            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which gives the same plans"
+            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which "
+            "gives the same plans"
         )
     )
 

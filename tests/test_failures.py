@@ -76,7 +76,8 @@ def test_a_table_that_fails_to_build_is_not_kept(monkeypatch: pytest.MonkeyPatch
     next call, with the engine working again, builds the table and plans."""
     path = tmp_path / "one.yaml"
     path.write_text(
-        f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}}\n"
+        f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, "
+        f"channel: note, reason: r}}\n"
     )
     rules = load_rules(path)
 
@@ -99,7 +100,10 @@ def test_a_table_that_fails_to_build_is_not_kept(monkeypatch: pytest.MonkeyPatch
     assert (rules.key, engine) in _table._tables
 
 
-GAP_RULES = "theme: gap\nrules:\n  - {id: strength-only, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}\n"
+GAP_RULES = (
+    "theme: gap\nrules:\n"
+    "  - {id: strength-only, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}\n"
+)
 
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
@@ -116,12 +120,11 @@ def test_a_pack_without_a_rule_for_an_incident_raises_incomplete_rules_error(
             [{"kind": "strength", "description": "Portfolio"}, SLIP], rules=rules, engine=engine, precompute=precompute
         )  # type: ignore[arg-type]
     assert str(caught.value).startswith(
-        "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': 'certain'"
+        "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': "
+        "'certain'"
     )
     assert (
-        recommend(
-            [{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute
-        )
+        recommend([{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute)
         .decisions[0]
         .rule_id
         == "strength-only"
@@ -212,7 +215,8 @@ def test_arbitrary_json_as_interviews_yields_plans_validation_error_or_type_erro
         # Nothing at all.
         (
             None,
-            "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. recommend([incident])",
+            "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. "
+            "recommend([incident])",
         ),
     ],
 )
@@ -237,7 +241,8 @@ def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) ->
         "rules = load_rules('gap.yaml')\n"
         "for _ in range(50):\n"
         "    try:\n"
-        "        recommend([{'kind': 'slip', 'description': 'x', 'noticed': 'no'}], rules=rules, engine='durable', precompute=False)\n"
+        "        recommend([{'kind': 'slip', 'description': 'x', 'noticed': 'no'}], rules=rules, engine='durable', "
+        "precompute=False)\n"
         "    except IncompleteRulesError:\n"
         "        pass\n"
         "print('done')\n"
@@ -255,9 +260,9 @@ def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp
     assert compiled["seen"] == {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]}
     assert "alive" not in compiled
     (tmp_path / "gap.yaml").write_text(GAP_RULES)
-    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))[
-        "alive"
-    ] == {"all": [{"m": {"kind": "interview"}}]}
+    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"] == {
+        "all": [{"m": {"kind": "interview"}}]
+    }
     from interview_recovery._models import INCIDENT_CLASSES
 
     assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)

@@ -30,9 +30,12 @@ def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:
 RULES = """\
 theme: t
 rules:
-  - {id: answered, title: t, advice: A3, kind: difficult_question, when: {better_answer: {present: true}}, action: do_not_mention, channel: none, reason: r}
-  - {id: unanswered, title: t, advice: A3, kind: difficult_question, when: {better_answer: {present: false}}, action: do_not_mention, channel: none, reason: r}
-  - {id: budget, title: t, advice: A3, kind: knowledge_gap, when: {description: The budget}, action: add_to_note, channel: note, reason: r}
+  - {id: answered, title: t, advice: A3, kind: difficult_question, when: {better_answer: {present: true}},
+     action: do_not_mention, channel: none, reason: r}
+  - {id: unanswered, title: t, advice: A3, kind: difficult_question, when: {better_answer: {present: false}},
+     action: do_not_mention, channel: none, reason: r}
+  - {id: budget, title: t, advice: A3, kind: knowledge_gap, when: {description: The budget},
+     action: add_to_note, channel: note, reason: r}
   - {id: strength, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}
 """
 
@@ -49,9 +52,11 @@ def test_presence_tests_are_tabulated_and_free_text_tests_are_not(rules: object)
     """A kind whose rules test only whether a field is given is keyed by that; a kind whose rules
     test the text itself is left to the engine."""
     table = _table.build(rules, _pyengine.evaluate)  # type: ignore[arg-type]
-    assert (lambda t: (t.fields, t.presence, len(t.entries)))(
-        table.kinds["difficult_question"]
-    ) == ((), ("better_answer",), 2)
+    assert (lambda t: (t.fields, t.presence, len(t.entries)))(table.kinds["difficult_question"]) == (
+        (),
+        ("better_answer",),
+        2,
+    )
     assert "knowledge_gap" not in table.kinds
 
 
