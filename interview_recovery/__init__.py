@@ -4,6 +4,7 @@ from ._batch import recommend_many
 from ._cases import CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
+from ._debrief import Choice, Debrief, Question
 from ._diff import RuleDiff, diff_rules
 from ._explain import Explanation
 from ._limits import Limits, get_limits, local_limits, set_limits
@@ -27,6 +28,7 @@ from ._models import (
 from ._note import load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
+from ._version import __version__
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -41,7 +43,9 @@ __all__ = [
     "CaseResult",
     "Channel",
     "CheckReport",
+    "Choice",
     "Coverage",
+    "Debrief",
     "Decision",
     "DifficultQuestion",
     "Distraction",
@@ -59,6 +63,7 @@ __all__ = [
     "Omission",
     "OmissionCategory",
     "Plan",
+    "Question",
     "RuleDiff",
     "RuleFileError",
     "RuleIssue",
@@ -66,6 +71,7 @@ __all__ = [
     "Slip",
     "Step",
     "Strength",
+    "__version__",
     "check_rules",
     "default_rules",
     "diff_rules",

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
-from ._evaluate import evaluate
+from ._engines import evaluate
 from ._inputs import BadInput, error_lines, read_incidents
 from ._recommend import assemble, fact, validate_incidents
 from ._rules import CASES_SUFFIX, RuleSet, load_rules

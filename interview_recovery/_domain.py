@@ -15,8 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._engine import Matches
-from ._evaluate import evaluate
+from ._engines import Matches, evaluate
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
 from ._recommend import fact
 from ._rules import Condition, RuleSet

@@ -7,8 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._engine import Fact, Matches
-from ._evaluate import EngineName, evaluate
+from ._engines import EngineName, Fact, Matches, evaluate
 from ._frame import incident_rows
 from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step, bounded_list, check_unique_ids
 from ._rules import RuleSet, default_rules

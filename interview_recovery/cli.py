@@ -14,11 +14,11 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, TextIO
 
 from . import _cli_recommend, _cli_rules, _cli_schema
 from ._limits import TEXT_LENGTH_CEILING, Limits, local_limits
+from ._version import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -31,13 +31,6 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
 _COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
-
-
-def _version() -> str:
-    try:
-        return version("interview-recovery")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,7 +61,7 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
         stdout=stdout,
         stderr=stderr,
     )
-    parser.add_argument("--version", action="version", version=f"interview-recovery {_version()}")
+    parser.add_argument("--version", action="version", version=f"interview-recovery {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="on an internal error, print the traceback (to include in a report)"
     )

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import _engine
+from interview_recovery._engines import durable
 from interview_recovery._models import INCIDENT_CLASSES, finite_values, testable_fields
 
-DURABLE = _engine.available()
+DURABLE = durable.available()
 
 requires_durable = pytest.mark.skipif(
     not DURABLE,

@@ -1,5 +1,9 @@
-"""Chooses the engine for a call, falls back to the Python engine where durable_rules cannot
-import (saying so once), and routes each call through the rule set's decision table.
+"""The interchangeable engines that evaluate a rule set, and the choice among them.
+
+``durable`` drives durable_rules, ``python`` is the pure-Python engine that means the same,
+and ``table`` precomputes a rule set's decisions over its finite domain with either. This
+module chooses the engine for a call, falls back to the Python engine where durable_rules
+cannot import (saying so once), and routes each call through the rule set's decision table.
 """
 
 from __future__ import annotations
@@ -10,11 +14,11 @@ import threading
 from collections.abc import Sequence
 from typing import Literal
 
-from . import _engine, _pyengine, _table
-from ._engine import Fact, Matches
-from ._rules import RuleSet
+from .._rules import RuleSet
+from . import durable, python, table
+from ._base import Evaluate, Fact, Matches
 
-__all__ = ["ENGINES", "EngineName", "evaluate", "resolve_engine"]
+__all__ = ["ENGINES", "EngineName", "Evaluate", "Fact", "Matches", "evaluate", "resolve_engine"]
 
 EngineName = Literal["durable", "python"]
 ENGINES: tuple[EngineName, ...] = ("durable", "python")
@@ -25,7 +29,7 @@ logger = logging.getLogger("interview_recovery")
 # advice for libraries); a program that configures logging still receives them.
 logger.addHandler(logging.NullHandler())
 
-_EVALUATORS: dict[str, _table.Evaluate] = {"durable": _engine.evaluate, "python": _pyengine.evaluate}
+_EVALUATORS: dict[str, Evaluate] = {"durable": durable.evaluate, "python": python.evaluate}
 
 _said = threading.Event()
 
@@ -47,7 +51,7 @@ def resolve_engine(engine: str | None) -> EngineName:
     'python'
     """
     if engine is None:
-        if _engine.available():
+        if durable.available():
             return "durable"
         if not _said.is_set():
             _said.set()
@@ -62,7 +66,7 @@ def resolve_engine(engine: str | None) -> EngineName:
     if engine == "python":
         return "python"
     if engine == "durable":
-        _engine.require()
+        durable.require()
         return "durable"
     raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))} or None, not {engine!r}")
 
@@ -73,4 +77,4 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact], *, engine: str | None, pre
     run = _EVALUATORS[name]
     if not precompute:
         return run(ruleset, facts)
-    return _table.table_for(ruleset, name, run).evaluate(ruleset, facts, run)
+    return table.table_for(ruleset, name, run).evaluate(ruleset, facts, run)
