@@ -23,7 +23,7 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import load_phrasings
+from ._note import Note, load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from .exceptions import (
@@ -52,6 +52,7 @@ __all__ = [
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
+    "Note",
     "Noticed",
     "OffTargetAnswer",
     "Omission",

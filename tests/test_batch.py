@@ -106,7 +106,8 @@ def test_the_progress_bar_without_tqdm_says_how_to_install_it(monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     with pytest.raises(ImportError) as caught:
         recommend_many([[STRENGTH]], progress=True)
-    assert str(
-        caught.value
-    ) == "progress=True needs tqdm: pip install 'interview-recovery[progress]' (or pip install tqdm)"
+    assert (
+        str(caught.value)
+        == "progress=True needs tqdm: pip install 'interview-recovery[progress]' (or pip install tqdm)"
+    )
     assert len(recommend_many([[STRENGTH]])) == 1

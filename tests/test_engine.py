@@ -40,9 +40,9 @@ def test_compile_condition(condition: Condition, compiled: dict[str, Any]) -> No
 def test_compile_match_always_tests_kind_positively() -> None:
     """A pattern always starts with the kind, so it can never match the session state itself."""
     assert _engine.compile_match("strength", ()) == {"kind": "strength"}
-    assert _engine.compile_match(
-        "slip", (Condition("better_answer", "present", False),)
-    ) == {"$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]}
+    assert _engine.compile_match("slip", (Condition("better_answer", "present", False),)) == {
+        "$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]
+    }
 
 
 def test_compile_ruleset_names_encode_what_fired() -> None:

@@ -119,9 +119,7 @@ def test_a_pack_without_a_rule_for_an_incident_raises_incomplete_rules_error(
         "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': 'certain'"
     )
     assert (
-        recommend(
-            [{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute
-        )
+        recommend([{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute)
         .decisions[0]
         .rule_id
         == "strength-only"
@@ -255,9 +253,9 @@ def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp
     assert compiled["seen"] == {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]}
     assert "alive" not in compiled
     (tmp_path / "gap.yaml").write_text(GAP_RULES)
-    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))[
-        "alive"
-    ] == {"all": [{"m": {"kind": "interview"}}]}
+    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"] == {
+        "all": [{"m": {"kind": "interview"}}]
+    }
     from interview_recovery._models import INCIDENT_CLASSES
 
     assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)

@@ -23,7 +23,7 @@ def _text(cell: nbformat.NotebookNode) -> str:
 
 def test_quickstart_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every cell of the quickstart notebook runs without error in an ipykernel, and the plan,
-    the explanation, the note and the DataFrame show in its outputs."""
+    the explanation, the note, a note with its gaps and warnings marked, and the DataFrame show in its outputs."""
     # jupyter_core warns (DeprecationWarning) until told to use the platform's standard folders.
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
@@ -31,13 +31,14 @@ def test_quickstart_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
         notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
     ).execute()
     outputs = [_text(cell) for cell in notebook.cells if cell.cell_type == "code"]
-    expected = [True, True, True, True, True, True]
+    expected = [True, True, True, True, True, True, True]
     actual = [
         '<div class="interview-recovery-plan">' in outputs[0],
         "it would be apologised for if noticed were 'certain'" in outputs[1],
         "would be apologised for if apologised_in_person were false" in outputs[2],
         "I'm sorry that I called you Mary instead of Marie" in outputs[3] and "water" not in outputs[3],
         "a family emergency that morning" in outputs[4],
-        "apologise-slip-realised-later" in outputs[5],
+        '<mark class="placeholder"' in outputs[5] and '<span class="warning"' in outputs[5],
+        "apologise-slip-realised-later" in outputs[6],
     ]
     assert expected == actual

@@ -24,7 +24,8 @@ def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:
         "difficult_question": ((), (), 1),
         "knowledge_gap": ((), (), 1),
     }
-    assert frozenset({0, 4, 7}) == table.always
+    # reflect, forgive yourself, send the note, never apologise for the interview: the steps for every interview.
+    assert frozenset({0, 3, 4, 7}) == table.always
 
 
 RULES = """\
@@ -49,9 +50,11 @@ def test_presence_tests_are_tabulated_and_free_text_tests_are_not(rules: object)
     """A kind whose rules test only whether a field is given is keyed by that; a kind whose rules
     test the text itself is left to the engine."""
     table = _table.build(rules, _pyengine.evaluate)  # type: ignore[arg-type]
-    assert (lambda t: (t.fields, t.presence, len(t.entries)))(
-        table.kinds["difficult_question"]
-    ) == ((), ("better_answer",), 2)
+    assert (lambda t: (t.fields, t.presence, len(t.entries)))(table.kinds["difficult_question"]) == (
+        (),
+        ("better_answer",),
+        2,
+    )
     assert "knowledge_gap" not in table.kinds
 
 
