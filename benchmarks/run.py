@@ -29,7 +29,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from interview_recovery import _engine, _pyengine, _table, default_rules, recommend, recommend_many
+from interview_recovery import default_rules, recommend, recommend_many
+from interview_recovery._engines import durable, python
+from interview_recovery._engines import table as decision_table
 from interview_recovery._recommend import fact, validate_incidents
 
 from .floor import recommend_floor
@@ -83,10 +85,10 @@ class RawDurable:
 
     def __init__(self, record: bool = False) -> None:
         rules = default_rules()
-        self.host, _ = _engine._registered(rules)
+        self.host, _ = durable._registered(rules)
         self.name = f"benchmark_raw_{'recording' if record else 'noop'}"
         self.hits: list[tuple[str, int]] = []
-        definitions = copy.deepcopy(_engine.compile_ruleset(rules))
+        definitions = copy.deepcopy(durable.compile_ruleset(rules))
         for tag, rule in definitions.items():
             rule["run"] = self._recorder(tag) if record else _noop
         self.host.register_rulesets({self.name: definitions})
@@ -202,12 +204,12 @@ def sized(raw: RawDurable, recording: RawDurable, size: int, rng: random.Random,
     incidents = interview(size, rng)
     facts = [fact(i) for i in validate_incidents(incidents)]
     rules = default_rules()
-    table = _table.table_for(rules, "python", _pyengine.evaluate)
+    table = decision_table.table_for(rules, "python", python.evaluate)
     calls: dict[str, Callable[[], Any]] = {
-        "adapter-durable": lambda: _engine.evaluate(rules, facts),
+        "adapter-durable": lambda: durable.evaluate(rules, facts),
         "raw-durable-recording": lambda: recording.run(facts),
-        "lookup": lambda: table.evaluate(rules, facts, _pyengine.evaluate),
-        "python-engine": lambda: _pyengine.evaluate(rules, facts),
+        "lookup": lambda: table.evaluate(rules, facts, python.evaluate),
+        "python-engine": lambda: python.evaluate(rules, facts),
         "floor": lambda: recommend_floor(incidents),
         "durable-table": lambda: recommend(incidents, engine="durable"),
         "python-table": lambda: recommend(incidents, engine="python"),
@@ -356,7 +358,8 @@ def report(args: argparse.Namespace) -> str:
     out("")
     out(f"- Machine: {machine()}")
     out(
-        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (quick mode: few repeats, small batch)' if args.quick else ''}"
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} "
+        f"UTC{' (quick mode: few repeats, small batch)' if args.quick else ''}"
     )
     out(
         f"- Method: each cell is the median CPU time per call (this process's, so time the machine spends"
@@ -372,22 +375,29 @@ def report(args: argparse.Namespace) -> str:
     out("| target | measured | |")
     out("|---|---|---|")
     out(
-        f"| the durable path adds at most 1.3x over the raw durable_rules session it drives: the same rules, actions that record what fired (10 incidents, `precompute=False`) | {ratio_recording:.3f}x | {verdict(ratio_recording <= 1.3)} |"
+        "| the durable path adds at most 1.3x over the raw durable_rules session it drives: the same rules, actions "
+        f"that record what fired (10 incidents, `precompute=False`) | {ratio_recording:.3f}x | "
+        f"{verdict(ratio_recording <= 1.3)} |"
     )
     out(
-        f"| the same, against a raw session whose actions do nothing (a lower bound that answers nothing) | {ratio_raw:.3f}x | {verdict(ratio_raw <= 1.3)} |"
+        "| the same, against a raw session whose actions do nothing (a lower bound that answers nothing) | "
+        f"{ratio_raw:.3f}x | {verdict(ratio_raw <= 1.3)} |"
     )
     out(
-        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, durable engine | {ratio_durable:.3f}x | {verdict(ratio_durable <= 3)} |"
+        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, durable engine | {ratio_durable:.3f}x | "
+        f"{verdict(ratio_durable <= 3)} |"
     )
     out(
-        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, python engine | {ratio_python:.3f}x | {verdict(ratio_python <= 3)} |"
+        f"| `recommend()` on 10 incidents within 3x of the hand-written floor, python engine | {ratio_python:.3f}x | "
+        f"{verdict(ratio_python <= 3)} |"
     )
     out(
-        f"| import plus the first call under 0.5 s, durable engine | {first['durable']:.3f} s | {verdict(first['durable'] < 0.5)} |"
+        f"| import plus the first call under 0.5 s, durable engine | {first['durable']:.3f} s | "
+        f"{verdict(first['durable'] < 0.5)} |"
     )
     out(
-        f"| import plus the first call under 0.5 s, python engine | {first['python']:.3f} s | {verdict(first['python'] < 0.5)} |"
+        f"| import plus the first call under 0.5 s, python engine | {first['python']:.3f} s | "
+        f"{verdict(first['python'] < 0.5)} |"
     )
     out("")
     out("")
@@ -399,7 +409,8 @@ def report(args: argparse.Namespace) -> str:
     if ratio_recording > 1.3:
         out("Where the first target is not met: what the durable path adds to its session is fixed work")
         out(
-            f"(validating {10} incidents and building their plan, about {us(by('floor', sizes[10]).median)} us here, and one"
+            f"(validating {10} incidents and building their plan, about {us(by('floor', sizes[10]).median)} us here, "
+            "and one"
         )
         out("lookup per fired action), so the ratio sits near 1.3 and moves by a tenth or two between runs on")
         out("this shared machine, as the spread columns show; the table path, the default, avoids the")
@@ -445,7 +456,8 @@ def report(args: argparse.Namespace) -> str:
     out("|---|---|---|---|---|")
     for engine, s in starts.items():
         out(
-            f"| {engine} | {s['import'] * 1000:.0f} ms | {s['first'] * 1000:.0f} ms | {s['second'] * 1000:.2f} ms | {s['process'] * 1000:.0f} ms |"
+            f"| {engine} | {s['import'] * 1000:.0f} ms | {s['first'] * 1000:.0f} ms | {s['second'] * 1000:.2f} ms | "
+            f"{s['process'] * 1000:.0f} ms |"
         )
     out("")
     out("The first call loads the rule files, and for the chosen engine builds the decision table")

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from ._evaluate import EngineName, evaluate, resolve_engine
+from ._engines import EngineName, evaluate, resolve_engine
 from ._frame import interview_rows
 from ._models import Incident, Plan
 from ._recommend import assemble, fact

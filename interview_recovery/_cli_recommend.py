@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._models import INCIDENT_CLASSES, Plan
+from ._models import INCIDENT_CLASSES, Plan, finite_values
 from ._note import Note
 from ._recommend import recommend
 from ._render import markdown
@@ -104,9 +104,10 @@ def note_notices(note: Note) -> str:
 
     >>> from interview_recovery import recommend
     >>> plan = recommend([{"kind": "slip", "description": "Late arrival", "noticed": "certain"}])
-    >>> print(note_notices(plan.draft_note("Marie")), end="")
+    >>> print(note_notices(plan.draft_note("Marie")).replace(": write", ":\n    write"), end="")
     note: 1 placeholder to fill in before sending:
-      [what you are sorry for]: incidents[0] ('Late arrival'): write it, or give 'apology', which finishes "I'm sorry that I ..."
+      [what you are sorry for]: incidents[0] ('Late arrival'):
+        write it, or give 'apology', which finishes "I'm sorry that I ..."
     """
     lines = []
     if note.placeholders:
@@ -228,8 +229,6 @@ def _message(error: Any, kind: Any, loc: list[Any]) -> str:
 
 
 def _choices(kind: Any, loc: list[Any]) -> str:
-    from ._models import finite_values
-
     if kind in INCIDENT_CLASSES and len(loc) == 1 and loc[0] in INCIDENT_CLASSES[kind].model_fields:
         values = finite_values(kind, loc[0])
         if values and not isinstance(values[0], bool):

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import _wording
 from ._models import Action, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
-from ._rules import _pydantic_issues, _rules_dir
+from ._rules import _pydantic_issues, rules_dir
 from ._yaml import Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -182,7 +182,7 @@ _EXCUSE_ALLOWED = frozenset({("note", "light_touch")})
 
 
 def _phrasings_file() -> Path:
-    return _rules_dir() / PHRASINGS_DIR / "default.yaml"
+    return rules_dir() / PHRASINGS_DIR / "default.yaml"
 
 
 def load_phrasings(path: str | Path | None = None) -> Phrasings:
@@ -221,7 +221,7 @@ def _load(path: Path) -> Phrasings:
     except ValidationError as exc:
         raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
     issues = []
-    sections: dict[str, BaseModel] = {}
+    sections: dict[str, Any] = {}
     for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
         try:
             sections[section] = model.model_validate(getattr(top, section))
@@ -229,7 +229,7 @@ def _load(path: Path) -> Phrasings:
             issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
     if issues:
         raise RuleFileError(issues)
-    phrasings = Phrasings.model_validate(sections)
+    phrasings = Phrasings(**sections)
     problems = _check(phrasings, name, locations)
     if problems:
         raise RuleFileError(problems)
@@ -399,7 +399,7 @@ def _text(segs: Sequence[_Seg]) -> str:
 def _sentence(segs: list[_Seg]) -> list[_Seg]:
     """A sentence with its final stop: added unless it ends with one, or with the placeholder for
     whole sentences (whose own sentences will bring theirs)."""
-    if re.search(r"[.!?][)\"'”’]*$", _text(segs).rstrip()):
+    if re.search(r"[.!?][)\"'\u201d\u2019]*$", _text(segs).rstrip()):
         return segs
     if segs and segs[-1].source == "placeholder" and segs[-1].field == "explanation":
         return segs

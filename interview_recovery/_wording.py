@@ -28,22 +28,28 @@ __all__ = [
     "whole_sentences",
 ]
 
+
+def _set(words: str) -> frozenset[str]:
+    # A word list reads best as words, not as quoted items one a line.
+    return frozenset(words.split())
+
+
 MAX_WORDS = 20
 """A longer description is taken to hold more than one thought: nothing is derived from it."""
 
 # Words that open a noun phrase. "that" only before a noun ("that morning"); third-person
 # possessives count for the grammar, and the interviewer-facing fields refuse them separately.
-_DETERMINERS = frozenset(
-    ["a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "these", "those", "some", "any", "every", "each", "no", "several", "many", "few"]
+_DETERMINERS = _set("a an the my our your his her their its this these those some any every each no several many few")
+_NUMBERS = _set("one two three four five six seven eight nine ten eleven twelve twenty thirty")
+_SUBJECTS = _set("i we he she they")
+_AUXILIARIES = _set(
+    "am is are was were be been has have had do does did can could will would shall should may might must"
 )
-_NUMBERS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty"])
-_SUBJECTS = frozenset(["i", "we", "he", "she", "they"])
-_AUXILIARIES = frozenset(
-    ["am", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must"]
-)
-_SUBORDINATORS = frozenset(["which", "who", "whom", "whose", "because", "when", "whenever", "while", "if", "although", "though", "since", "unless"])
-_PREPOSITIONS = frozenset(
-    ["about", "above", "across", "after", "against", "along", "around", "at", "before", "behind", "below", "beside", "between", "by", "during", "for", "from", "in", "into", "near", "of", "off", "on", "onto", "out", "over", "past", "regarding", "through", "throughout", "to", "toward", "towards", "under", "until", "up", "upon", "with", "within", "without"]
+_SUBORDINATORS = _set("which who whom whose because when whenever while if although though since unless")
+_PREPOSITIONS = _set(
+    "about above across after against along around at before behind below beside between by during for from in "
+    "into near of off on onto out over past regarding through throughout to toward towards under until up upon "
+    "with within without"
 )
 # "I" or "they" may sit inside these: they are the person you write to, named in the third person.
 _THIRD_PERSON = re.compile(
@@ -51,11 +57,13 @@ _THIRD_PERSON = re.compile(
     r"|\bthe\s+(interviewers?|panel|hiring\s+manager|recruiter|manager)\b",
     re.IGNORECASE,
 )
-_NEGATED_PAST = re.compile(r"^(didn't|didn’t|did not|wasn't|wasn’t|was not|couldn't|couldn’t|could not)\b", re.I)
-_TRAILING = re.compile(r"[\s.,;:!?…—–-]+$")
-_SENTENCE_TRAILING = re.compile(r"[\s,;:…—–-]+$|\.{2,}$")
+_NEGATED_PAST = re.compile(
+    r"^(didn't|didn\u2019t|did not|wasn't|wasn\u2019t|was not|couldn't|couldn\u2019t|could not)\b", re.I
+)
+_TRAILING = re.compile(r"[\s.,;:!?\u2026\u2014\u2013-]+$")
+_SENTENCE_TRAILING = re.compile(r"[\s,;:\u2026\u2014\u2013-]+$|\.{2,}$")
 _BROKEN = re.compile(r"[?!;:\n]|\.\s|\.$")
-_WORD = re.compile(r"^[(\"'“‘]*(.*?)[)\"'”’,]*$")
+_WORD = re.compile(r"^[(\"'\u201c\u2018]*(.*?)[)\"'\u201d\u2019,]*$")
 
 
 @cache
@@ -98,7 +106,7 @@ def _has(word: str, *upos: str) -> bool:
 def _modifier(word: str) -> bool:
     # What may stand before a participle or plural used as a noun: an article, a possessive, a number.
     bare = _bare(word)
-    return bare in _DETERMINERS or bare in _NUMBERS or bare.isdigit() or bare.endswith(("'s", "’s"))
+    return bare in _DETERMINERS or bare in _NUMBERS or bare.isdigit() or bare.endswith(("'s", "\u2019s"))
 
 
 def _words(text: str) -> list[str] | None:
@@ -119,9 +127,9 @@ def _noun_phrase(words: list[str]) -> bool:
     for i, word in enumerate(words[1:], 1):
         bare = _bare(word)
         before = words[i - 1]
-        if "n't" in bare or "n’t" in bare or bare in _SUBJECTS or bare in _AUXILIARIES or bare in _SUBORDINATORS:
+        if "n't" in bare or "n\u2019t" in bare or bare in _SUBJECTS or bare in _AUXILIARIES or bare in _SUBORDINATORS:
             return False
-        if bare.endswith(("'m", "'re", "'ve", "'d", "'ll", "’m", "’re", "’ve", "’d", "’ll")):
+        if bare.endswith(("'m", "'re", "'ve", "'d", "'ll", "\u2019m", "\u2019re", "\u2019ve", "\u2019d", "\u2019ll")):
             return False
         if bare == "that" and not (
             i + 1 < len(words) and _has(words[i + 1], "NOUN") and not _has(words[i + 1], "VERB")
@@ -237,7 +245,7 @@ def question(description: str) -> str | None:
 
 
 _NOT_MENTIONED = re.compile(
-    r"^(?:i\s+)?(?:forgot\s+to|didn't|didn’t|did\s+not|never|failed\s+to|neglected\s+to)\s+"
+    r"^(?:i\s+)?(?:forgot\s+to|didn't|didn\u2019t|did\s+not|never|failed\s+to|neglected\s+to)\s+"
     r"(?:mention|say|bring\s+up|talk\s+about|tell\s+you\s+about)\s+(?P<x>.+)$",
     re.IGNORECASE,
 )
@@ -302,7 +310,7 @@ def explanation_sentence(description: str) -> str | None:
     subject_end = next((i for i, w in enumerate(words) if _past(w) or _bare(w) in ("was", "had")), None)
     if subject_end is not None and subject_end >= 2 and _bare(words[0]) in ("my", "our"):
         subject = words[:subject_end]
-        if _noun_phrase(subject) and all(_has(w, "NOUN") or "'" in w or "’" in w for w in subject[1:]):
+        if _noun_phrase(subject) and all(_has(w, "NOUN") or "'" in w or "\u2019" in w for w in subject[1:]):
             text = " ".join(words)
             return text[0].upper() + text[1:] + "."
         return None
@@ -342,6 +350,6 @@ def whole_sentences(text: str) -> str:
     """
     collapsed = " ".join(text.split())
     stripped = _SENTENCE_TRAILING.sub("", collapsed)
-    if re.search(r"[.!?][)\"'”’]*$", stripped):
+    if re.search(r"[.!?][)\"'\u201d\u2019]*$", stripped):
         return stripped
     return stripped + "."

@@ -47,7 +47,8 @@ def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> Non
     assert (0, f"wrote {out}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
     text = out.read_text(encoding="utf-8")
     targets = re.findall(
-        r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$",
+        r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| "
+        r"(met|\*\*not met\*\*) \|$",
         text,
         re.MULTILINE,
     )

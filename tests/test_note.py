@@ -241,7 +241,8 @@ def _middle(note: Note) -> str:
 
 
 def test_all_apologies_are_one_sentence() -> None:
-    """Every slip to apologise for goes in one sentence, those realised later last, with "mortified" and the light touch once."""
+    """Every slip to apologise for goes in one sentence, those realised later last, with "mortified" and the
+    light touch once."""
     plan = recommend(
         [
             {
@@ -700,7 +701,8 @@ def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
             "  close: I remain",
             "  close: Sorry again. I remain",
             "close: Sorry again",
-            "'note.close' may not apologise: only the sentences for specific slips do (never for the interview as a whole, A11; and not at the start or end, A15)",
+            "'note.close' may not apologise: only the sentences for specific slips do (never for the interview as a "
+            "whole, A11; and not at the start or end, A15)",
         ),
         # An acknowledgement with an excuse (A6).
         (
@@ -721,7 +723,8 @@ def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
 def test_bad_phrasings_name_file_line_and_problem(
     tmp_path: Path, old: str, new: str, needle: str, message: str
 ) -> None:
-    """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and problem."""
+    """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and
+    problem."""
     path = _edited(tmp_path, old, new)
     with pytest.raises(RuleFileError) as caught:
         load_phrasings(path)

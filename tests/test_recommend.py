@@ -143,7 +143,8 @@ def test_whole_bad_interview() -> None:
 
 
 def test_no_incidents_still_gives_the_standing_steps() -> None:
-    """With nothing recorded, the plan still says reflect, forgive yourself, send the note, and never apologise for it all."""
+    """With nothing recorded, the plan still says reflect, forgive yourself, send the note, and never apologise
+    for it all."""
     plan = recommend([])
     assert plan.decisions == ()
     assert [s.id for s in plan.steps] == [
@@ -187,7 +188,7 @@ def test_one_decision_per_incident_in_input_order(incidents: list[dict[str, Any]
 def test_central_rule(incidents: list[dict[str, Any]]) -> None:
     """An apology is given exactly for slips certainly noticed and not apologised for in person."""
     plan = recommend(incidents)
-    for incident, decision in zip(incidents, plan.decisions):
+    for incident, decision in zip(incidents, plan.decisions, strict=True):
         expected = (
             incident["kind"] == "slip"
             and incident["noticed"] == "certain"
@@ -201,7 +202,7 @@ def test_central_rule(incidents: list[dict[str, Any]]) -> None:
 def test_only_certainly_caught_mistakes_reach_the_employer(incidents: list[dict[str, Any]]) -> None:
     """Nothing about a slip or answer goes to the employer unless the interviewer certainly noticed it."""
     plan = recommend(incidents)
-    for incident, decision in zip(incidents, plan.decisions):
+    for incident, decision in zip(incidents, plan.decisions, strict=True):
         if incident.get("noticed") not in (None, "certain"):
             assert decision.channel == Channel.NONE
 
