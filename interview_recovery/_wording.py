@@ -244,6 +244,10 @@ def question(description: str) -> str | None:
     return None
 
 
+_CONVERSATION = re.compile(
+    r"^(?:our|the|my|a)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
+    re.IGNORECASE,
+)
 _NOT_MENTIONED = re.compile(
     r"^(?:i\s+)?(?:forgot\s+to|didn't|didn\u2019t|did\s+not|never|failed\s+to|neglected\s+to)\s+"
     r"(?:mention|say|bring\s+up|talk\s+about|tell\s+you\s+about)\s+(?P<x>.+)$",
@@ -285,12 +289,18 @@ def mention(description: str) -> str | None:
 def topic(description: str) -> str | None:
     """A strong point as a topic, finishing "I especially enjoyed discussing ...".
 
-    >>> topic("The pricing case study."), topic("Walked through the pricing case study clearly") is None
-    ('the pricing case study', True)
+    >>> topic("The pricing case study."), topic("Our chat about the team's roadmap")
+    ('the pricing case study', "the team's roadmap")
+    >>> topic("Walked through the pricing case study clearly") is None
+    True
     """
     words = _words(description)
     if words is None or third_person(description) or not _noun_phrase(words):
         return None
+    match = _CONVERSATION.match(" ".join(words))
+    if match:
+        # "Our chat about the roadmap": what you enjoyed discussing is the roadmap, not the chat.
+        words = match.group("x").split()
     return " ".join(_lower_first(words))
 
 
