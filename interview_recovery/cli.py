@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, TextIO
 
-from . import _cli_recommend, _cli_rules, _cli_schema
+from . import _cli_debrief, _cli_recommend, _cli_rules, _cli_schema
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -20,7 +20,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
+_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema, _cli_debrief)
 
 
 def _version() -> str:
