@@ -25,7 +25,7 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import load_phrasings
+from ._note import Note, load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
 from ._version import __version__
@@ -58,6 +58,7 @@ __all__ = [
     "InterviewRecoveryError",
     "KnowledgeGap",
     "Limits",
+    "Note",
     "Noticed",
     "OffTargetAnswer",
     "Omission",

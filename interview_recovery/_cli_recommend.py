@@ -9,13 +9,14 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from ._inputs import BadInput, error_lines, read_incidents
-from ._limits import text_problem, visible
+from ._limits import one_line, text_problem, visible
 from ._models import Plan
+from ._note import Note
 from ._recommend import recommend
 from ._render import markdown
 from .exceptions import InterviewRecoveryError
 
-__all__ = ["BadInput", "error_lines", "read_incidents", "register"]
+__all__ = ["BadInput", "error_lines", "note_notices", "read_incidents", "register"]
 
 STDIN = "-"
 FORMATS = ("text", "markdown", "json")
@@ -69,7 +70,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             plan = recommend(incidents)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
-        output = _output(plan, args)
+        output = _output(plan, args, stderr)
     except BadInput as exc:
         stderr.write("".join(f"{source}: {line}\n" for line in exc.lines))
         return 2
@@ -89,11 +90,34 @@ def name_problem(value: str | None) -> str | None:
     return text_problem(value)
 
 
-def _output(plan: Plan, args: argparse.Namespace) -> str:
+def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
     if args.note:
-        return plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        # The note alone goes to stdout, ready to send once filled in; what to do first goes to stderr.
+        stderr.write(note_notices(note))
+        return str(note)
     if args.format == "markdown":
         return markdown(plan)
     if args.format == "json":
         return plan.model_dump_json(indent=2) + "\n"
     return str(plan)
+
+
+def note_notices(note: Note) -> str:
+    """What to do before sending a note, as lines for the terminal: its gaps, then its warnings.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "slip", "description": "Late arrival", "noticed": "certain"}])
+    >>> print(note_notices(plan.draft_note("Marie")).splitlines()[0])
+    note: 1 placeholder to fill in before sending:
+    """
+    lines = []
+    if note.placeholders:
+        count = len(note.placeholders)
+        lines.append(f"note: {count} placeholder{'s' if count > 1 else ''} to fill in before sending:")
+        lines.extend(f"  {one_line(str(placeholder))}" for placeholder in note.placeholders)
+    if note.warnings:
+        count = len(note.warnings)
+        lines.append(f"note: {count} thing{'s' if count > 1 else ''} to check before sending:")
+        lines.extend(f"  {one_line(str(warning))}" for warning in note.warnings)
+    return "".join(f"{line}\n" for line in lines)

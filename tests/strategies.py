@@ -47,7 +47,8 @@ characters = st.characters(exclude_categories=["Cc", "Cs"], include_characters="
 """Every character a text field accepts: all but control characters (tab and line breaks
 aside) and surrogates, which the incident model refuses."""
 
-text = st.text(characters, min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+# Text that says something: a letter or a digit (whitespace or punctuation alone is refused).
+text = st.text(characters, min_size=1, max_size=40).filter(lambda s: any(c.isalnum() for c in s))
 
 
 def incident(kind: str) -> st.SearchStrategy[dict[str, Any]]:
