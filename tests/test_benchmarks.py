@@ -81,3 +81,29 @@ def test_the_benchmark_runs_and_reports_its_targets(tmp_path: Path) -> None:
     ]
     assert len(rows) == 1 + 7  # the header and seven implementations
 
+
+def test_the_memory_benchmark_streams_through_the_command_and_writes_its_section(tmp_path: Path) -> None:
+    """`python -m benchmarks.scale memory --quick --write FILE` fills the memory section with a row per run
+    and leaves the rest of the file as it was."""
+    doc = tmp_path / "scale.md"
+    doc.write_text("before\n<!-- memory:start -->\nold\n<!-- memory:end -->\nafter\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scale", "memory", "--quick", "--write", str(doc)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (0, f"wrote {doc}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
+    text = doc.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([0-9,]+) \| [0-9,]+ \| [0-9.]+ MiB \| [0-9.]+x \|", text, re.MULTILINE)
+    assert (
+        rows,
+        text.startswith("before\n<!-- memory:start -->\n"),
+        text.endswith("<!-- memory:end -->\nafter\n"),
+    ) == (
+        ["1", "1,000", "2,000"],
+        True,
+        True,
+    )
+    assert "old" not in text
