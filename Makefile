@@ -1,4 +1,4 @@
-# Two commands: `make demo` runs the example interview, `make test` runs the tests.
+# Two commands: `make demo` runs the example interview, `make test` lints and runs the tests.
 # Both create .venv with $(PYTHON) on first use and install the package into it.
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,8 @@ demo: $(BIN)/.installed
 	$(BIN)/interview-recovery recommend docs/examples/bad-interview.json --note --interviewer Marie
 
 test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory test-3.13
 

@@ -29,7 +29,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from interview_recovery import _engine, _pyengine, _table, default_rules, recommend, recommend_many
+from interview_recovery import default_rules, recommend, recommend_many
+from interview_recovery._engines import durable, python
+from interview_recovery._engines import table as decision_table
 from interview_recovery._recommend import fact, validate_incidents
 
 from .floor import decide_floor, recommend_floor
@@ -83,10 +85,10 @@ class RawDurable:
 
     def __init__(self, record: bool = False) -> None:
         rules = default_rules()
-        self.host, _ = _engine._registered(rules)
+        self.host, _ = durable._registered(rules)
         self.name = f"benchmark_raw_{'recording' if record else 'noop'}"
         self.hits: list[tuple[str, int]] = []
-        definitions = copy.deepcopy(_engine.compile_ruleset(rules))
+        definitions = copy.deepcopy(durable.compile_ruleset(rules))
         for tag, rule in definitions.items():
             rule["run"] = self._recorder(tag) if record else _noop
         self.host.register_rulesets({self.name: definitions})
@@ -203,12 +205,12 @@ def sized(raw: RawDurable, recording: RawDurable, size: int, rng: random.Random,
     incidents = interview(size, rng)
     facts = [fact(i) for i in validate_incidents(incidents)]
     rules = default_rules()
-    table = _table.table_for(rules, "python", _pyengine.evaluate)
+    table = decision_table.table_for(rules, "python", python.evaluate)
     calls: dict[str, Callable[[], Any]] = {
-        "adapter-durable": lambda: _engine.evaluate(rules, facts),
+        "adapter-durable": lambda: durable.evaluate(rules, facts),
         "raw-durable-recording": lambda: recording.run(facts),
-        "lookup": lambda: table.evaluate(rules, facts, _pyengine.evaluate),
-        "python-engine": lambda: _pyengine.evaluate(rules, facts),
+        "lookup": lambda: table.evaluate(rules, facts, python.evaluate),
+        "python-engine": lambda: python.evaluate(rules, facts),
         "decide-floor": lambda: decide_floor(incidents),
         "floor": lambda: recommend_floor(incidents),
         "durable-table": lambda: recommend(incidents, engine="durable"),

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._evaluate import EngineName, evaluate, resolve_engine
+from ._engines import EngineName, evaluate, resolve_engine
 from ._frame import interview_rows
 from ._models import INCIDENT_LIST, Incident, Plan
 from ._recommend import assemble, fact

@@ -115,10 +115,16 @@ class CheckReport:
         """One line saying what was checked and what it proves."""
         if self.ruleset is None:
             count = len(self.findings)
-            return f"{self.target}: {count} problem{'s' if count != 1 else ''}; the rules could not be loaded, so nothing was run"
+            return (
+                f"{self.target}: {count} problem{'s' if count != 1 else ''}; the rules could not be loaded, "
+                "so nothing was run"
+            )
         rs = self.ruleset
         on = f" (on {rs.base})" if rs.base else ""
-        head = f"{self.target}: pack {rs.name} {rs.version}{on}, {len(rs.rules)} rules and {len(rs.steps)} steps over {self.classes} incident classes ({self.refused} more refused by the model)"
+        head = (
+            f"{self.target}: pack {rs.name} {rs.version}{on}, {len(rs.rules)} rules and {len(rs.steps)} steps "
+            f"over {self.classes} incident classes ({self.refused} more refused by the model)"
+        )
         problems = [f for f in self.findings if f.severity != "note"]
         if problems:
             return f"{head}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -214,7 +220,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
     undecided: dict[str, list[Point]] = {}
     conflicts: dict[tuple[int, int], list[Point]] = {}
 
-    for point, fired in zip(domain.points, matches.decisions):
+    for point, fired in zip(domain.points, matches.decisions, strict=True):
         best = winner(ruleset, fired)
         if best is None:
             undecided.setdefault(point.kind, []).append(point)
@@ -240,7 +246,8 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 None,
                 None,
                 None,
-                f"no rule decides {count} class{'es' if count != 1 else ''} of {kind} incident: {classes}; add a rule for {'them' if count != 1 else 'it'}",
+                f"no rule decides {count} class{'es' if count != 1 else ''} of {kind} incident: {classes}; add a rule "
+                f"for {'them' if count != 1 else 'it'}",
                 points[0].incident(),
                 tuple(p.incident() for p in points),
             )
@@ -256,8 +263,10 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 line,
                 None,
                 second.id,
-                f"decides {second.action.value}/{second.channel.value} where rule '{first.id}' ({first.source}) decides "
-                f"{first.action.value}/{first.channel.value}, at the same priority {first.priority}, for {'; '.join(describe_classes(points))}: "
+                f"decides {second.action.value}/{second.channel.value} where rule '{first.id}' ({first.source}) "
+                "decides "
+                f"{first.action.value}/{first.channel.value}, at the same priority {first.priority}, for "
+                f"{'; '.join(describe_classes(points))}: "
                 "narrow one rule's 'when', or give the one that should win a lower 'priority'",
                 points[0].incident(),
                 tuple(p.incident() for p in points),
@@ -276,7 +285,8 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                     line,
                     None,
                     rule.id,
-                    f"no possible incident matches its conditions{why}: {', '.join(c.describe() for c in rule.conditions) or 'none'}; fix or remove them",
+                    f"no possible incident matches its conditions{why}: "
+                    f"{', '.join(c.describe() for c in rule.conditions) or 'none'}; fix or remove them",
                     refused.incident() if refused else None,
                 )
             )
@@ -290,7 +300,9 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                     line,
                     None,
                     rule.id,
-                    f"matches {len(matched[k])} incident class{'es' if len(matched[k]) != 1 else ''} but never decides: rule '{beater.id}' ({beater.source}) always wins first; remove it, or give it a lower 'priority'",
+                    f"matches {len(matched[k])} incident class{'es' if len(matched[k]) != 1 else ''} but never "
+                    f"decides: rule '{beater.id}' ({beater.source}) always wins first; remove it, or give it a lower "
+                    "'priority'",
                     matched[k][0].incident(),
                     tuple(p.incident() for p in matched[k]),
                 )
@@ -309,7 +321,9 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                         line,
                         None,
                         step.id,
-                        f"'when_any' entry {m + 1} ({match.kind}: {', '.join(c.describe() for c in match.conditions) or 'any'}) matches no possible incident; fix or remove it",
+                        f"'when_any' entry {m + 1} ({match.kind}: "
+                        f"{', '.join(c.describe() for c in match.conditions) or 'any'}) matches no possible incident; "
+                        "fix or remove it",
                     )
                 )
 
@@ -335,7 +349,8 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                     line,
                     None,
                     rule_id,
-                    f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling ({samples}), not proved",
+                    f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling "
+                    f"({samples}), not proved",
                 )
             )
     return findings

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._models import INCIDENT_CLASSES, Plan
+from ._models import INCIDENT_CLASSES, Plan, finite_values
 from ._recommend import recommend
 from ._render import markdown
 from ._yaml import read_yaml
@@ -241,8 +241,6 @@ def _message(error: Any, kind: Any, loc: list[Any]) -> str:
 
 
 def _choices(kind: Any, loc: list[Any]) -> str:
-    from ._models import finite_values
-
     if kind in INCIDENT_CLASSES and len(loc) == 1 and loc[0] in INCIDENT_CLASSES[kind].model_fields:
         values = finite_values(kind, loc[0])
         if values and not isinstance(values[0], bool):

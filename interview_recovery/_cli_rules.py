@@ -7,6 +7,10 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._cases import run_cases
+from ._check import check_rules
+from ._coverage import rule_coverage
+from ._diff import diff_rules
 from ._packs import shipped_packs
 from .exceptions import IncidentFileError, RuleFileError
 
@@ -61,7 +65,8 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     diff = commands.add_parser(
         "diff",
         help="list the incidents two packs decide differently",
-        description="List the classes of incident that packs A and B decide differently. Exit 0 when none, 1 when some, 2 when a pack cannot be loaded.",
+        description="List the classes of incident that packs A and B decide differently. "
+        "Exit 0 when none, 1 when some, 2 when a pack cannot be loaded.",
         stdout=stdout,
         stderr=stderr,
     )
@@ -90,7 +95,8 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     test = commands.add_parser(
         "test",
         help="run a pack's own *_test.yaml cases against it",
-        description="Run the *_test.yaml cases in each PACK folder against that pack. Exit 0 when all pass, 1 when some fail, 2 on unreadable input.",
+        description="Run the *_test.yaml cases in each PACK folder against that pack. "
+        "Exit 0 when all pass, 1 when some fail, 2 on unreadable input.",
         stdout=stdout,
         stderr=stderr,
     )
@@ -104,8 +110,6 @@ def _usage(parser: argparse.ArgumentParser, stdout: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._check import check_rules
-
     targets = [_pack_path(p) for p in args.paths] or [_shown(p) for p in shipped_packs().values()]
     base = _pack_path(args.base) if args.base else None
     reports = [check_rules(target, base=base) for target in targets]
@@ -118,8 +122,6 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._diff import diff_rules
-
     try:
         result = diff_rules(_pack_path(args.a), _pack_path(args.b))
     except RuleFileError as exc:
@@ -130,8 +132,6 @@ def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _coverage(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._coverage import rule_coverage
-
     try:
         report = rule_coverage([Path(p) for p in args.paths] or None, rules=_pack_path(args.rules))
     except (RuleFileError, IncidentFileError) as exc:
@@ -142,8 +142,6 @@ def _coverage(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _test(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._cases import run_cases
-
     code = 0
     for value in args.packs:
         folder = _pack_path(value)

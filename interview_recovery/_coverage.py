@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
-from ._evaluate import evaluate
+from ._engines import evaluate
 from ._recommend import assemble, fact, validate_incidents
 from ._rules import CASES_SUFFIX, RuleSet, load_rules
 from ._yaml import read_yaml
@@ -66,7 +66,8 @@ class Coverage:
         entries = len(self.entries)
         used = sum(1 for count in self.entries.values() if count)
         lines = [
-            f"pack {self.ruleset.name} {self.ruleset.version}: {self.incidents} incidents in {self.interviews} interviews",
+            f"pack {self.ruleset.name} {self.ruleset.version}: {self.incidents} incidents in {self.interviews} "
+            "interviews",
             f"rules that decided: {decided} of {rules}",
             f"step entries used: {used} of {entries}",
             f"conditions seen both holding and failing: {both} of {conditions}",

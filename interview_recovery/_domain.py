@@ -15,8 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._engine import Matches
-from ._evaluate import evaluate
+from ._engines import Matches, evaluate
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
 from ._recommend import fact
 from ._rules import Condition, RuleSet
@@ -38,16 +37,6 @@ class Point:
         """An example incident of this class, as the plain dict ``recommend()`` takes."""
         values = {name: value for name, value in self.fields if value is not None}
         return {"kind": self.kind, **({"description": SAMPLE_TEXT} | values)}
-
-    def label(self) -> str:
-        """The class in one line, e.g. ``slip noticed=certain apologised_in_person=false``."""
-        return " ".join(
-            [self.kind, *(f"{name}={_plain(value)}" for name, value in self.fields if name != "description")]
-        )
-
-    def example(self) -> str:
-        """The example incident as one line of JSON."""
-        return json.dumps(self.incident())
 
 
 def _plain(value: Any) -> str:
@@ -81,8 +70,8 @@ def build_domain(*rulesets: RuleSet) -> Domain:
     Enums and booleans take every value. A free-text field that some rule tests takes the
     samples: absent (when optional), a neutral text, and every literal the rules compare it
     with; one that no rule tests takes one representative value, since no decision can
-    depend on it, and is left out of the classes. Classes the model refuses (a slip both realised later and apologised for
-    in person) are kept apart with the model's reason.
+    depend on it, and is left out of the classes. Classes the model refuses (a slip both
+    realised later and apologised for in person) are kept apart with the model's reason.
 
     >>> from interview_recovery import default_rules
     >>> domain = build_domain(default_rules())
@@ -118,7 +107,7 @@ def build_domain(*rulesets: RuleSet) -> Domain:
             names.append(name)
             choices.append(options)
         for combination in itertools.product(*choices):
-            point = Point(kind, tuple(zip(names, combination)))
+            point = Point(kind, tuple(zip(names, combination, strict=True)))
             try:
                 cls.model_validate(point.incident())
             except ValidationError as exc:

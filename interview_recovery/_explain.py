@@ -188,7 +188,7 @@ def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tu
         for names in combinations(relevant, size):
             options = [[v for v in finite_values(kind, n) or () if v != current[n]] for n in names]
             for values in product(*options):
-                changed = {**current, **dict(zip(names, values))}
+                changed = {**current, **dict(zip(names, values, strict=True))}
                 try:
                     (candidate,) = INCIDENT_LIST.validate_python([changed])
                 except ValidationError:
@@ -198,7 +198,8 @@ def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tu
                     found.append(
                         Change(
                             fields=tuple(
-                                FieldChange(field=n, current=current[n], proposed=v) for n, v in zip(names, values)
+                                FieldChange(field=n, current=current[n], proposed=v)
+                                for n, v in zip(names, values, strict=True)
                             ),
                             action=rule.action,
                             rule_id=rule.id,
@@ -277,7 +278,8 @@ def explain(plan: Plan, incident: Any, *, rules: RuleSet | None = None) -> Expla
             others.append(_check(rule, fields))
     if decided_by is None:
         raise ValueError(
-            f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was made with"
+            f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was "
+            "made with"
         )
     return Explanation(
         decision=decision,

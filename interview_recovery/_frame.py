@@ -61,10 +61,11 @@ def incident_rows(incidents: Any) -> Any:
     columns = [str(c) for c in incidents.columns]
     if len(set(columns)) != len(columns):
         raise ValueError(
-            f"the DataFrame has repeated column names ({', '.join(sorted({c for c in columns if columns.count(c) > 1}))}): give each field one column"
+            "the DataFrame has repeated column names "
+            f"({', '.join(sorted({c for c in columns if columns.count(c) > 1}))}): give each field one column"
         )
     return [
-        {column: _plain(value) for column, value in zip(columns, row) if not _empty(value)}
+        {column: _plain(value) for column, value in zip(columns, row, strict=True) if not _empty(value)}
         for row in incidents.itertuples(index=False, name=None)
     ]
 

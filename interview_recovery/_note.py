@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._models import Action
-from ._rules import _pydantic_issues, _rules_dir
+from ._rules import _pydantic_issues, rules_dir
 from ._yaml import Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -123,7 +123,7 @@ _EXCUSE = re.compile(r"\b(because|nervous|excuse|but I was|due to)\b", re.IGNORE
 
 
 def _phrasings_file() -> Path:
-    return _rules_dir() / PHRASINGS_DIR / "default.yaml"
+    return rules_dir() / PHRASINGS_DIR / "default.yaml"
 
 
 def load_phrasings(path: str | Path | None = None) -> Phrasings:
@@ -162,7 +162,7 @@ def _load(path: Path) -> Phrasings:
     except ValidationError as exc:
         raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
     issues = []
-    sections: dict[str, BaseModel] = {}
+    sections: dict[str, Any] = {}
     for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
         try:
             sections[section] = model.model_validate(getattr(top, section))
@@ -170,7 +170,7 @@ def _load(path: Path) -> Phrasings:
             issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
     if issues:
         raise RuleFileError(issues)
-    phrasings = Phrasings.model_validate(sections)
+    phrasings = Phrasings(**sections)
     problems = _check(phrasings, name, locations)
     if problems:
         raise RuleFileError(problems)
@@ -200,7 +200,8 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
                 issue(f"must {must[1]}: use {' or '.join(f'{{{m}}}' for m in sorted(must[0]))}")
             if (section, key) not in _APOLOGIES and _NO_APOLOGY.search(text):
                 issue(
-                    "may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)"
+                    "may not apologise: only the sentences for a specific slip do (never for the interview as a whole, "
+                    "A11; and not at the start or end, A15)"
                 )
             if section == "note" and _EXCUSE.search(text):
                 issue(f"makes an excuse ({_EXCUSE.search(text).group(0)!r}): acknowledge mistakes without excuses (A6)")  # type: ignore[union-attr]
@@ -209,9 +210,12 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
 
 # --- turning descriptions into parts of sentences ----------------------------------------
 
-_DETERMINERS = frozenset(["a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these", "those", "some", "one", "two"])
+# Word lists read best as words, not as quoted items one a line.
+_DETERMINERS = frozenset("a an the my our your his her their its this that these those some one two".split())  # noqa: SIM905
 _IRREGULAR_PAST = frozenset(
-    ["ate", "became", "began", "broke", "brought", "came", "did", "drank", "drove", "fell", "felt", "forgot", "forgotten", "got", "gave", "went", "had", "heard", "hit", "hung", "kept", "knew", "knocked", "lay", "led", "left", "let", "lost", "made", "meant", "met", "mixed", "overslept", "put", "ran", "rang", "said", "sat", "saw", "sent", "shook", "slept", "spent", "spilt", "spoke", "stood", "stuck", "swore", "took", "told", "thought", "threw", "tore", "understood", "was", "were", "woke", "wore", "wrote"]
+    """ate became began broke brought came did drank drove fell felt forgot forgotten got gave went had heard hit hung
+    kept knew knocked lay led left let lost made meant met mixed overslept put ran rang said sat saw sent shook slept
+    spent spilt spoke stood stuck swore took told thought threw tore understood was were woke wore wrote""".split()  # noqa: SIM905
 )
 
 

@@ -184,7 +184,8 @@ def extend(
                     pack_file,
                     locations,
                     loc,
-                    f"disables {rule_id!r} and also defines a rule with that id: remove it from 'disable' to override the base rule instead",
+                    f"disables {rule_id!r} and also defines a rule with that id: remove it from 'disable' to override "
+                    "the base rule instead",
                 )
             )
         seen.add(rule_id)
@@ -194,7 +195,8 @@ def extend(
                 _located(
                     rule.source,
                     rule.id,
-                    f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick another id",
+                    f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick "
+                    "another id",
                 )
             )
     for step in own.steps:

@@ -7,8 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._engine import Fact, Matches
-from ._evaluate import EngineName, evaluate
+from ._engines import EngineName, Fact, Matches, evaluate
 from ._frame import incident_rows
 from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
 from ._rules import RuleSet, default_rules
@@ -87,7 +86,7 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
     """Build the plan from what fired: the winning decision rule per incident, and the steps."""
     decisions = []
     undecided = []
-    for index, (incident, (_, fields)) in enumerate(zip(incidents, facts)):
+    for index, (incident, (_, fields)) in enumerate(zip(incidents, facts, strict=True)):
         fired = matches.decisions[index]
         if not fired:
             undecided.append(index)

@@ -232,7 +232,8 @@ class _RawPack(_Strict):
 # --- loading ---------------------------------------------------------------------------
 
 
-def _rules_dir() -> Path:
+def rules_dir() -> Path:
+    """The folder holding the shipped rule packs."""
     # In an installed wheel the rules ship inside the package; in a checkout they sit
     # beside it at the top of the repository.
     here = Path(__file__).resolve().parent
@@ -252,15 +253,10 @@ def _rules_dir() -> Path:
     )
 
 
-def rules_dir() -> Path:
-    """The folder holding the shipped rule packs."""
-    return _rules_dir()
-
-
 @cache
 def default_rules() -> RuleSet:
     """The built-in rule pack encoding the advice (loaded once, then shared)."""
-    return load_rules(_rules_dir() / "default")
+    return load_rules(rules_dir() / "default")
 
 
 def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> RuleSet:
@@ -489,7 +485,8 @@ class _Context:
             self.issue(
                 loc,
                 raw.id,
-                "give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither",
+                "give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or "
+                "neither",
             )
         self.template(raw.text, None, (*loc, "text"), raw.id)
         matches = []
@@ -527,7 +524,8 @@ class _Context:
             self.issue(
                 (*loc, "advice"),
                 rule_id,
-                f"'advice' must name an advice statement A1-A15{extra}, not {advice!r}{_did_you_mean(advice, self.advice_ids)}",
+                f"'advice' must name an advice statement A1-A15{extra}, not "
+                f"{advice!r}{_did_you_mean(advice, self.advice_ids)}",
             )
 
     def conditions(
@@ -580,7 +578,8 @@ class _Context:
                 self.issue(
                     loc,
                     rule_id,
-                    f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: true|false}}; got keys {sorted(value)}",
+                    f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: "
+                    f"true|false}}; got keys {sorted(value)}",
                 )
                 return None
         elif isinstance(value, list):
@@ -613,7 +612,8 @@ class _Context:
                 self.issue(
                     loc,
                     rule_id,
-                    f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain {{{f}}}, without '!' or ':'",
+                    f"{loc[-1]!r} uses {{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: write a plain "
+                    f"{{{f}}}, without '!' or ':'",
                 )
         for placeholder in names:
             if placeholder not in allowed:
@@ -621,13 +621,15 @@ class _Context:
                     self.issue(
                         loc,
                         rule_id,
-                        f"{loc[-1]!r} cannot use {{{placeholder}}}: a step's text is about no single incident; put it in a 'when_any' item",
+                        f"{loc[-1]!r} cannot use {{{placeholder}}}: a step's text is about no single incident; put it "
+                        "in a 'when_any' item",
                     )
                 else:
                     self.issue(
                         loc,
                         rule_id,
-                        f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of {kind!r}{_did_you_mean(placeholder, allowed)}",
+                        f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of "
+                        f"{kind!r}{_did_you_mean(placeholder, allowed)}",
                     )
 
 
@@ -686,7 +688,8 @@ def _pydantic_issues(
             ctx.issue(
                 loc,
                 rule_id,
-                f"{field_name!r} must be one of {expected}, not {error['input']!r}{_did_you_mean(str(error['input']), choices)}",
+                f"{field_name!r} must be one of {expected}, not "
+                f"{error['input']!r}{_did_you_mean(str(error['input']), choices)}",
             )
         else:
             ctx.issue(loc, rule_id, f"{field_name!r}: {error['msg']}")

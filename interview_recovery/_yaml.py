@@ -150,7 +150,8 @@ def _build(
                         line,
                         col,
                         None,
-                        f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove one of them",
+                        f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove "
+                        "one of them",
                     )
                 )
             locations[(*path, key, KEY)] = _at(key_node)

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, TextIO
 
+from . import _cli_recommend, _cli_rules, _cli_schema
+
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
@@ -18,7 +20,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES: tuple[str, ...] = ("_cli_recommend", "_cli_rules", "_cli_schema")
+_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
 
 
 def _version() -> str:
@@ -50,8 +52,6 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     """The command's parser, with every subcommand registered."""
-    from importlib import import_module
-
     parser = _Parser(
         prog="interview-recovery",
         description="Decide what to do after a bad job interview.",
@@ -60,9 +60,9 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interview-recovery {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
+    for module in _COMMAND_MODULES:
         # Subparsers are made with the parent's class and these keyword arguments.
-        import_module(f"interview_recovery.{name}").register(subparsers, stdout=stdout, stderr=stderr)
+        module.register(subparsers, stdout=stdout, stderr=stderr)
     return parser
 
 

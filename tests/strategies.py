@@ -10,10 +10,10 @@ import pytest
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import _engine
+from interview_recovery._engines import durable
 from interview_recovery._models import INCIDENT_CLASSES, finite_values, testable_fields
 
-DURABLE = _engine.available()
+DURABLE = durable.available()
 
 requires_durable = pytest.mark.skipif(
     not DURABLE,
@@ -77,7 +77,7 @@ def finite_domain() -> list[dict[str, Any]]:
             data = {
                 "kind": kind,
                 "description": f"{kind} {values}",
-                **{n: v for n, v in zip(names, values) if v is not None},
+                **{n: v for n, v in zip(names, values, strict=True) if v is not None},
             }
             if _valid(data):
                 cases.append(data)

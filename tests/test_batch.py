@@ -56,7 +56,8 @@ def test_an_invalid_incident_is_named_by_interview_incident_and_field() -> None:
         # One interview given instead of a list of them.
         (
             [STRENGTH],
-            "interview 0 is a dict, not a list of incidents: recommend_many() takes one list of incidents per interview",
+            "interview 0 is a dict, not a list of incidents: recommend_many() takes one list of incidents per "
+            "interview",
         ),
         # A string in place of an interview.
         (
@@ -66,12 +67,14 @@ def test_an_invalid_incident_is_named_by_interview_incident_and_field() -> None:
         # A dict in place of the list of interviews.
         (
             {"a": [STRENGTH]},
-            "recommend_many() takes a list of interviews, each a list of incidents, not a dict; for one interview call recommend(incidents)",
+            "recommend_many() takes a list of interviews, each a list of incidents, not a dict; for one interview call "
+            "recommend(incidents)",
         ),
         # Nothing at all.
         (
             None,
-            "recommend_many() takes a list of interviews, each a list of incidents, not a NoneType; for one interview call recommend(incidents)",
+            "recommend_many() takes a list of interviews, each a list of incidents, not a NoneType; for one interview "
+            "call recommend(incidents)",
         ),
     ],
 )

@@ -36,7 +36,8 @@ def test_shipped_packs_are_proved_complete(pack: Path) -> None:
 
 
 def test_domain_is_every_combination_the_model_accepts() -> None:
-    """The domain holds each kind's enum and boolean combinations, less the four slips both realised later and apologised for."""
+    """The domain holds each kind's enum and boolean combinations, less the four slips both realised later and
+    apologised for."""
     slips = len(Noticed) * 2 * 2 - len(Noticed)  # realised_later and apologised_in_person cannot both be true
     expected = slips + len(Noticed) + len(OmissionCategory) * 2 + 1 + 2 * 2 + 1 + 1
     domain = build_domain(load_rules(DEFAULT_PACK))
@@ -125,13 +126,15 @@ def test_a_misspelt_field_fails_with_file_line_and_suggestion(tmp_path: Path) ->
     report = check_rules(copy)
     assert report.exit_code == 1
     assert [
-        f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
+        f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean "
+        "'noticed'?"
     ] == [str(f) for f in report.findings]
 
 
 @pytest.mark.parametrize("how", ["deleted", "disabled"])
 def test_a_pack_without_the_omission_rule_is_incomplete(tmp_path: Path, how: str) -> None:
-    """A pack that deletes (or disables) the rule for forgotten experience, education and connections is reported incomplete, with an undecided example."""
+    """A pack that deletes (or disables) the rule for forgotten experience, education and connections is reported
+    incomplete, with an undecided example."""
     if how == "deleted":
         pack = _copy_default(tmp_path)
         note = (pack / "note.yaml").read_text(encoding="utf-8")
@@ -146,7 +149,8 @@ def test_a_pack_without_the_omission_rule_is_incomplete(tmp_path: Path, how: str
     finding = report.findings[0]
     assert (
         finding.message
-        == "no rule decides 3 classes of omission incident: omission category=experience|education|connection relevant=true; add a rule for them"
+        == "no rule decides 3 classes of omission incident: omission category=experience|education|connection "
+        "relevant=true; add a rule for them"
     )
     assert finding.example == {
         "kind": "omission",
@@ -173,15 +177,16 @@ def test_a_rule_always_beaten_is_shadowed(tmp_path: Path) -> None:
         tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=STRENGTH_QUIET + "        priority: 200\n"
     )
     report = check_rules(pack)
-    assert [
-        (f.code, f.severity, f.rule_id) for f in report.findings
-    ] == [("shadowed", "warning", "keep-strength-quiet")]
+    assert [(f.code, f.severity, f.rule_id) for f in report.findings] == [
+        ("shadowed", "warning", "keep-strength-quiet")
+    ]
     assert "rule 'remind-strength'" in report.findings[0].message
     assert report.exit_code == 1
 
 
 def test_a_rule_only_the_model_refuses_is_unreachable(tmp_path: Path) -> None:
-    """A rule for slips both realised later and apologised for in person is unreachable, with the refused combination as example."""
+    """A rule for slips both realised later and apologised for in person is unreachable, with the refused combination
+    as example."""
     impossible = STRENGTH_QUIET.replace("keep-strength-quiet", "impossible").replace(
         "kind: strength", "kind: slip\n        when: {realised_later: true, apologised_in_person: true}"
     )
@@ -193,7 +198,8 @@ def test_a_rule_only_the_model_refuses_is_unreachable(tmp_path: Path) -> None:
 
 
 def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path) -> None:
-    """A rule testing whether a better answer is given is checked by sampling, reported as a note that does not fail the check."""
+    """A rule testing whether a better answer is given is checked by sampling, reported as a note that does not fail
+    the check."""
     rule = """
         theme: extra
         rules:
@@ -297,7 +303,7 @@ def _every_incident() -> list[dict[str, Any]]:
             n for n in cls.model_fields if n not in ("kind", "id", "description") and finite_values(kind, n) is not None
         ]
         for values in itertools.product(*(finite_values(kind, n) or () for n in names)):
-            incident = {"kind": kind, "description": "a sample text", **dict(zip(names, values))}
+            incident = {"kind": kind, "description": "a sample text", **dict(zip(names, values, strict=True))}
             try:
                 cls.model_validate(incident)
             except ValidationError:
@@ -312,7 +318,8 @@ EVERY_INCIDENT = _every_incident()
 @settings(max_examples=25, deadline=None)
 @given(dropped=st.sets(st.integers(min_value=0, max_value=len(load_rules(DEFAULT_PACK).rules) - 1), max_size=6))
 def test_incomplete_findings_are_exactly_the_incidents_recommend_cannot_decide(dropped: set[int]) -> None:
-    """With any rules dropped from the default pack, the incomplete findings list exactly the incidents ``recommend()`` leaves undecided."""
+    """With any rules dropped from the default pack, the incomplete findings list exactly the incidents ``recommend()``
+    leaves undecided."""
     default = load_rules(DEFAULT_PACK)
     rules = replace(default, rules=tuple(r for k, r in enumerate(default.rules) if k not in dropped), key="")
     undecided = []

@@ -85,14 +85,18 @@ def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
             "<stdin>: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n"
             "<stdin>: incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?\n"
             "<stdin>: incidents[1]: unknown kind 'slipp'; did you mean 'slip'?\n"
-            '<stdin>: incidents[2].description: must not be empty or only whitespace: say in a few words what happened (got " ")\n'
-            "<stdin>: incidents[2].category: Input should be 'experience', 'education', 'connection', 'skill' or 'other' (got \"edu\")\n"
+            "<stdin>: incidents[2].description: must not be empty or only whitespace: say in a few words what happened "
+            '(got " ")\n'
+            "<stdin>: incidents[2].category: Input should be 'experience', 'education', 'connection', 'skill' or "
+            "'other' (got \"edu\")\n"
             '<stdin>: incidents[3]: is not a mapping: give each incident as {"kind": ..., "description": ..., ...}\n'
-            "<stdin>: incidents[4]: has no 'kind': add one of slip, off_target_answer, omission, strength, distraction, difficult_question, knowledge_gap\n",
+            "<stdin>: incidents[4]: has no 'kind': add one of slip, off_target_answer, omission, strength, "
+            "distraction, difficult_question, knowledge_gap\n",
         ),
         # A contradiction between two fields names the second.
         (
-            '[{"kind": "slip", "description": "x", "noticed": "certain", "apologised_in_person": true, "realised_later": true}]',
+            '[{"kind": "slip", "description": "x", "noticed": "certain", "apologised_in_person": true, '
+            '"realised_later": true}]',
             "<stdin>: incidents[0].realised_later: a slip realised only after the interview cannot also have been "
             "apologised for in person: set one of 'realised_later' and 'apologised_in_person' to false (got true)\n",
         ),

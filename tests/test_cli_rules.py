@@ -16,7 +16,10 @@ from interview_recovery.cli import run
 from .conftest import DEFAULT_PACK, ROOT
 from .packtools import write_pack
 
-PROVED = "over 33 incident classes (4 more refused by the model): proved: every incident gets exactly one decision, and every rule decides some incident"
+PROVED = (
+    "over 33 incident classes (4 more refused by the model): proved: every incident gets exactly one decision, "
+    "and every rule decides some incident"
+)
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -47,7 +50,8 @@ def test_rules_check_names_file_line_and_suggestion_for_a_misspelt_field(tmp_pat
         encoding="utf-8",
     )
     expected = (
-        f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?\n"
+        f"{copy}:10:7: rule 'apologise-noticed-slip': error: unknown field 'noticd' for kind 'slip'; did you mean "
+        "'noticed'?\n"
         f"{copy}: 1 problem; the rules could not be loaded, so nothing was run\n"
     )
     assert (1, expected, "") == _run("rules", "check", str(copy))
@@ -60,9 +64,11 @@ def test_rules_check_reports_a_pack_without_the_omission_rule_incomplete(tmp_pat
     start, end = note.index("  - id: add-forgotten-item"), note.index("  - id: add-other-forgotten-item")
     (pack / "note.yaml").write_text(note[:start] + note[end:], encoding="utf-8")
     expected = (
-        f"{pack}: error: no rule decides 3 classes of omission incident: omission category=experience|education|connection relevant=true; add a rule for them\n"
+        f"{pack}: error: no rule decides 3 classes of omission incident: omission "
+        "category=experience|education|connection relevant=true; add a rule for them\n"
         '    e.g. {"kind": "omission", "description": "a sample text", "category": "experience", "relevant": true}\n'
-        f"{pack}: pack default 1.0.0, 14 rules and 8 steps over 33 incident classes (4 more refused by the model): 1 problem\n"
+        f"{pack}: pack default 1.0.0, 14 rules and 8 steps over 33 incident classes (4 more refused by the model): 1 "
+        "problem\n"
     )
     assert (1, expected, "") == _run("rules", "check", str(pack))
 
@@ -87,9 +93,11 @@ def test_rules_diff_prints_the_table() -> None:
 
 def test_rules_diff_of_equal_packs_exits_0() -> None:
     """A pack diffed with itself prints the count of no changes and exits 0."""
-    assert _run(
-        "rules", "diff", "default", "default"
-    ) == (0, "default 1.0.0 -> default 1.0.0: 0 of 33 incident classes decided differently\n", "")
+    assert _run("rules", "diff", "default", "default") == (
+        0,
+        "default 1.0.0 -> default 1.0.0: 0 of 33 incident classes decided differently\n",
+        "",
+    )
 
 
 def test_rules_diff_with_a_broken_pack_exits_2(tmp_path: Path) -> None:

@@ -48,7 +48,8 @@ def test_a_rule_that_matched_but_lost_is_told_apart(tmp_path: Path) -> None:
     """A rule that matched an incident but was beaten is reported as such, not as never matching."""
     (tmp_path / "pack.yaml").write_text("name: p\nversion: '1'\nbase: default\n", encoding="utf-8")
     (tmp_path / "extra.yaml").write_text(
-        "theme: t\nrules:\n  - {id: quiet, title: t, advice: A9, kind: strength, action: do_not_mention, channel: none, reason: r, priority: 200}\n",
+        "theme: t\nrules:\n  - {id: quiet, title: t, advice: A9, kind: strength, action: do_not_mention, channel: "
+        "none, reason: r, priority: 200}\n",
         encoding="utf-8",
     )
     (tmp_path / "i.json").write_text('[{"kind": "strength", "description": "Demo"}]', encoding="utf-8")

@@ -29,7 +29,7 @@ def _every_incident() -> list[dict[str, Any]]:
     for kind in INCIDENT_CLASSES:
         names = [n for n in _fields(kind) if finite_values(kind, n) is not None]
         for values in itertools.product(*(finite_values(kind, n) or () for n in names)):
-            incident = {"kind": kind, "description": "x", **dict(zip(names, values))}
+            incident = {"kind": kind, "description": "x", **dict(zip(names, values, strict=True))}
             try:
                 INCIDENT_CLASSES[kind].model_validate(incident)
             except ValidationError:
@@ -106,7 +106,8 @@ _DEFAULT = load_rules(DEFAULT_PACK)
     flipped=st.sets(st.integers(min_value=0, max_value=len(_DEFAULT.rules) - 1), max_size=3),
 )
 def test_diff_matches_recommend_for_any_edit_of_the_pack(dropped: set[int], flipped: set[int]) -> None:
-    """With rules dropped and judgment calls flipped, the diff is exactly what recommend() shows, both ways round, and its rows cover its changes."""
+    """With rules dropped and judgment calls flipped, the diff is exactly what recommend() shows, both ways round, and
+    its rows cover its changes."""
     edited = replace(
         _DEFAULT,
         rules=tuple(

@@ -68,7 +68,7 @@ def test_doc_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             test = doctest.DocTestParser().get_doctest(body, namespace, where, str(path), line)
             runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
             # The namespace is shared with the document's other blocks: keep it after the run.
-            runner.run(test, out=lambda text: pytest.fail(f"{where}:\n{text}"), clear_globs=False)
+            runner.run(test, out=lambda text, where=where: pytest.fail(f"{where}:\n{text}"), clear_globs=False)
         elif language == "console":
             run_console(body, where)
 

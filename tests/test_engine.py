@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import EngineError, IncompleteRulesError, _engine, default_rules, load_rules, recommend
+from interview_recovery import EngineError, IncompleteRulesError, default_rules, load_rules, recommend
+from interview_recovery._engines import durable
 from interview_recovery._models import Action, Channel
 from interview_recovery._rules import Condition, DecisionRule
 
@@ -34,20 +35,20 @@ DURABLE = {"engine": "durable", "precompute": False}
 )
 def test_compile_condition(condition: Condition, compiled: dict[str, Any]) -> None:
     """Each condition compiles to durable_rules' dict form."""
-    assert compiled == _engine.compile_condition(condition)
+    assert compiled == durable.compile_condition(condition)
 
 
 def test_compile_match_always_tests_kind_positively() -> None:
     """A pattern always starts with the kind, so it can never match the session state itself."""
-    assert _engine.compile_match("strength", ()) == {"kind": "strength"}
-    assert _engine.compile_match(
-        "slip", (Condition("better_answer", "present", False),)
-    ) == {"$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]}
+    assert durable.compile_match("strength", ()) == {"kind": "strength"}
+    assert durable.compile_match("slip", (Condition("better_answer", "present", False),)) == {
+        "$and": [{"kind": "slip"}, {"$nex": {"better_answer": 1}}]
+    }
 
 
 def test_compile_ruleset_names_encode_what_fired() -> None:
     """Decision rules, always-steps and step matches compile under names the adapter decodes."""
-    compiled = _engine.compile_ruleset(default_rules())
+    compiled = durable.compile_ruleset(default_rules())
     rules = default_rules()
     assert len(rules.rules) == sum(name.startswith("d_") for name in compiled)
     assert sum(s.always for s in rules.steps) == sum(name.startswith("a_") for name in compiled)
@@ -60,7 +61,7 @@ def test_sessions_are_deleted_after_each_call() -> None:
     """No session outlives its call: 1,100 calls stay clear of durable_rules' 1,024 live sessions."""
     for _ in range(1_100):
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
-    assert _engine._sessions == {}
+    assert durable._sessions == {}
 
 
 @requires_durable
@@ -98,7 +99,7 @@ def test_two_threads_get_their_own_answers() -> None:
 def test_an_action_that_raises_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception inside a rule action, which durable_rules would swallow, becomes EngineError."""
 
-    class Broken(_engine._Session):
+    class Broken(durable._Session):
         def __init__(self) -> None:
             super().__init__()
             self.hits = _Exploding()
@@ -107,11 +108,11 @@ def test_an_action_that_raises_surfaces_as_engine_error(monkeypatch: pytest.Monk
         def append(self, item: tuple[str, int]) -> None:
             raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(_engine, "_Session", Broken)
+    monkeypatch.setattr(durable, "_Session", Broken)
     with pytest.raises(EngineError, match="a rule action failed") as caught:
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, ZeroDivisionError)
-    assert _engine._sessions == {}
+    assert durable._sessions == {}
 
 
 @requires_durable
@@ -122,8 +123,8 @@ def test_an_engine_failure_surfaces_as_engine_error(monkeypatch: pytest.MonkeyPa
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("engine down")
 
-    assert _engine._host is not None
-    monkeypatch.setattr(_engine._host, "assert_facts", fail)
+    assert durable._host is not None
+    monkeypatch.setattr(durable._host, "assert_facts", fail)
     with pytest.raises(EngineError, match="durable_rules failed: engine down") as caught:
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, OSError)
@@ -166,11 +167,15 @@ def test_priority_settles_overlapping_rules() -> None:
 
 
 def test_only_the_engine_module_imports_durable_rules() -> None:
-    """durable_rules is imported by _engine.py alone."""
-    package = Path(_engine.__file__).parent
+    """durable_rules is imported by _engines/durable.py alone."""
+    package = Path(durable.__file__).parent.parent
     pattern = re.compile(r"^\s*(import durable|from durable)", re.MULTILINE)
-    importers = sorted(p.name for p in package.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
-    assert importers == ["_engine.py"]
+    importers = sorted(
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    )
+    assert importers == ["_engines/durable.py"]
 
 
 @requires_durable
@@ -180,10 +185,10 @@ def test_an_unmatched_fact_in_the_engine_is_an_engine_error(monkeypatch: pytest.
     recommend([], **DURABLE)  # type: ignore[arg-type]
 
     def unmatched(name: str, facts: list[dict[str, Any]]) -> None:
-        raise _engine._durable.MessageNotHandledException(facts)
+        raise durable._durable.MessageNotHandledException(facts)
 
-    assert _engine._host is not None
-    monkeypatch.setattr(_engine._host, "assert_facts", unmatched)
+    assert durable._host is not None
+    monkeypatch.setattr(durable._host, "assert_facts", unmatched)
     with pytest.raises(EngineError, match="durable_rules did not handle a fact"):
         recommend([{"kind": "strength", "description": "Clear answers"}], **DURABLE)  # type: ignore[arg-type]
-    assert _engine._sessions == {}
+    assert durable._sessions == {}

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_recovery import EngineError, Plan, _engine, _evaluate, load_rules, recommend
-from interview_recovery._pyengine import evaluate as python_evaluate
+from interview_recovery import EngineError, Plan, _engines, load_rules, recommend
+from interview_recovery._engines import durable
+from interview_recovery._engines.python import evaluate as python_evaluate
 
 from .strategies import AVAILABLE_PATHS, DURABLE, finite_domain, incident, interviews, requires_durable, text
 
@@ -199,9 +200,10 @@ def test_free_text_rules_decide_as_written(free_text_rules: Any) -> None:
         "not-this-gap",
     ]
     assert expected == [d.rule_id for d in plan.decisions]
-    assert [
-        (s.id, s.items) for s in plan.steps
-    ] == [("always", ()), ("answers", ("'I would ask first.'", "'Because.'", "'The budget'"))]
+    assert [(s.id, s.items) for s in plan.steps] == [
+        ("always", ()),
+        ("answers", ("'I would ask first.'", "'Because.'", "'The budget'")),
+    ]
 
 
 def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
@@ -214,7 +216,7 @@ def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
     facts = [fact(i) for i in validate_incidents(DOMAIN)]
     actual = python_evaluate(rules, facts)
     if DURABLE:
-        expected = _engine.evaluate(rules, facts)
+        expected = durable.evaluate(rules, facts)
         assert (expected.decisions, expected.step_items, expected.always) == (
             actual.decisions,
             actual.step_items,
@@ -242,10 +244,10 @@ def without_durable(monkeypatch: pytest.MonkeyPatch) -> None:
     """durable_rules made unimportable, as on Python 3.13, and the fallback notice not yet given."""
     monkeypatch.setitem(sys.modules, "durable", None)
     monkeypatch.setitem(sys.modules, "durable.engine", None)
-    monkeypatch.setattr(_engine, "_durable", None)
-    monkeypatch.setattr(_engine, "_import_error", None)
-    monkeypatch.setattr(_engine, "_host", None)
-    monkeypatch.setattr(_evaluate, "_said", type(_evaluate._said)())
+    monkeypatch.setattr(durable, "_durable", None)
+    monkeypatch.setattr(durable, "_import_error", None)
+    monkeypatch.setattr(durable, "_host", None)
+    monkeypatch.setattr(_engines, "_said", type(_engines._said)())
 
 
 def test_without_durable_rules_the_default_falls_back_and_says_so_once(
@@ -262,7 +264,8 @@ def test_without_durable_rules_the_default_falls_back_and_says_so_once(
         caplog.records[0]
         .getMessage()
         .startswith(
-            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which gives the same plans"
+            f"durable_rules is not available on Python {sys.version.split()[0]}; using the pure-Python engine, which "
+            "gives the same plans"
         )
     )
 
@@ -282,7 +285,7 @@ def test_without_durable_rules_asking_for_it_is_a_clear_error(without_durable: N
 def test_with_durable_rules_it_is_the_default_and_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     """Where durable_rules imports, the default engine is durable_rules, without a log record."""
     with caplog.at_level(logging.DEBUG, logger="interview_recovery"):
-        assert _evaluate.resolve_engine(None) == "durable"
+        assert _engines.resolve_engine(None) == "durable"
     assert caplog.records == []
 
 

@@ -26,7 +26,11 @@ def _domain() -> list[dict[str, Any]]:
     for kind in INCIDENT_CLASSES:
         names = [n for n in _models.testable_fields(kind) if finite_values(kind, n) is not None]
         for values in product(*(finite_values(kind, n) or () for n in names)):
-            candidate = {"kind": kind, "description": f"{kind} {dict(zip(names, values))}", **dict(zip(names, values))}
+            candidate = {
+                "kind": kind,
+                "description": f"{kind} {dict(zip(names, values, strict=True))}",
+                **dict(zip(names, values, strict=True)),
+            }
             try:
                 INCIDENT_LIST.validate_python([candidate])
             except ValidationError:
@@ -85,7 +89,7 @@ def test_changes_are_the_smallest_and_all_of_them(domain_plan: Plan) -> None:
     """Each incident's proposed changes are exactly those of the smallest size that change its
     action, found by the engine over the whole domain: single changes when any exist, else pairs."""
     by_incident = {json.dumps({k: v for k, v in d.items() if k != "description"}, sort_keys=True): d for d in DOMAIN}
-    engine_action = {key: decision.action for key, decision in zip(by_incident, domain_plan.decisions)}
+    engine_action = {key: decision.action for key, decision in zip(by_incident, domain_plan.decisions, strict=True)}
     for index, decision in enumerate(domain_plan.decisions):
         base = {k: v for k, v in DOMAIN[index].items() if k != "description"}
         relevant = {c.field for r in load_rules(DEFAULT_PACK).rules if r.kind == base["kind"] for c in r.conditions}

@@ -11,16 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import (
-    EngineError,
-    IncompleteRulesError,
-    Plan,
-    _engine,
-    _table,
-    load_rules,
-    recommend,
-    recommend_many,
-)
+from interview_recovery import EngineError, IncompleteRulesError, Plan, load_rules, recommend, recommend_many
+from interview_recovery._engines import durable
+from interview_recovery._engines import table as decision_table
 from interview_recovery._models import INCIDENT_LIST
 from interview_recovery._rules import Condition, DecisionRule
 
@@ -43,16 +36,16 @@ def test_a_rule_action_that_raises_surfaces_as_engine_error_chained_from_it(monk
     """An exception inside a durable_rules action, which durable_rules itself swallows, raises
     EngineError from it, and the session is deleted all the same."""
 
-    class FailingSession(_engine._Session):
+    class FailingSession(durable._Session):
         def __init__(self) -> None:
             super().__init__(hits=_FailingHits())
 
-    monkeypatch.setattr(_engine, "_Session", FailingSession)
+    monkeypatch.setattr(durable, "_Session", FailingSession)
     with pytest.raises(EngineError) as caught:
         recommend([SLIP], engine="durable", precompute=False)
     assert isinstance(caught.value.__cause__, _Boom)
     assert str(caught.value).startswith("a rule action failed in pack 'default': _Boom(")
-    assert _engine._sessions == {}
+    assert durable._sessions == {}
     monkeypatch.undo()
     assert recommend([SLIP], engine="durable", precompute=False).decisions[0].rule_id == "apologise-slip-realised-later"
 
@@ -76,30 +69,34 @@ def test_a_table_that_fails_to_build_is_not_kept(monkeypatch: pytest.MonkeyPatch
     next call, with the engine working again, builds the table and plans."""
     path = tmp_path / "one.yaml"
     path.write_text(
-        f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}}\n"
+        f"theme: t\nrules:\n  - {{id: r{engine}, title: t, advice: A9, kind: strength, action: remind_strength, "
+        f"channel: note, reason: r}}\n"
     )
     rules = load_rules(path)
 
     def fail(self: DecisionRule, kind: str, fields: Any) -> bool:
         raise _Boom("rule failed")
 
-    class FailingSession(_engine._Session):
+    class FailingSession(durable._Session):
         def __init__(self) -> None:
             super().__init__(hits=_FailingHits())
 
     monkeypatch.setattr(DecisionRule, "matches", fail)
-    monkeypatch.setattr(_engine, "_Session", FailingSession)
+    monkeypatch.setattr(durable, "_Session", FailingSession)
     strength = {"kind": "strength", "description": "My portfolio"}
     with pytest.raises(EngineError) as caught:
         recommend([strength], rules=rules, engine=engine)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, _Boom)
-    assert (rules.key, engine) not in _table._tables
+    assert (rules.key, engine) not in decision_table._tables
     monkeypatch.undo()
     assert f"r{engine}" == recommend([strength], rules=rules, engine=engine).decisions[0].rule_id  # type: ignore[arg-type]
-    assert (rules.key, engine) in _table._tables
+    assert (rules.key, engine) in decision_table._tables
 
 
-GAP_RULES = "theme: gap\nrules:\n  - {id: strength-only, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}\n"
+GAP_RULES = (
+    "theme: gap\nrules:\n"
+    "  - {id: strength-only, title: t, advice: A9, kind: strength, action: remind_strength, channel: note, reason: r}\n"
+)
 
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
@@ -116,12 +113,11 @@ def test_a_pack_without_a_rule_for_an_incident_raises_incomplete_rules_error(
             [{"kind": "strength", "description": "Portfolio"}, SLIP], rules=rules, engine=engine, precompute=precompute
         )  # type: ignore[arg-type]
     assert str(caught.value).startswith(
-        "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': 'certain'"
+        "rule pack 'custom' decides nothing for incident 1 (slip: {'description': 'Called her Mary', 'noticed': "
+        "'certain'"
     )
     assert (
-        recommend(
-            [{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute
-        )
+        recommend([{"kind": "strength", "description": "Portfolio"}], rules=rules, engine=engine, precompute=precompute)
         .decisions[0]
         .rule_id
         == "strength-only"
@@ -212,7 +208,8 @@ def test_arbitrary_json_as_interviews_yields_plans_validation_error_or_type_erro
         # Nothing at all.
         (
             None,
-            "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. recommend([incident])",
+            "recommend() takes a list of incidents, not a single NoneType: wrap it in a list, e.g. "
+            "recommend([incident])",
         ),
     ],
 )
@@ -237,7 +234,8 @@ def test_a_pack_with_a_gap_does_not_abort_a_fresh_interpreter(tmp_path: Path) ->
         "rules = load_rules('gap.yaml')\n"
         "for _ in range(50):\n"
         "    try:\n"
-        "        recommend([{'kind': 'slip', 'description': 'x', 'noticed': 'no'}], rules=rules, engine='durable', precompute=False)\n"
+        "        recommend([{'kind': 'slip', 'description': 'x', 'noticed': 'no'}], rules=rules, engine='durable', "
+        "precompute=False)\n"
         "    except IncompleteRulesError:\n"
         "        pass\n"
         "print('done')\n"
@@ -251,13 +249,13 @@ def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp
     rule on the interview fact only where no always-step fires on it."""
     from interview_recovery import default_rules
 
-    compiled = _engine.compile_ruleset(default_rules())
+    compiled = durable.compile_ruleset(default_rules())
     assert compiled["seen"] == {"all": [{"m": {"$ex": {"_index": 1}}}, {"n": {"kind": "never"}}]}
     assert "alive" not in compiled
     (tmp_path / "gap.yaml").write_text(GAP_RULES)
-    assert _engine.compile_ruleset(load_rules(tmp_path / "gap.yaml"))[
-        "alive"
-    ] == {"all": [{"m": {"kind": "interview"}}]}
+    assert durable.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"] == {
+        "all": [{"m": {"kind": "interview"}}]
+    }
     from interview_recovery._models import INCIDENT_CLASSES
 
-    assert "never" not in (*INCIDENT_CLASSES, _engine.INTERVIEW)
+    assert "never" not in (*INCIDENT_CLASSES, durable.INTERVIEW)

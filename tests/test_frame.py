@@ -85,9 +85,10 @@ def test_to_dataframe_without_pandas_names_the_install_command(monkeypatch: pyte
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(ImportError) as caught:
         plan.to_dataframe()
-    assert str(
-        caught.value
-    ) == "plan.to_dataframe() needs pandas; install it with: pip install 'interview-recovery[pandas]'"
+    assert (
+        str(caught.value)
+        == "plan.to_dataframe() needs pandas; install it with: pip install 'interview-recovery[pandas]'"
+    )
 
 
 def test_recommend_many_takes_a_dataframe_with_an_interview_column() -> None:
@@ -135,6 +136,7 @@ def test_recommend_many_groups_by_the_named_column() -> None:
     frame = pandas.DataFrame(
         [{"who": 1, "kind": "strength", "description": "d"}, {"who": 2, "kind": "knowledge_gap", "description": "e"}]
     )
-    assert [
-        p.decisions[0].action for p in recommend_many(frame, interview_column="who")
-    ] == ["remind_strength", "do_not_mention"]
+    assert [p.decisions[0].action for p in recommend_many(frame, interview_column="who")] == [
+        "remind_strength",
+        "do_not_mention",
+    ]

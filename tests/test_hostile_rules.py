@@ -279,7 +279,10 @@ def test_a_valid_file_beside_the_hostile_ones_still_loads(tmp_path: Path) -> Non
 )
 def test_a_reason_with_a_format_spec_or_conversion_is_refused(tmp_path: Path, reason: str, message: str) -> None:
     """Templates take plain {field} placeholders only, so rendering a plan cannot fail on a value."""
-    rule = f"{{id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, channel: none, reason: {reason}}}"
+    rule = (
+        "{id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, channel: none, "
+        f"reason: {reason}}}"
+    )
     error = _load_error(tmp_path, f"theme: t\nrules:\n  - {rule}\n")
     assert [message] == [issue.message for issue in error.issues]
 
@@ -290,7 +293,8 @@ def test_an_optional_field_left_out_renders_as_not_given(tmp_path: Path) -> None
 
     path = tmp_path / "r.yaml"
     path.write_text(
-        "theme: t\nrules:\n  - {id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, channel: none, reason: 'Better: {better_answer}.'}\n"
+        "theme: t\nrules:\n  - {id: r, title: t, advice: A3, kind: difficult_question, action: do_not_mention, "
+        "channel: none, reason: 'Better: {better_answer}.'}\n"
     )
     rules = load_rules(path)
     plan = recommend([{"kind": "difficult_question", "description": "Why?"}], rules=rules)

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import Plan, _engine, _table, default_rules, recommend
+from interview_recovery import Plan, default_rules, recommend
+from interview_recovery._engines import durable
+from interview_recovery._engines import table as decision_table
 
 from .strategies import AVAILABLE_PATHS, PATHS, finite_domain, requires_durable
 
@@ -58,7 +60,7 @@ def test_eight_threads_of_ten_thousand_calls_get_no_wrong_or_mixed_answer(engine
     }
     expected = {key: _reference(incidents) for key, incidents in interviews.items()}
     assert len(set(map(str, expected.values()))) == len(expected)  # every interview's plan is its own
-    _table._tables.pop((default_rules().key, engine), None)
+    decision_table._tables.pop((default_rules().key, engine), None)
     wrong = [0] * THREADS
     done = [0] * THREADS
     errors: list[BaseException] = []
@@ -81,7 +83,7 @@ def test_eight_threads_of_ten_thousand_calls_get_no_wrong_or_mixed_answer(engine
     for thread in threads:
         thread.join()
     assert (errors, wrong, done) == ([], [0] * THREADS, [CALLS_PER_THREAD] * THREADS)
-    assert _engine._sessions == {}
+    assert durable._sessions == {}
 
 
 @pytest.mark.parametrize(
@@ -111,7 +113,7 @@ def test_a_hundred_thousand_calls_keep_memory_and_threads_flat(engine: str, prec
     assert wrong == 0
     assert (threads_before, python_threads_before) == (_proc_status("Threads"), threading.active_count())
     assert growth < RSS_TOLERANCE, f"resident memory grew by {growth:,} bytes over {CALLS:,} calls"
-    assert _engine._sessions == {}
+    assert durable._sessions == {}
 
 
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)

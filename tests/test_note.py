@@ -337,14 +337,16 @@ def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
             "  apology: I'm sorry {slip}.",
             "  apology: I'm sorry about the interview.",
             "apology: I'm sorry about",
-            "'note.apology' must name the slip, since an apology is for one specific slip (A11, A12): use {description} or {phrase} or {slip}",
+            "'note.apology' must name the slip, since an apology is for one specific slip (A11, A12): use "
+            "{description} or {phrase} or {slip}",
         ),
         # The closing line may not apologise (A15).
         (
             "  close: I remain",
             "  close: Sorry again. I remain",
             "close: Sorry again",
-            "'note.close' may not apologise: only the sentences for a specific slip do (never for the interview as a whole, A11; and not at the start or end, A15)",
+            "'note.close' may not apologise: only the sentences for a specific slip do (never for the interview as a "
+            "whole, A11; and not at the start or end, A15)",
         ),
         # An acknowledgement with an excuse (A6).
         (
@@ -365,7 +367,8 @@ def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
 def test_bad_phrasings_name_file_line_and_problem(
     tmp_path: Path, old: str, new: str, needle: str, message: str
 ) -> None:
-    """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and problem."""
+    """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and
+    problem."""
     path = _edited(tmp_path, old, new)
     with pytest.raises(RuleFileError) as caught:
         load_phrasings(path)

@@ -119,7 +119,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: default\ndisable:\n  - remind-strenght\n",
             {},
             [
-                "PACK/pack.yaml:5:5: disables 'remind-strenght', which is not a rule of base pack 'default'; did you mean 'remind-strength'?"
+                "PACK/pack.yaml:5:5: disables 'remind-strenght', which is not a rule of base pack 'default'; did you "
+                "mean 'remind-strength'?"
             ],
         ),
         # disabling without a base
@@ -127,7 +128,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\ndisable: [remind-strength]\n",
             {"extra": STRENGTH_QUIET},
             [
-                "PACK/pack.yaml:3:10: lists rules to disable but has no base pack to disable them in: add e.g. 'base: default'"
+                "PACK/pack.yaml:3:10: lists rules to disable but has no base pack to disable them in: add e.g. 'base: "
+                "default'"
             ],
         ),
         # disabling a rule and overriding it at once
@@ -140,7 +142,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength]\n",
             {"extra": STRENGTH_QUIET.replace("keep-strength-quiet", "remind-strength")},
             [
-                "PACK/pack.yaml:4:11: disables 'remind-strength' and also defines a rule with that id: remove it from 'disable' to override the base rule instead"
+                "PACK/pack.yaml:4:11: disables 'remind-strength' and also defines a rule with that id: remove it from "
+                "'disable' to override the base rule instead"
             ],
         ),
         # a decision rule taking a step's id
@@ -148,7 +151,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: default\n",
             {"extra": STRENGTH_QUIET.replace("keep-strength-quiet", "forgive-yourself")},
             [
-                "PACK/extra.yaml:3: rule 'forgive-yourself': has the id of base step 'forgive-yourself': a decision rule can only override a decision rule; pick another id"
+                "PACK/extra.yaml:3: rule 'forgive-yourself': has the id of base step 'forgive-yourself': a decision "
+                "rule can only override a decision rule; pick another id"
             ],
         ),
         # a base that does not exist
@@ -156,7 +160,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: defualt\n",
             {"extra": STRENGTH_QUIET},
             [
-                "PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, no-mistakes) nor a folder holding a pack.yaml"
+                "PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, no-mistakes) nor a folder "
+                "holding a pack.yaml"
             ],
         ),
         # a pack that is its own base
@@ -164,7 +169,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: .\n",
             {"extra": STRENGTH_QUIET},
             [
-                "PACK/pack.yaml:3:7: base pack '.' builds, directly or not, on this very pack: a pack cannot be its own base"
+                "PACK/pack.yaml:3:7: base pack '.' builds, directly or not, on this very pack: a pack cannot be its "
+                "own base"
             ],
         ),
         # a misspelt key of pack.yaml
@@ -178,7 +184,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: default\n",
             {"extra": STRENGTH_QUIET.replace("A9", "NM1")},
             [
-                "PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15, not 'NM1'"
+                "PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15, not "
+                "'NM1'"
             ],
         ),
         # advice ids of the wrong shape, or taken
@@ -221,7 +228,8 @@ def test_a_cycle_of_bases_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_incident_no_rule_matches_at_all_is_reported_not_fatal(tmp_path: Path) -> None:
-    """With every rule for strengths disabled, a strength raises IncompleteRulesError (run apart: the engine once crashed here)."""
+    """With every rule for strengths disabled, a strength raises IncompleteRulesError (run apart: the engine once
+    crashed here)."""
     write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\ndisable: [remind-strength]\n")
     code = (
         "from interview_recovery import load_rules, recommend, IncompleteRulesError\n"

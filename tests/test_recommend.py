@@ -146,9 +146,11 @@ def test_no_incidents_still_gives_the_standing_steps() -> None:
     """With nothing recorded, the plan still says reflect, send the note, and never apologise for it all."""
     plan = recommend([])
     assert plan.decisions == ()
-    assert [
-        s.id for s in plan.steps
-    ] == ["reflect-on-what-went-well", "send-thank-you-note", "never-apologise-for-interview"]
+    assert [s.id for s in plan.steps] == [
+        "reflect-on-what-went-well",
+        "send-thank-you-note",
+        "never-apologise-for-interview",
+    ]
 
 
 def test_plan_round_trips_through_plain_data_and_json() -> None:
@@ -184,7 +186,7 @@ def test_one_decision_per_incident_in_input_order(incidents: list[dict[str, Any]
 def test_central_rule(incidents: list[dict[str, Any]]) -> None:
     """An apology is given exactly for slips certainly noticed and not apologised for in person."""
     plan = recommend(incidents)
-    for incident, decision in zip(incidents, plan.decisions):
+    for incident, decision in zip(incidents, plan.decisions, strict=True):
         expected = (
             incident["kind"] == "slip"
             and incident["noticed"] == "certain"
@@ -198,7 +200,7 @@ def test_central_rule(incidents: list[dict[str, Any]]) -> None:
 def test_only_certainly_caught_mistakes_reach_the_employer(incidents: list[dict[str, Any]]) -> None:
     """Nothing about a slip or answer goes to the employer unless the interviewer certainly noticed it."""
     plan = recommend(incidents)
-    for incident, decision in zip(incidents, plan.decisions):
+    for incident, decision in zip(incidents, plan.decisions, strict=True):
         if incident.get("noticed") not in (None, "certain"):
             assert decision.channel == Channel.NONE
 

@@ -92,7 +92,8 @@ def test_every_decision_rule_has_a_positive_and_a_negative_case(pack: str) -> No
 
 @pytest.mark.parametrize("pack", PACKS)
 def test_every_step_rule_has_cases(pack: str) -> None:
-    """Every step a pack defines has a case where it appears; a step brought in by incidents also has one where it does not.
+    """Every step a pack defines has a case where it appears; a step brought in by incidents also has one where it does
+    not.
 
     A step marked ``always`` has no negative case: no interview can leave it out.
     """

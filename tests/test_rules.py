@@ -49,7 +49,8 @@ def test_misspelt_field_names_file_line_column_rule_and_suggestion(pack: Path) -
         "      noticd: certain\n      apologised_in_person: false\n      realised_later: false",
     )
     assert [
-        f"{pack / 'slips.yaml'}:10:7: rule 'apologise-noticed-slip': unknown field 'noticd' for kind 'slip'; did you mean 'noticed'?"
+        f"{pack / 'slips.yaml'}:10:7: rule 'apologise-noticed-slip': unknown field 'noticd' for kind 'slip'; did you "
+        "mean 'noticed'?"
     ] == _messages([pack])
 
 
@@ -59,7 +60,8 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         pack / "slips.yaml", "      noticed: [likely", "      better_answer: {present: true}\n      noticed: [likely"
     )
     assert [
-        f"{pack / 'slips.yaml'}:52:7: rule 'keep-unnoticed-slip-private': unknown field 'better_answer' for kind 'slip' "
+        f"{pack / 'slips.yaml'}:52:7: rule 'keep-unnoticed-slip-private': unknown field 'better_answer' for kind "
+        "'slip' "
         "('better_answer' is a field of off_target_answer, difficult_question)"
     ] == _messages([pack])
 
@@ -76,8 +78,10 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         ),
         # a boolean field given text
         (
-            "      relevant: true\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
-            "      relevant: 'yes'\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the note: ",
+            "      relevant: true\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the "
+            "note: ",
+            "      relevant: 'yes'\n    action: add_to_note\n    channel: note\n    reason: >-\n      Add it to the "
+            "note: ",
             None,
         ),
         # an unknown action, with the closest action suggested
@@ -85,7 +89,8 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
             "    action: remind_strength",
             "    action: remind_strenght",
             "47:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
-            "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or 'do_not_mention', "
+            "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or "
+            "'do_not_mention', "
             "not 'remind_strenght'; did you mean 'remind_strength'?",
         ),
         # an unknown kind
@@ -99,13 +104,15 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         (
             "    advice: A9",
             "    advice: A19",
-            "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean 'A9'?",
+            "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean "
+            "'A9'?",
         ),
         # a reason that uses a field the kind does not have
         (
             "'{description}' went well.",
             "'{descripton}' went well.",
-            "49:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you mean 'description'?",
+            "49:13: rule 'remind-strength': 'reason' uses {descripton}, which is not a field of 'strength'; did you "
+            "mean 'description'?",
         ),
         # an unknown key in a rule
         (
@@ -149,7 +156,8 @@ def test_duplicate_rule_ids_across_files(pack: Path) -> None:
     """Two rules with one id are refused, pointing at both."""
     _replace(pack / "note.yaml", "  - id: remind-strength", "  - id: do-not-repeat-apology")
     assert [
-        f"{pack / 'slips.yaml'}:35: rule 'do-not-repeat-apology': duplicate rule id: it is already used at {pack / 'note.yaml'}:43; give each rule its own id"
+        f"{pack / 'slips.yaml'}:35: rule 'do-not-repeat-apology': duplicate rule id: it is already used at "
+        f"{pack / 'note.yaml'}:43; give each rule its own id"
     ] == _messages([pack])
 
 
@@ -157,7 +165,8 @@ def test_duplicate_yaml_keys(pack: Path) -> None:
     """A key written twice in one rule is reported, since YAML would silently keep only one."""
     _replace(pack / "note.yaml", "    kind: strength\n", "    kind: strength\n    kind: strength\n")
     assert [
-        f"{pack / 'note.yaml'}:47:5: repeats the key 'kind' (first on line 46); YAML keeps only the last one, so remove one of them"
+        f"{pack / 'note.yaml'}:47:5: repeats the key 'kind' (first on line 46); YAML keeps only the last one, so "
+        "remove one of them"
     ] == _messages([pack])
 
 
@@ -165,7 +174,8 @@ def test_step_needs_always_or_when_any(pack: Path) -> None:
     """A step that is both always there and brought in by incidents is refused."""
     _replace(pack / "steps.yaml", "    order: 20\n", "    order: 20\n    always: true\n")
     assert [
-        f"{pack / 'steps.yaml'}:14:5: rule 'identify-what-went-wrong': give either 'always: true' or a 'when_any' list of the incidents that bring this step in, not both or neither"
+        f"{pack / 'steps.yaml'}:14:5: rule 'identify-what-went-wrong': give either 'always: true' or a 'when_any' list "
+        "of the incidents that bring this step in, not both or neither"
     ] == _messages([pack])
 
 
@@ -173,7 +183,8 @@ def test_step_text_cannot_name_an_incident_field(pack: Path) -> None:
     """A step's own text is about no single incident, so it cannot use a field."""
     _replace(pack / "steps.yaml", "Name each thing that went wrong, precisely.", "Name {description} precisely.")
     assert [
-        f"{pack / 'steps.yaml'}:18:11: rule 'identify-what-went-wrong': 'text' cannot use {{description}}: a step's text is about no single incident; put it in a 'when_any' item"
+        f"{pack / 'steps.yaml'}:18:11: rule 'identify-what-went-wrong': 'text' cannot use {{description}}: a step's "
+        "text is about no single incident; put it in a 'when_any' item"
     ] == _messages([pack])
 
 
@@ -183,7 +194,8 @@ def test_step_text_cannot_name_an_incident_field(pack: Path) -> None:
         # a tag that would build a Python object is refused, not run
         (
             "theme: x\nrules: !!python/object/apply:os.system ['echo hacked']\n",
-            "2:8: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'; rule files hold only plain text, numbers, booleans, lists and mappings",
+            "2:8: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'; rule files hold only plain text, "
+            "numbers, booleans, lists and mappings",
         ),
         # anchors and aliases ("billion laughs") are refused before anything is expanded
         (

@@ -25,7 +25,8 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("name", SCHEMAS)
 def test_committed_schema_is_up_to_date(name: str) -> None:
-    """rules/schemas/<name>.schema.json is exactly what the models generate (regenerate with `interview-recovery schema <name>`)."""
+    """rules/schemas/<name>.schema.json is exactly what the models generate (regenerate with `interview-recovery schema
+    <name>`)."""
     assert schema_text(name) == (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
@@ -37,7 +38,8 @@ def test_schemas_are_valid_json_schema(name: str) -> None:
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_shipped_rule_file_names_its_schema_and_validates(path: Any) -> None:
-    """Each shipped rule file starts with the comment an editor's YAML language server reads, and its data fits that schema."""
+    """Each shipped rule file starts with the comment an editor's YAML language server reads, and its data fits that
+    schema."""
     name = "pack" if path.name == "pack.yaml" else "rules"
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert f"# yaml-language-server: $schema=../schemas/{name}.schema.json" == first

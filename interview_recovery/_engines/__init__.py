@@ -1,5 +1,9 @@
-"""Chooses the engine for a call, falls back to the Python engine where durable_rules cannot
-import (saying so once), and routes each call through the rule set's decision table.
+"""The interchangeable engines that evaluate a rule set, and the choice among them.
+
+``durable`` drives durable_rules, ``python`` is the pure-Python engine that means the same,
+and ``table`` precomputes a rule set's decisions over its finite domain with either. This
+module chooses the engine for a call, falls back to the Python engine where durable_rules
+cannot import (saying so once), and routes each call through the rule set's decision table.
 """
 
 from __future__ import annotations
@@ -10,18 +14,18 @@ import threading
 from collections.abc import Sequence
 from typing import Literal
 
-from . import _engine, _pyengine, _table
-from ._engine import Fact, Matches
-from ._rules import RuleSet
+from .._rules import RuleSet
+from . import durable, python, table
+from ._base import Evaluate, Fact, Matches
 
-__all__ = ["ENGINES", "EngineName", "evaluate", "resolve_engine"]
+__all__ = ["ENGINES", "EngineName", "Evaluate", "Fact", "Matches", "evaluate", "resolve_engine"]
 
 EngineName = Literal["durable", "python"]
 ENGINES: tuple[EngineName, ...] = ("durable", "python")
 
 logger = logging.getLogger("interview_recovery")
 
-_EVALUATORS: dict[str, _table.Evaluate] = {"durable": _engine.evaluate, "python": _pyengine.evaluate}
+_EVALUATORS: dict[str, Evaluate] = {"durable": durable.evaluate, "python": python.evaluate}
 
 _said = threading.Event()
 
@@ -43,7 +47,7 @@ def resolve_engine(engine: str | None) -> EngineName:
     'python'
     """
     if engine is None:
-        if _engine.available():
+        if durable.available():
             return "durable"
         if not _said.is_set():
             _said.set()
@@ -58,7 +62,7 @@ def resolve_engine(engine: str | None) -> EngineName:
     if engine == "python":
         return "python"
     if engine == "durable":
-        _engine.require()
+        durable.require()
         return "durable"
     raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))} or None, not {engine!r}")
 
@@ -69,4 +73,4 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact], *, engine: str | None, pre
     run = _EVALUATORS[name]
     if not precompute:
         return run(ruleset, facts)
-    return _table.table_for(ruleset, name, run).evaluate(ruleset, facts, run)
+    return table.table_for(ruleset, name, run).evaluate(ruleset, facts, run)

@@ -1,4 +1,4 @@
-"""A pure-Python evaluator of rule sets, meaning exactly what the durable_rules adapter means.
+"""The pure-Python engine: evaluates rule sets meaning exactly what the durable_rules engine means.
 
 It exists so the library runs where durable_rules does not import (Python 3.13 and newer),
 and it is held to the same plans as durable_rules by the differential tests. Every rule
@@ -12,9 +12,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._engine import Fact, Matches
-from ._rules import DecisionRule, RuleSet, StepMatch
-from .exceptions import EngineError
+from .._rules import DecisionRule, RuleSet, StepMatch
+from ..exceptions import EngineError
+from ._base import Fact, Matches
 
 __all__ = ["evaluate"]
 
@@ -66,7 +66,7 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
     Raises:
         EngineError: a condition could not be evaluated; chained from the cause.
 
-    >>> from interview_recovery._rules import default_rules
+    >>> from interview_recovery import default_rules
     >>> evaluate(default_rules(), [("strength", {"description": "My portfolio"})]).decisions
     [[10]]
     """

@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from ._engine import Fact, Matches
-from ._models import INCIDENT_CLASSES, finite_values, testable_fields
-from ._rules import Condition, RuleSet
+from .._models import INCIDENT_CLASSES, finite_values, testable_fields
+from .._rules import Condition, RuleSet
+from ._base import Evaluate, Fact, Matches
 
 __all__ = ["DecisionTable", "table_for"]
-
-Evaluate = Callable[[RuleSet, Sequence[Fact]], Matches]
 
 MAX_CASES_PER_KIND = 4096
 """A kind with more distinct cases than this is evaluated per call, not tabulated."""
@@ -110,8 +108,8 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
     facts: list[Fact] = []
     for values in itertools.product(*choices):
         for given in itertools.product((False, True), repeat=len(ordered)):
-            data: dict[str, Any] = {"kind": kind, "description": _PLACEHOLDER, **dict(zip(fields, values))}
-            data.update({name: _PLACEHOLDER for name, on in zip(ordered, given) if on})
+            data: dict[str, Any] = {"kind": kind, "description": _PLACEHOLDER, **dict(zip(fields, values, strict=True))}
+            data.update({name: _PLACEHOLDER for name, on in zip(ordered, given, strict=True) if on})
             try:
                 incident = model.model_validate(data)
             except ValidationError:

@@ -1,4 +1,4 @@
-"""The only module that imports durable_rules: compiles rule sets into its rulesets and runs
+"""The durable_rules engine, the only module that imports durable_rules: compiles rule sets into its rulesets and runs
 each evaluation as an isolated session.
 
 durable_rules is imported on first use, not with the package: its last release (2.0.28)
@@ -10,6 +10,7 @@ must carry unique ids, swallowed action exceptions and definitions mutated on lo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sys
 import threading
@@ -18,12 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._rules import Condition, RuleSet
-from .exceptions import EngineError
+from .._rules import Condition, RuleSet
+from ..exceptions import EngineError
+from ._base import Fact, Matches
 
 __all__ = [
-    "Fact",
-    "Matches",
     "available",
     "compile_condition",
     "compile_match",
@@ -37,22 +37,6 @@ SEEN = "seen"
 NEVER = "never"
 ALIVE = "alive"
 INTERVIEW = "interview"
-
-Fact = tuple[str, dict[str, Any]]
-"""An incident as the engine sees it: its kind and its fields (absent when not given)."""
-
-
-@dataclass
-class Matches:
-    """What fired in one evaluation, by position in the rule set and in the facts."""
-
-    decisions: list[list[int]]
-    """For each fact, the indexes of the decision rules that matched it, in load order."""
-    step_items: list[tuple[int, int, int]] = field(default_factory=list)
-    """(step index, when_any index, fact index) for every incident that brought a step in."""
-    always: set[int] = field(default_factory=set)
-    """The indexes of the steps that apply to every interview."""
-
 
 # --- compiling: pure functions, testable without the engine ------------------------------
 
@@ -282,7 +266,5 @@ def _run(host: Any, name: str, facts: Sequence[Fact], with_interview: bool) -> _
 def _forget(host: Any, name: str, sid: str) -> None:
     # Each live session holds ~157 KB and the 1,025th raises MemoryError: always delete.
     _sessions.pop(sid, None)
-    try:
+    with contextlib.suppress(Exception):
         host.delete_state(name, sid)
-    except Exception:
-        pass
