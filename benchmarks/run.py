@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -315,9 +315,16 @@ def machine() -> str:
         pass
     return (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, durable_rules {version('durable_rules')}, "
-        f"pydantic {version('pydantic')}, PyYAML {version('PyYAML')}"
+        f"Python {platform.python_version()}, durable_rules {_version('durable_rules')}, "
+        f"pydantic {_version('pydantic')}, PyYAML {_version('PyYAML')}"
     )
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def report(args: argparse.Namespace) -> str:
