@@ -24,9 +24,10 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import load_phrasings
+from ._note import Note, load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
+from ._version import __version__
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -55,6 +56,7 @@ __all__ = [
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
+    "Note",
     "Noticed",
     "OffTargetAnswer",
     "Omission",
@@ -68,6 +70,7 @@ __all__ = [
     "Slip",
     "Step",
     "Strength",
+    "__version__",
     "check_rules",
     "default_rules",
     "diff_rules",
