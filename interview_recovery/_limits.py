@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = [
     "TEXT_LENGTH_CEILING",
@@ -24,6 +24,7 @@ __all__ = [
     "get_limits",
     "local_limits",
     "one_line",
+    "open_regular",
     "read_limited",
     "set_limits",
     "text_problem",
@@ -263,6 +264,22 @@ def read_limited(path: str | Path, *, limit: int | None = None) -> str:
     interview_recovery._limits.UnreadableFile: is a device, not a regular file: give the path of a file
     """
     limit = get_limits().max_file_bytes if limit is None else limit
+    with open_regular(path) as file:
+        try:
+            raw = file.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise UnreadableFile(too_big(limit))
+    return decode(raw)
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """A regular file opened for reading in binary, or ``UnreadableFile`` saying why not.
+
+    Opened without blocking, so a named pipe cannot make the open wait for a writer; anything
+    but a regular file (a FIFO, a device such as ``/dev/zero``, a folder) is refused by name.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -272,14 +289,7 @@ def read_limited(path: str | Path, *, limit: int | None = None) -> str:
         os.close(fd)
         kind = next((name for test, name in _KINDS if test(mode)), "not a file")
         raise UnreadableFile(f"is {kind}, not a regular file: give the path of a file")
-    with os.fdopen(fd, "rb") as file:
-        try:
-            raw = file.read(limit + 1)
-        except OSError as exc:
-            raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
-    if len(raw) > limit:
-        raise UnreadableFile(too_big(limit))
-    return decode(raw)
+    return os.fdopen(fd, "rb")
 
 
 def read_stream(stream: Any, *, limit: int | None = None) -> str:

@@ -265,3 +265,26 @@ def test_any_bytes_as_incidents_exit_0_or_2_with_one_line_per_problem(
     assert code in (0, 2)
     if code == 2:
         assert (out, all(line.startswith("<stdin>: ") for line in err.splitlines())) == ("", True), err
+
+
+def test_jsonl_refuses_a_fifo_or_a_device_as_its_file(tmp_path: Path) -> None:
+    """`recommend --jsonl` given a FIFO or /dev/zero as its file exits 2 at once, saying what it is."""
+    fifo = tmp_path / "interviews.jsonl"
+    os.mkfifo(fifo)
+    expected = [
+        (2, "", f"{fifo}: is a named pipe (FIFO), not a regular file: give the path of a file\n"),
+        (2, "", "/dev/zero: is a device, not a regular file: give the path of a file\n"),
+    ]
+    assert expected == [_run(["recommend", "--jsonl", str(path)]) for path in (fifo, Path("/dev/zero"))]
+
+
+def test_jsonl_from_an_endless_line_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`recommend --jsonl -` reading /dev/zero (one line that never ends) stops after the line limit, exit 2."""
+    with open("/dev/zero", "rb") as zeros:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(zeros))
+        code, out, err = _run(["--max-file-bytes", "1000", "recommend", "--jsonl", "-"])
+    assert (
+        code,
+        out,
+        err.splitlines()[0],
+    ) == (2, "", "<stdin>: line 1: is longer than 1,000 bytes: give one interview per line")

@@ -17,6 +17,7 @@ from interview_recovery import (
     Limits,
     RuleFileError,
     get_limits,
+    iter_recommend,
     load_phrasings,
     load_rules,
     local_limits,
@@ -220,11 +221,18 @@ def test_the_incident_limit_can_be_raised_and_lowered() -> None:
     assert message.startswith("holds more than 2 incidents")
 
 
-def test_recommend_many_limits_each_interview_and_names_it() -> None:
-    """recommend_many refuses an interview over the limit, naming the interview's index."""
+@pytest.mark.parametrize(
+    "call", [recommend_many, lambda interviews: list(iter_recommend(interviews))], ids=["many", "iter"]
+)
+def test_batches_limit_each_interview_and_name_it(call: Any) -> None:
+    """recommend_many and iter_recommend refuse an interview over the limit, or repeating an id,
+    naming the interview's index."""
     with local_limits(max_incidents=2), pytest.raises(ValidationError) as caught:
-        recommend_many([[STRENGTH], [STRENGTH] * 3])
+        call([[STRENGTH], [STRENGTH] * 3])
     assert [error["loc"] for error in caught.value.errors()] == [(1,)]
+    with pytest.raises(ValidationError) as caught:
+        call([[STRENGTH], [{**STRENGTH, "id": "a"}, {**STRENGTH, "id": "a"}]])
+    assert [error["loc"] for error in caught.value.errors()] == [(1, 1, "id")]
 
 
 @pytest.mark.parametrize(
