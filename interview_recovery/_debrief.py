@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -22,6 +22,9 @@ from ._models import INCIDENT_CLASSES, Incident, Plan, finite_values
 from ._questions import field_wording
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules
+
+if TYPE_CHECKING:
+    from ._widget import DebriefWidget
 
 __all__ = ["Choice", "Debrief", "Question"]
 
@@ -274,6 +277,31 @@ class Debrief:
                 f"{question.text!r}; answer the questions next_question() gives until it returns None"
             )
         return recommend(self.incidents, rules=self.rules)
+
+    def widget(
+        self, *, interviewer: str | None = None, candidate: str | None = None, position: str | None = None
+    ) -> DebriefWidget:
+        """The debrief in a notebook: the current question with its choices and why, then the plan and the note.
+
+        Needs ipywidgets (``pip install 'interview-recovery[notebook]'``).
+
+        Args:
+            interviewer: the interviewer's name, for the note (asked for in the widget if not given).
+            candidate: your name, for the note's signature.
+            position: the job's title, if the note should name it.
+
+        Returns:
+            The widget; show it by making it a cell's last expression. Its parts (``kind``,
+            ``description``, ``add``, ``choices``, ``answer``, ...) are plain ipywidgets.
+
+        Raises:
+            ImportError: ipywidgets is not installed; the message names the install command.
+
+        >>> view = Debrief().widget()  # doctest: +SKIP
+        """
+        from ._widget import DebriefWidget
+
+        return DebriefWidget(self, interviewer=interviewer, candidate=candidate, position=position)
 
     # --- keeping the state ----------------------------------------------------------------
 
