@@ -53,6 +53,7 @@ class DebriefWidget:
         self.candidate = candidate
         self.position = position
         self.finished = False
+
         def wide() -> Any:
             # One layout each: a layout shared by two widgets would hide both at once.
             return w.Layout(width="auto")
