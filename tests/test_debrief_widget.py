@@ -35,6 +35,9 @@ print(view.error.value)
 for value in (False, "certain", True):
     view.choices.value = value
     view.answer.click()
+print(view.question.value)
+print(repr(view.text.value))
+view.answer.click()
 print(view.box.children[0] is view.adding)
 view.kind.value = "distraction"
 view.description.value = "   "
@@ -48,6 +51,8 @@ view.add.click()
 view.choices.value = True
 view.answer.click()
 view.choices.value = True
+view.answer.click()
+view.text.value = "My father was taken to hospital the night before our interview."
 view.answer.click()
 view.finish.click()
 print(view.box.children[0] is view.outcome)
@@ -74,13 +79,14 @@ def _text(cell: nbformat.NotebookNode) -> str:
 
 
 def test_widget_is_driven_through_a_whole_debrief_in_a_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In an ipykernel the widget displays, shows each question with its choices and why, refuses
-    what the model refuses, and ends with the plan, the note and the distraction message."""
+    """In an ipykernel the widget displays, shows each question with its choices and why, offers
+    the suggested wording, refuses what the model refuses, and ends with the plan, the note and
+    the distraction message."""
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source.strip()) for source in CELLS])
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     outputs = [_text(cell) for cell in notebook.cells]
-    expected = [True, True, True, True, True, True, True, True, True, True, True, True]
+    expected = [True] * 13
     actual = [
         "application/vnd.jupyter.widget-view+json" in outputs[0],
         "e.g. Called you Mary instead of Marie" in outputs[1],
@@ -88,10 +94,11 @@ def test_widget_is_driven_through_a_whole_debrief_in_a_kernel(monkeypatch: pytes
         "['Yes, I apologised there and then', 'No, I did not apologise']" in outputs[1],
         "A13: If you already apologised in person" in outputs[1],
         "Choose one of the answers first." in outputs[2],
-        "True\n" in outputs[2] and "must not be empty or only whitespace" in outputs[2],
+        "I&#x27;m sorry that I ...&quot;</b>\n'called you Mary instead of Marie'\nTrue\n" in outputs[2],
+        "must say something in words" in outputs[2],
         outputs[3].startswith("True\n<i>Type the interviewer's name to see the note.</i>\n"),
         "I&#x27;m sorry that I called you Mary instead of Marie" in outputs[3],
-        "The separate call or e-mail about what distracted you" in outputs[3],
+        "My father was taken to hospital the night before our interview. I believe" in outputs[3],
         '<div class="interview-recovery-plan"' in outputs[3],
         outputs[3].rstrip().endswith("True"),
     ]
@@ -99,7 +106,7 @@ def test_widget_is_driven_through_a_whole_debrief_in_a_kernel(monkeypatch: pytes
     # What the front end was sent: the question on show last is in the widget state the kernel kept.
     state: dict[str, Any] = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     values = [model["state"].get("value") for model in state.values()]
-    assert any(isinstance(v, str) and "Did it affect how the interview went" in v for v in values)
+    assert any(isinstance(v, str) and "what happened, in a sentence or two" in v for v in values)
 
 
 def test_widget_without_ipywidgets_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,6 +141,8 @@ def test_free_text_question_offers_skip_and_keeps_the_text() -> None:
     shown = (view.text.layout.display, view.choices.layout.display, view.skip.layout.display, view.text.placeholder)
     assert shown == (None, "none", None, "e.g. I would review spending against the plan every month.")
     view.text.value = "I would compare spending with the plan every month."
+    view.answer.click()
+    assert (debrief.next_question().field, view.text.value) == ("question", "budgets")  # type: ignore[union-attr]
     view.answer.click()
     view.finish.click()
     assert debrief.plan().decisions[0].rule_id == "acknowledge-caught-misunderstanding"
