@@ -193,7 +193,7 @@ class Debrief:
             The question, or ``None`` when every incident's decision is settled.
 
         >>> debrief = Debrief()
-        >>> debrief.add("strength", "The walk-through of my portfolio")
+        >>> debrief.add("difficult_question", "Why I left my last job")
         0
         >>> debrief.next_question() is None
         True
