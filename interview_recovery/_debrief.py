@@ -318,7 +318,9 @@ class Debrief:
         Raises:
             ImportError: ipywidgets is not installed; the message names the install command.
 
-        >>> view = Debrief().widget()  # doctest: +SKIP
+        >>> view = Debrief().widget(interviewer="Marie")
+        >>> view.kind.value, view.box.children[0] is view.adding
+        ('slip', True)
         """
         from ._widget import DebriefWidget
 
