@@ -60,9 +60,9 @@ _ACTIONS: dict[Action, str] = {
 # the table too, to outweigh Jupyter's (".jp-RenderedHTMLCommon td").
 _CSS = """
 .ROOT{line-height:1.45;max-width:64rem;overflow-wrap:anywhere}
-.ROOT .ir-note{--ir-accent:var(--jp-brand-color1,#1976d2)}
-.ROOT .ir-call{--ir-accent:var(--jp-warn-color1,#f57c00)}
-.ROOT .ir-private{--ir-accent:var(--jp-border-color1,#9e9e9e)}
+.ROOT .ir-note{--ir-accent:var(--jp-brand-color0,#0d47a1)}
+.ROOT .ir-call{--ir-accent:var(--jp-warn-color0,#e65100)}
+.ROOT .ir-private{--ir-accent:var(--jp-ui-font-color2,#757575)}
 .ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
 .ROOT .ir-count{white-space:nowrap}
 .ROOT .ir-count::before{content:"";display:inline-block;width:.75em;height:.75em;margin-right:.35em;

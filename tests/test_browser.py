@@ -75,7 +75,8 @@ MEASURE = """
         badges: [...tr.querySelectorAll('.ir-badge')].map((b) => {
           const s = getComputedStyle(b);
           return {text: b.textContent, channel: b.dataset.channel, width: b.offsetWidth, height: b.offsetHeight,
-                  visibility: s.visibility, border: s.borderTopColor, background: s.backgroundColor};
+                  visibility: s.visibility, border: s.borderTopColor, background: s.backgroundColor,
+                  around: chain(b.parentElement)};
         }),
       })),
       texts: elements.filter((e) => ownText(e) && e.offsetWidth > 0).map((e) => ({
@@ -136,14 +137,34 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _contrast(text: dict[str, Any]) -> float:
-    """The WCAG contrast ratio of an element's text against the background it is drawn on."""
+def _contrast(color: str, layers: list[dict[str, str]]) -> float:
+    """The WCAG contrast ratio of a colour against the background layers it is drawn on (innermost first)."""
     background = (255.0, 255.0, 255.0)  # the canvas, under the root element
-    for layer in reversed(text["layers"]):
-        assert (layer["image"], layer["opacity"]) == ("none", "1"), f"{text['text']!r}: cannot judge {layer}"
+    for layer in reversed(layers):
+        assert (layer["image"], layer["opacity"]) == ("none", "1"), f"cannot judge the background {layer}"
         background = _over(_rgba(layer["bg"]), background)
-    lighter, darker = sorted((_luminance(_over(_rgba(text["color"]), background)), _luminance(background)))[::-1]
+    lighter, darker = sorted((_luminance(_over(_rgba(color), background)), _luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("color", "background", "expected"),
+    [
+        # black on white and white on black: the largest ratio there is
+        ("rgb(0, 0, 0)", "rgb(255, 255, 255)", 21.0),
+        ("rgb(255, 255, 255)", "rgb(0, 0, 0)", 21.0),
+        # #767676 on white is the classic 4.5:1 threshold grey; #777 falls just short
+        ("rgb(118, 118, 118)", "rgb(255, 255, 255)", 4.54),
+        ("rgb(119, 119, 119)", "rgb(255, 255, 255)", 4.48),
+        # Jupyter's light text (black at 87%) on white, and a translucent background over the canvas
+        ("rgba(0, 0, 0, 0.87)", "rgb(255, 255, 255)", 16.07),
+        ("rgb(0, 0, 0)", "color(srgb 0 0 0 / 0.5)", 5.28),
+    ],
+)
+def test_contrast_is_computed_as_wcag_defines_it(color: str, background: str, expected: float) -> None:
+    """The contrast helper gives WCAG 2's ratios, compositing translucent colours over what lies below."""
+    layers = [{"bg": background, "image": "none", "opacity": "1"}]
+    assert expected == round(_contrast(color, layers), 2)
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +248,10 @@ def test_each_decision_shows_its_channel_as_a_badge(
     badges = {b["channel"]: b for row in rows for b in row["badges"]}
     assert all(b["width"] > 0 and b["height"] > 0 and b["visibility"] == "visible" for b in badges.values())
     assert len({b["border"] for b in badges.values()}) == 3, "the three channels' borders should differ"
+    # WCAG's 3:1 for the parts of a control that carry meaning: each badge's outline against its row.
+    assert {c: round(_contrast(b["border"], b["around"]), 1) >= 3 for c, b in badges.items()} == dict.fromkeys(
+        badges, True
+    )
     assert _rgba(badges["note"]["background"])[3] > 0 and _rgba(badges["call_or_email"]["background"])[3] > 0
 
 
@@ -237,7 +262,11 @@ def test_text_contrast_is_at_least_4_5(
     """Every piece of text in every plan contrasts at least 4.5:1 with the background it is drawn on."""
     texts = [t for plan in _plans(pages, case) for t in plan["texts"]]
     assert texts
-    low = {t["text"]: round(_contrast(t), 2) for t in texts if _contrast(t) < 4.5}
+    low = {
+        t["text"]: round(_contrast(t["color"], t["layers"]), 2)
+        for t in texts
+        if _contrast(t["color"], t["layers"]) < 4.5
+    }
     assert low == {}
 
 
