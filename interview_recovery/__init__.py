@@ -4,6 +4,7 @@ from ._batch import recommend_many
 from ._cases import CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
+from ._debrief import Choice, Debrief, Question
 from ._diff import RuleDiff, diff_rules
 from ._explain import Explanation
 from ._models import (
@@ -40,7 +41,9 @@ __all__ = [
     "CaseResult",
     "Channel",
     "CheckReport",
+    "Choice",
     "Coverage",
+    "Debrief",
     "Decision",
     "DifficultQuestion",
     "Distraction",
@@ -57,6 +60,7 @@ __all__ = [
     "Omission",
     "OmissionCategory",
     "Plan",
+    "Question",
     "RuleDiff",
     "RuleFileError",
     "RuleIssue",
