@@ -27,6 +27,7 @@ from ._models import (
 from ._note import load_phrasings
 from ._recommend import recommend
 from ._rules import RuleSet, default_rules, load_rules
+from ._version import __version__
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -68,6 +69,7 @@ __all__ = [
     "Slip",
     "Step",
     "Strength",
+    "__version__",
     "check_rules",
     "default_rules",
     "diff_rules",
