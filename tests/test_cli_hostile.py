@@ -222,6 +222,7 @@ SUBCOMMANDS = [
     pytest.param(["rules", "test", "default"], id="rules-test"),
     pytest.param(["rules"], id="rules-usage"),
     pytest.param(["schema", "rules"], id="schema"),
+    pytest.param(["debrief"], id="debrief"),
     pytest.param(["--help"], id="help"),
     pytest.param(["--version"], id="version"),
 ]
@@ -235,7 +236,13 @@ def test_a_closed_pipe_ends_every_subcommand_quietly(argv: list[str]) -> None:
     os.close(read)  # the reader is gone before the program writes a byte
     try:
         done = subprocess.run(
-            [*PROGRAM, *argv], stdout=write, stderr=subprocess.PIPE, timeout=300, check=False, cwd=ROOT
+            [*PROGRAM, *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=300,
+            check=False,
+            cwd=ROOT,
         )
     finally:
         os.close(write)

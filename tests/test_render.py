@@ -16,7 +16,7 @@ from interview_recovery._render import markdown, note_html, summary
 
 from .conftest import ROOT
 from .golden_files import check_golden
-from .strategies import characters
+from .strategies import characters, own_id
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -293,11 +293,11 @@ def test_markdown_cells_keep_their_table() -> None:
     )
 
 
-_names = st.text(min_size=1, max_size=20).filter(lambda s: any(c.isalpha() for c in s))
+_names = st.text(characters, min_size=1, max_size=20).filter(lambda s: any(c.isalpha() for c in s))
 
 
 @given(
-    st.lists(st.sampled_from(ROUGH + EXAMPLE), max_size=5),
+    st.lists(st.sampled_from(ROUGH + EXAMPLE), max_size=5, unique_by=own_id),
     _names,
     st.none() | _names,
     st.sampled_from(["note", "message"]),
