@@ -244,7 +244,7 @@ class Debrief:
 
     @property
     def done(self) -> bool:
-        """Whether no question is left: every incident's decision is settled."""
+        """Whether no question is left (every incident's decision is settled)."""
         return self.next_question() is None
 
     @property
