@@ -212,13 +212,21 @@ def _import(path: str) -> Any:
     return getattr(builtins, path, _MISSING)
 
 
+def _unexported(name: str) -> bool:
+    """Whether ``name`` is listed in UNEXPORTED and is a class some private module of the package defines."""
+    return name in UNEXPORTED and any(
+        inspect.isclass(getattr(module, name, None))
+        for key, module in list(sys.modules.items())
+        if key.startswith(f"{PACKAGE}._")
+    )
+
+
 def _resolve(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element) -> nodes.Node | None:
+    """Resolve what the Python domain could not: a private path to its public name, a real outside object as code."""
     if node.get("refdomain") != "py":
         return None
     target: str = node["reftarget"]
-    if target == "NoneType":
-        return contnode
-    if target.rsplit(".", 1)[-1] in UNEXPORTED:
+    if target == "NoneType" or _unexported(target.rsplit(".", 1)[-1]):
         return contnode
     obj = _import(target)
     module = node.get("py:module")
