@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import pandas
 
     from ._explain import Explanation
+    from ._note import Note
     from ._rules import RuleSet
 
 __all__ = [
@@ -83,16 +85,35 @@ class Channel(StrEnum):
     NONE = "none"
 
 
+def _blank(value: str) -> bool:
+    # Whitespace or punctuation alone says nothing: it would leave "this:." in a drafted note.
+    return not any(ch.isalnum() for ch in value)
+
+
 def _non_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only whitespace: say in a few words what happened")
+    if _blank(value):
+        raise ValueError(
+            "must say something in words, not only spaces or punctuation: say in a few words what happened"
+        )
+    return value
+
+
+def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
+    if value is not None and _blank(value):
+        raise ValueError(
+            f"must say something in words, not only spaces or punctuation: write the wording, or leave "
+            f"{info.field_name!r} out for a placeholder to fill in later"
+        )
     return value
 
 
 class _Incident(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
-    description: str = Field(description="What happened, in your own words (non-empty).")
+    description: str = Field(
+        description="What happened, in your own words (not blank): a private label that plans, "
+        "explanations and tables show; the note uses the wording fields instead."
+    )
     id: str | None = Field(default=None, description="Your own label for this incident.")
 
     _check_description = field_validator("description")(_non_blank)
@@ -105,6 +126,24 @@ class Slip(_Incident):
     noticed: Noticed
     apologised_in_person: bool = False
     realised_later: bool = False
+    apology: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
+        "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
+    )
+
+    _check_apology = field_validator("apology")(_non_blank_wording)
+
+    @field_validator("apology")
+    @classmethod
+    def _no_leading_i(cls, value: str | None) -> str | None:
+        # The frame already says "that I": a leading "I" would make "that I I called you ...".
+        if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
+            raise ValueError(
+                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
+                "write e.g. 'called you Mary instead of Marie'"
+            )
+        return value
 
     @field_validator("realised_later")
     @classmethod
@@ -125,7 +164,29 @@ class OffTargetAnswer(_Incident):
 
     kind: Literal["off_target_answer"] = "off_target_answer"
     noticed: Noticed
-    better_answer: str | None = None
+    better_answer: str | None = Field(
+        default=None,
+        description="What you should have said, as one or more whole sentences to the interviewer, "
+        "e.g. 'I would review spending against the plan every month.'",
+    )
+    question: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I misunderstood your question about ...", '
+        "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
+    )
+
+    _check_wording = field_validator("better_answer", "question")(_non_blank_wording)
+
+    @field_validator("question")
+    @classmethod
+    def _no_leading_about(cls, value: str | None) -> str | None:
+        # The frame already says "about": a leading one would make "about about ...".
+        if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
+            raise ValueError(
+                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+                "write e.g. 'how I handled a conflict with a manager'"
+            )
+        return value
 
 
 class Omission(_Incident):
@@ -134,12 +195,27 @@ class Omission(_Incident):
     kind: Literal["omission"] = "omission"
     category: OmissionCategory
     relevant: bool = True
+    mention: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I also wanted to mention ...", '
+        "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
+    )
+
+    _check_mention = field_validator("mention")(_non_blank_wording)
 
 
 class Strength(_Incident):
     """Something that went well, or a strong point worth reminding the employer of."""
 
     kind: Literal["strength"] = "strength"
+    topic: str | None = Field(
+        default=None,
+        description="Note wording for what you want to remind them of, finishing "
+        "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_topic = field_validator("topic")(_non_blank_wording)
 
 
 class Distraction(_Incident):
@@ -148,6 +224,14 @@ class Distraction(_Incident):
     kind: Literal["distraction"] = "distraction"
     serious_life_event: bool
     affected_performance: bool = True
+    explanation: str | None = Field(
+        default=None,
+        description="Wording for the message to the employer: one or more whole sentences, e.g. "
+        "'My father was taken to hospital the night before our interview.' "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_explanation = field_validator("explanation")(_non_blank_wording)
 
 
 class DifficultQuestion(_Incident):
@@ -155,6 +239,8 @@ class DifficultQuestion(_Incident):
 
     kind: Literal["difficult_question"] = "difficult_question"
     better_answer: str | None = None
+
+    _check_better_answer = field_validator("better_answer")(_non_blank_wording)
 
 
 class KnowledgeGap(_Incident):
@@ -234,8 +320,12 @@ class Plan(BaseModel):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
-    ) -> str:
+    ) -> Note:
         """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
+
+        Each incident's part of a sentence is its note wording field (``apology``, ``question``,
+        ``mention``, ``topic``) when given, wording derived from its description when the shape
+        is certain, or else a visible placeholder that ``note.placeholders`` lists.
 
         Args:
             interviewer: the interviewer's name, for the greeting.
@@ -244,7 +334,8 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The note as plain text, ready to edit and send.
+            The note: ``str(note)`` is the text; ``note.placeholders`` the gaps to fill and
+            ``note.warnings`` what the advice would question in your own words.
 
         Raises:
             ValueError: a name is empty.
@@ -252,7 +343,7 @@ class Plan(BaseModel):
 
         >>> from interview_recovery import recommend
         >>> plan = recommend([{"kind": "strength", "description": "The walk-through of my portfolio"}])
-        >>> print(plan.draft_note("Marie").splitlines()[2])
+        >>> print(str(plan.draft_note("Marie")).splitlines()[2])
         Dear Marie,
         """
         from ._note import draft_note
@@ -266,7 +357,7 @@ class Plan(BaseModel):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
-    ) -> str | None:
+    ) -> Note | None:
         """Draft the separate call script or e-mail explaining a serious distraction (A10).
 
         Args:
@@ -276,7 +367,7 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The message, or ``None`` when no distraction qualifies.
+            The message as a note (``str(message)`` is the text), or ``None`` when no distraction qualifies.
 
         Raises:
             ValueError: a name is empty.
@@ -355,9 +446,25 @@ def _render_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
+WORDING_FIELDS: dict[str, str] = {
+    "slip": "apology",
+    "off_target_answer": "question",
+    "omission": "mention",
+    "strength": "topic",
+    "distraction": "explanation",
+}
+"""The note-ready wording field of each kind that has one: text for the employer, never a fact a rule decides on."""
+
+
 def testable_fields(kind: str) -> tuple[str, ...]:
-    """The fields a rule may test for one kind: all but ``kind`` and your own label ``id``."""
-    return tuple(name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id"))
+    """The fields a rule may test for one kind: all but ``kind``, your own label ``id`` and the note's wording.
+
+    >>> testable_fields("slip")
+    ('description', 'noticed', 'apologised_in_person', 'realised_later')
+    """
+    return tuple(
+        name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id", WORDING_FIELDS.get(kind))
+    )
 
 
 def finite_values(kind: str, field: str) -> tuple[Any, ...] | None:

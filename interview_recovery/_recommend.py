@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from ._engines import EngineName, Fact, Matches, evaluate
 from ._frame import incident_rows
-from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
+from ._models import INCIDENT_LIST, WORDING_FIELDS, Decision, Incident, Plan, Step
 from ._rules import RuleSet, default_rules
 from .exceptions import IncompleteRulesError
 
@@ -69,7 +69,9 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> lis
 
 def fact(incident: Incident) -> Fact:
     """An incident as the rules see it: its kind and the fields that were given."""
-    return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
+    # The note's wording is free text for the employer: no rule decides on it, so the engine never sees it.
+    exclude = {"id", "kind", WORDING_FIELDS.get(incident.kind, "id")}
+    return incident.kind, incident.model_dump(mode="json", exclude=exclude, exclude_none=True)
 
 
 class _Given(dict[str, Any]):
