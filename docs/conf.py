@@ -40,8 +40,9 @@ autodoc_default_options = {
     "members": True,
     "member-order": "bysource",
     "show-inheritance": True,
-    # pydantic's own configuration attribute; the fields are listed from the model instead.
-    "exclude-members": "model_config",
+    # pydantic's own configuration and the hook it adds for private attributes; the fields are
+    # listed from the model instead.
+    "exclude-members": "model_config,model_post_init",
 }
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True

@@ -50,7 +50,9 @@ UNEXPORTED = {
     "Case": "a rule pack case, in CaseResult",
     "Change": "a change that would alter a decision (Explanation), or a changed decision (RuleDiff)",
     "DecisionRule": "a decision rule of a RuleSet",
+    "NoteWarning": "wording the advice would question, in a Note",
     "Phrasings": "what load_phrasings() returns",
+    "Placeholder": "a gap to fill in a Note",
     "RuleCheck": "why one rule did or did not decide, in an Explanation",
     "StepRule": "a step rule of a RuleSet",
 }
@@ -221,6 +223,15 @@ def _unexported(name: str) -> bool:
     )
 
 
+def _known_to_package(name: str) -> tuple[Any, str]:
+    """The object a loaded module of the package binds to ``name``, and its dotted path; _MISSING if none."""
+    for key, module in sorted(sys.modules.items()):
+        if (key == PACKAGE or key.startswith(f"{PACKAGE}.")) and hasattr(module, name):
+            obj = getattr(module, name)
+            return obj, f"{getattr(obj, '__module__', key)}.{getattr(obj, '__qualname__', name)}"
+    return _MISSING, name
+
+
 def _resolve(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element) -> nodes.Node | None:
     """Resolve what the Python domain could not: a private path to its public name, a real outside object as code."""
     if node.get("refdomain") != "py":
@@ -231,8 +242,12 @@ def _resolve(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: n
     obj = _import(target)
     module = node.get("py:module")
     if obj is _MISSING and module and "." not in target:
+        obj = _import(f"{module}.{target}")
         target = f"{module}.{target}"
-        obj = _import(target)
+    if obj is _MISSING and "." not in target.removeprefix(f"{module}."):
+        # A bare name left as written, where autodoc could not evaluate an annotation: the
+        # object a module of the package knows by that name (``Path``, imported by one).
+        obj, target = _known_to_package(target.removeprefix(f"{module}."))
     if obj is _MISSING:
         return None  # names nothing: reported
     if target != PACKAGE and not target.startswith(f"{PACKAGE}."):
