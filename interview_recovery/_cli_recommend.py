@@ -1,4 +1,5 @@
-"""``interview-recovery recommend FILE``: the plan, or the drafted note, for a file of incidents."""
+"""``interview-recovery recommend FILE``: the plan, or the drafted note, for a file of incidents;
+with ``--jsonl``, one plan per line for a file of one interview per line."""
 
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         help="print the plan, or the drafted thank-you note, for a file of incidents",
         description=(
             "Read a JSON or YAML list of incidents and print what to do about each one and the "
-            "steps to take; with --note, print the drafted thank-you note instead."
+            "steps to take; with --note, print the drafted thank-you note instead. With --jsonl, "
+            "read JSON Lines (one interview per line, a JSON list of incidents) and write one JSON "
+            "plan per line, in the memory of one line at a time."
         ),
         stdout=stdout,
         stderr=stderr,
@@ -50,6 +53,16 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="FILE holds JSON Lines, one interview per line: write one JSON plan per line",
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="with --jsonl: report a bad line on stderr and go on with the next (exit 1 at the end)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -69,6 +82,8 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
         return 2
     source = "<stdin>" if args.file == STDIN else args.file
+    if args.jsonl or args.skip_bad:
+        return _handle_jsonl(args, source, stdout, stderr)
     try:
         incidents = read_incidents(args.file, sys.stdin if args.file == STDIN else None)
         try:
@@ -84,6 +99,29 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1
     stdout.write(output)
     return 0
+
+
+def _handle_jsonl(args: argparse.Namespace, source: str, stdout: TextIO, stderr: TextIO) -> int:
+    from ._cli_jsonl import recommend_lines
+
+    if not args.jsonl:
+        stderr.write("interview-recovery recommend: --skip-bad is for JSON Lines input: add --jsonl\n")
+        return 2
+    if args.note or args.format is not None:
+        stderr.write(
+            "interview-recovery recommend: --jsonl writes one JSON plan per line: leave out "
+            f"{'--note' if args.note else '--format'}\n"
+        )
+        return 2
+    if args.file == STDIN:
+        return recommend_lines(getattr(sys.stdin, "buffer", sys.stdin), source, stdout, stderr, skip_bad=args.skip_bad)
+    try:
+        stream = open(args.file, "rb")  # noqa: SIM115 - closed below, after the loop
+    except OSError as exc:
+        stderr.write(f"{source}: cannot read the file: {exc.strerror}\n")
+        return 2
+    with stream:
+        return recommend_lines(stream, source, stdout, stderr, skip_bad=args.skip_bad)
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
