@@ -213,7 +213,7 @@ class Debrief:
             incident: the incident's index.
 
         Returns:
-            The open questions: about its decision until that is settled, then about the wording
+            The open questions, about its decision until that is settled, then about the wording
             its draft uses; empty when none is left.
 
         Raises:

@@ -17,10 +17,12 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import dataclasses
 import enum
 import importlib
 import inspect
+import pkgutil
 import sys
 import typing
 from typing import Any
@@ -49,6 +51,7 @@ PACKAGE = "interview_recovery"
 UNEXPORTED = {
     "Case": "a rule pack case, in CaseResult",
     "Change": "a change that would alter a decision (Explanation), or a changed decision (RuleDiff)",
+    "DebriefWidget": "what Debrief.widget() returns",
     "DecisionRule": "a decision rule of a RuleSet",
     "NoteWarning": "wording the advice would question, in a Note",
     "Phrasings": "what load_phrasings() returns",
@@ -63,6 +66,19 @@ _MISSING = object()
 def _public() -> dict[str, Any]:
     package = importlib.import_module(PACKAGE)
     return {name: getattr(package, name) for name in package.__all__}
+
+
+def _import_every_module(app: Sphinx, config: Config) -> None:
+    """Import every module of the package, so that the names below are found in the modules imported lazily too.
+
+    ``__main__`` is left out (it runs the command line), and so is a module whose optional
+    dependency is not installed.
+    """
+    package = importlib.import_module(PACKAGE)
+    for module in pkgutil.walk_packages(package.__path__, f"{PACKAGE}."):
+        if not module.name.endswith(".__main__"):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module.name)
 
 
 def _documenter(obj: Any) -> tuple[str, list[str]]:
@@ -262,6 +278,7 @@ def _resolve(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: n
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("public-api", PublicApi)
+    app.connect("config-inited", _import_every_module)
     app.connect("config-inited", _name_type_aliases)
     app.connect("autodoc-process-docstring", _process_docstring)
     app.connect("autodoc-process-bases", _process_bases)
