@@ -54,6 +54,7 @@ UNEXPORTED = {
     "DebriefWidget": "what Debrief.widget() returns",
     "DecisionRule": "a decision rule of a RuleSet",
     "NoteWarning": "wording the advice would question, in a Note",
+    "Origin": "where a RuleSet was loaded from (RuleSet.origin)",
     "Phrasings": "what load_phrasings() returns",
     "Placeholder": "a gap to fill in a Note",
     "RuleCheck": "why one rule did or did not decide, in an Explanation",
