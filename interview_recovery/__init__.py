@@ -27,6 +27,7 @@ from ._models import (
 )
 from ._note import Note, load_phrasings
 from ._recommend import recommend
+from ._recommend_frame import recommend_frame
 from ._rules import RuleSet, default_rules, load_rules
 from ._version import __version__
 from .exceptions import (
@@ -82,6 +83,7 @@ __all__ = [
     "load_rules",
     "local_limits",
     "recommend",
+    "recommend_frame",
     "recommend_many",
     "rule_coverage",
     "run_cases",

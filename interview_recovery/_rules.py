@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, Vali
 
 from ._limits import text_problem
 from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Action, Channel, finite_values, testable_fields
+from ._origin import Origin, origin_of
 from ._template import parse_template
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
@@ -144,6 +145,8 @@ class RuleSet:
     """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
     advice: tuple[tuple[str, str], ...] = ()
     """Advice statements the pack declares beyond A1-A15, as (id, statement) pairs."""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+    """The files it was loaded from, for loading it again in another process; None when built in memory."""
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -283,7 +286,7 @@ def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> 
     ruleset, issues = collect_rules(*paths, base=base)
     if issues or ruleset is None:
         raise RuleFileError(issues)
-    return ruleset
+    return replace(ruleset, origin=origin_of(paths, base))
 
 
 def collect_rules(
