@@ -42,22 +42,20 @@ compare alike."""
 class Limits:
     """The limits on input, with their defaults.
 
-    Attributes:
-        max_text_length: characters in any one text field of an incident (``description``,
-            ``better_answer``, ``id``), in a name given to the note, and in a text value a
-            rule compares; at most ``TEXT_LENGTH_CEILING`` (16,000).
-        max_incidents: incidents in one interview, that is one call of ``recommend()``
-            (and each interview of ``recommend_many()``).
-        max_file_bytes: bytes in any file the library reads (incident files and standard
-            input, rule files, ``pack.yaml``, case files, phrasings files).
-
     >>> Limits().max_text_length
     10000
     """
 
     max_text_length: int = 10_000
+    """Characters in any one text field of an incident (``description``, ``better_answer``,
+    ``id``, the note's wording), in a name given to the note, and in a text value a rule
+    compares; at most ``TEXT_LENGTH_CEILING`` (16,000)."""
     max_incidents: int = 1_000
+    """Incidents in one interview, that is in one call of ``recommend()`` and in each interview
+    of ``recommend_many()`` and ``iter_recommend()``."""
     max_file_bytes: int = 1_000_000
+    """Bytes in any file the library reads (incident files and standard input, rule files,
+    ``pack.yaml``, case files, phrasings files), and in one line of ``recommend --jsonl``."""
 
     def __post_init__(self) -> None:
         for one in fields(self):

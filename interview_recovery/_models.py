@@ -10,18 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    GetJsonSchemaHandler,
     PrivateAttr,
     TypeAdapter,
     ValidationInfo,
     field_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError, core_schema
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from ._limits import check_characters, check_text, get_limits, one_line
 
@@ -93,24 +90,22 @@ class Channel(StrEnum):
     NONE = "none"
 
 
-class _TextLimit:
+def _text_limits(schema: dict[str, Any]) -> None:
     # The schema shows the length limit in force when it is generated (the default, in the
-    # committed schemas); the validator reads the limit in force when it runs.
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        result = handler(schema)
-        result["maxLength"] = get_limits().max_text_length
-        return result
+    # committed schemas) on every free-text field; the validator reads the limit when it runs.
+    for prop in schema.get("properties", {}).values():
+        options = [prop, *prop.get("anyOf", ())]
+        if any(option.get("type") == "string" and "const" not in option for option in options):
+            prop["maxLength"] = get_limits().max_text_length
 
 
-Text = Annotated[str, AfterValidator(check_text), _TextLimit()]
-"""Text someone wrote: at most ``max_text_length`` characters, without control characters
-(tabs and line breaks aside) or unpaired surrogates."""
-
-CleanText = Annotated[str, AfterValidator(check_characters)]
-"""Text the library builds from rules and incidents: no control characters (tabs and line
-breaks aside) and no unpaired surrogates, whatever its length."""
+def _clean(value: Any) -> Any:
+    # Text the library builds (a reason, a step): its characters checked, whatever its length.
+    if isinstance(value, str):
+        return check_characters(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(item) for item in value)
+    return value
 
 
 def _blank(value: str) -> bool:
@@ -136,15 +131,23 @@ def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
 
 
 class _Incident(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, json_schema_extra=_text_limits)
 
-    description: Text = Field(
+    description: str = Field(
         description="What happened, in your own words (not blank): a private label that plans, "
         "explanations and tables show; the note uses the wording fields instead."
     )
-    id: Text | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
+    id: str | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
 
     _check_description = field_validator("description")(_non_blank)
+
+    @field_validator("*")
+    @classmethod
+    def _acceptable_text(cls, value: Any) -> Any:
+        # Every text field, whatever its name (the description, the id, an answer, the note's
+        # wording): at most max_text_length characters, no control characters but tabs and line
+        # breaks, no unpaired surrogates.
+        return check_text(value) if isinstance(value, str) else value
 
 
 class Slip(_Incident):
@@ -154,7 +157,7 @@ class Slip(_Incident):
     noticed: Noticed
     apologised_in_person: bool = False
     realised_later: bool = False
-    apology: Text | None = Field(
+    apology: str | None = Field(
         default=None,
         description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
         "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
@@ -192,12 +195,12 @@ class OffTargetAnswer(_Incident):
 
     kind: Literal["off_target_answer"] = "off_target_answer"
     noticed: Noticed
-    better_answer: Text | None = Field(
+    better_answer: str | None = Field(
         default=None,
         description="What you should have said, as one or more whole sentences to the interviewer, "
         "e.g. 'I would review spending against the plan every month.'",
     )
-    question: Text | None = Field(
+    question: str | None = Field(
         default=None,
         description='Note wording that finishes "I misunderstood your question about ...", '
         "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
@@ -223,7 +226,7 @@ class Omission(_Incident):
     kind: Literal["omission"] = "omission"
     category: OmissionCategory
     relevant: bool = True
-    mention: Text | None = Field(
+    mention: str | None = Field(
         default=None,
         description='Note wording that finishes "I also wanted to mention ...", '
         "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
@@ -236,7 +239,7 @@ class Strength(_Incident):
     """Something that went well, or a strong point worth reminding the employer of."""
 
     kind: Literal["strength"] = "strength"
-    topic: Text | None = Field(
+    topic: str | None = Field(
         default=None,
         description="Note wording for what you want to remind them of, finishing "
         "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
@@ -252,7 +255,7 @@ class Distraction(_Incident):
     kind: Literal["distraction"] = "distraction"
     serious_life_event: bool
     affected_performance: bool = True
-    explanation: Text | None = Field(
+    explanation: str | None = Field(
         default=None,
         description="Wording for the message to the employer: one or more whole sentences, e.g. "
         "'My father was taken to hospital the night before our interview.' "
@@ -266,7 +269,7 @@ class DifficultQuestion(_Incident):
     """A question you handled badly."""
 
     kind: Literal["difficult_question"] = "difficult_question"
-    better_answer: Text | None = None
+    better_answer: str | None = None
 
     _check_better_answer = field_validator("better_answer")(_non_blank_wording)
 
@@ -349,11 +352,13 @@ class Decision(BaseModel):
     incident: Incident
     action: Action
     channel: Channel
-    rule_id: CleanText = Field(description="The rule that decided.")
-    advice: CleanText = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
-    reason: CleanText = Field(description="Why, in a sentence built from this incident's facts.")
+    rule_id: str = Field(description="The rule that decided.")
+    advice: str = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
+    reason: str = Field(description="Why, in a sentence built from this incident's facts.")
     judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
-    pack: CleanText = Field(default="default", description="The rule pack the rule comes from.")
+    pack: str = Field(default="default", description="The rule pack the rule comes from.")
+
+    _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
 
 
 class Step(BaseModel):
@@ -361,14 +366,16 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: CleanText = Field(description="The step's stable id (its rule's id).")
-    advice: CleanText
-    title: CleanText
-    text: CleanText
-    items: tuple[CleanText, ...] = Field(
+    id: str = Field(description="The step's stable id (its rule's id).")
+    advice: str
+    title: str
+    text: str
+    items: tuple[str, ...] = Field(
         default=(), description="One line per incident the step is about, e.g. one lesson per mistake."
     )
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
+
+    _check_text = field_validator("id", "advice", "title", "text", "items")(_clean)
 
 
 class Plan(BaseModel):
