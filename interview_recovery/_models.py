@@ -139,15 +139,15 @@ class _Incident(BaseModel):
     )
     id: str | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
 
-    _check_description = field_validator("description")(_non_blank)
-
     @field_validator("*")
     @classmethod
     def _acceptable_text(cls, value: Any) -> Any:
         # Every text field, whatever its name (the description, the id, an answer, the note's
-        # wording): at most max_text_length characters, no control characters but tabs and line
-        # breaks, no unpaired surrogates.
+        # wording), and before any other check: at most max_text_length characters, no control
+        # characters but tabs and line breaks, no unpaired surrogates.
         return check_text(value) if isinstance(value, str) else value
+
+    _check_description = field_validator("description")(_non_blank)
 
 
 class Slip(_Incident):
