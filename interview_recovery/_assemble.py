@@ -204,7 +204,7 @@ class _Prepared:
             for step in ruleset.steps
         ]
         self.order = sorted(range(len(ruleset.steps)), key=lambda i: (ruleset.steps[i].order, i))
-        self.tables: dict[str, tuple[dict[str, _KindCells], frozenset[int]]] = {}
+        self.tables: dict[str, tuple[decision_table.DecisionTable, dict[str, _KindCells]]] = {}
 
     def winner(self, fired: Sequence[int]) -> int:
         # Lower priority wins, then load order: the same tie-break for every engine.
@@ -322,11 +322,13 @@ def plan(ruleset: RuleSet, incidents: Sequence[Incident], *, engine: EngineName,
     ``precompute`` and every incident is in it, else evaluated by the engine."""
     if precompute:
         prepared = _prepare(ruleset)
+        # The table module keeps the one table per rule set and engine; the cells follow it.
+        table = decision_table.table_for(ruleset, engine, _evaluator(engine))
         found = prepared.tables.get(engine)
-        if found is None:
-            table = decision_table.table_for(ruleset, engine, _evaluator(engine))
-            found = prepared.tables[engine] = (prepared.cells(table), table.always)
-        kinds, always = found
+        if found is None or found[0] is not table:
+            found = prepared.tables[engine] = (table, prepared.cells(table))
+        kinds = found[1]
+        always = table.always
         decisions: list[Decision] = []
         items: dict[int, list[str]] = {index: [] for index in always}
         for index, incident in enumerate(incidents):
