@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ._engines import EngineName, Evaluate, Fact, Matches, evaluate
+from ._engines import _EVALUATORS, EngineName, Fact, Matches, evaluate
 from ._engines import table as decision_table
 from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Decision, Incident, Plan, Step
 from ._rules import RuleSet
@@ -323,7 +323,7 @@ def plan(ruleset: RuleSet, incidents: Sequence[Incident], *, engine: EngineName,
     if precompute:
         prepared = _prepare(ruleset)
         # The table module keeps the one table per rule set and engine; the cells follow it.
-        table = decision_table.table_for(ruleset, engine, _evaluator(engine))
+        table = decision_table.table_for(ruleset, engine, _EVALUATORS[engine])
         found = prepared.tables.get(engine)
         if found is None or found[0] is not table:
             found = prepared.tables[engine] = (table, prepared.cells(table))
@@ -347,9 +347,3 @@ def plan(ruleset: RuleSet, incidents: Sequence[Incident], *, engine: EngineName,
             return prepared.plan(decisions, items)
     facts = [fact(incident) for incident in incidents]
     return assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=engine, precompute=precompute))
-
-
-def _evaluator(engine: str) -> Evaluate:
-    from ._engines import _EVALUATORS
-
-    return _EVALUATORS[engine]
