@@ -18,14 +18,15 @@ from ._models import (
     OffTargetAnswer,
     Omission,
     OmissionCategory,
-    Plan,
     Slip,
     Step,
     Strength,
 )
 from ._note import load_phrasings
+from ._packs import default_rules, load_rules
+from ._plan import Plan
 from ._recommend import recommend
-from ._rules import RuleSet, default_rules, load_rules
+from ._rules import RuleSet
 from .exceptions import (
     EngineError,
     IncidentFileError,

@@ -7,11 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from ._engines import EngineName, evaluate, resolve_engine
+from ._engines import EngineName, evaluate, fact, resolve_engine
 from ._frame import interview_rows
-from ._models import Incident, Plan
-from ._recommend import assemble, fact
-from ._rules import RuleSet, default_rules
+from ._models import Incident
+from ._packs import default_rules
+from ._plan import Plan
+from ._recommend import assemble
+from ._rules import RuleSet
 
 __all__ = ["recommend_many"]
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ._packs import load_rules, shipped_packs
 from ._recommend import recommend
-from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean, load_rules
+from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean
 from ._yaml import read_yaml
 from .exceptions import IncidentFileError, IncompleteRulesError
 
@@ -87,8 +88,6 @@ def read_cases(path: Path) -> list[Case]:
 
 def case_folders(folder: Path) -> list[Path]:
     """A pack folder, then the folder of its base, and so on: where the cases that exercise it live."""
-    from ._packs import shipped_packs
-
     folders: list[Path] = []
     while folder.resolve() not in [f.resolve() for f in folders]:
         folders.append(folder)

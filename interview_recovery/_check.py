@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._domain import Domain, Point, build_domain, describe_classes, evaluate_domain, winner
-from ._rules import CASES_SUFFIX, Condition, RuleSet, collect_rules
+from ._packs import collect_rules
+from ._rules import CASES_SUFFIX, Condition, RuleSet
 from ._yaml import read_yaml
 from .exceptions import RuleIssue
 

@@ -11,7 +11,8 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._models import INCIDENT_CLASSES, Plan, finite_values
+from ._models import INCIDENT_CLASSES, finite_values
+from ._plan import Plan
 from ._recommend import recommend
 from ._render import markdown
 from ._yaml import read_yaml

@@ -11,9 +11,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
-from ._engines import evaluate
-from ._recommend import assemble, fact, validate_incidents
-from ._rules import CASES_SUFFIX, RuleSet, load_rules
+from ._engines import evaluate, fact
+from ._packs import load_rules, shipped_packs
+from ._recommend import assemble, validate_incidents
+from ._rules import CASES_SUFFIX, RuleSet
 from ._yaml import read_yaml
 from .exceptions import IncidentFileError
 
@@ -135,8 +136,6 @@ def rule_coverage(paths: Sequence[str | Path] | None = None, *, rules: RuleSet |
     >>> rule_coverage(rules=rules_dir() / "default").complete
     True
     """
-    from ._packs import shipped_packs
-
     folder: Path | None = None
     if isinstance(rules, RuleSet):
         ruleset = rules

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._domain import Point, build_domain, describe_classes, evaluate_domain, winner
-from ._rules import RuleSet, load_rules
+from ._packs import load_rules
+from ._rules import RuleSet
 
 __all__ = ["Change", "Outcome", "RuleDiff", "diff_rules"]
 

@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._engines import Matches, evaluate
+from ._engines import Matches, evaluate, fact
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
-from ._recommend import fact
 from ._rules import Condition, RuleSet
 
 __all__ = ["Domain", "Point", "build_domain", "describe_classes", "evaluate_domain", "winner"]

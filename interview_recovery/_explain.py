@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ._engines import fact
 from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
-from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, default_rules, load_rules, rules_dir
+from ._packs import default_rules, load_rules
+from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, rules_dir
 
 if TYPE_CHECKING:
-    from ._models import Plan
+    from ._plan import Plan
 
 __all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
 
@@ -168,8 +170,6 @@ def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
 
 
 def _fields(incident: Incident) -> dict[str, Any]:
-    from ._recommend import fact
-
     return fact(incident)[1]
 
 

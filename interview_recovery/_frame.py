@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas
 
-    from ._models import Plan
+    from ._plan import Plan
 
 __all__ = ["COLUMNS", "incident_rows", "interview_rows", "to_dataframe"]
 

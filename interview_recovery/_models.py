@@ -1,26 +1,21 @@
-"""The incident model (what happened) and the plan model (what to do about it)."""
+"""The incident model (what happened) and the parts of a plan (what to do about it).
+
+Data types only: this module imports no other module of the package, so every module can use it.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     TypeAdapter,
     ValidationInfo,
     field_validator,
 )
-
-if TYPE_CHECKING:
-    import pandas
-
-    from ._explain import Explanation
-    from ._rules import RuleSet
 
 __all__ = [
     "Action",
@@ -34,7 +29,6 @@ __all__ = [
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
-    "Plan",
     "Slip",
     "Step",
     "Strength",
@@ -206,153 +200,6 @@ class Step(BaseModel):
         default=(), description="One line per incident the step is about, e.g. one lesson per mistake."
     )
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
-
-
-class Plan(BaseModel):
-    """The whole answer: one decision per incident, in input order, and the ordered steps."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    decisions: tuple[Decision, ...]
-    steps: tuple[Step, ...]
-    # The rule set the plan was made with, for explain(); not part of the plan's data.
-    _rules: RuleSet | None = PrivateAttr(default=None)
-
-    def __str__(self) -> str:
-        return _render_text(self)
-
-    def __eq__(self, other: object) -> bool:
-        # The rule set kept for explain() is not part of the plan's data: equal data, equal plans.
-        if not isinstance(other, Plan):
-            return NotImplemented
-        return (self.decisions, self.steps) == (other.decisions, other.steps)
-
-    def draft_note(
-        self,
-        interviewer: str,
-        *,
-        candidate: str | None = None,
-        position: str | None = None,
-        phrasings: str | Path | None = None,
-    ) -> str:
-        """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
-
-        Args:
-            interviewer: the interviewer's name, for the greeting.
-            candidate: your name, for the signature (a placeholder if not given).
-            position: the job's title, if the note should name it.
-            phrasings: an edited phrasings file; the built-in wording if not given.
-
-        Returns:
-            The note as plain text, ready to edit and send.
-
-        Raises:
-            ValueError: a name is empty.
-            RuleFileError: the phrasings file is invalid.
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "strength", "description": "The walk-through of my portfolio"}])
-        >>> print(plan.draft_note("Marie").splitlines()[2])
-        Dear Marie,
-        """
-        from ._note import draft_note
-
-        return draft_note(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
-
-    def draft_distraction_message(
-        self,
-        interviewer: str,
-        *,
-        candidate: str | None = None,
-        position: str | None = None,
-        phrasings: str | Path | None = None,
-    ) -> str | None:
-        """Draft the separate call script or e-mail explaining a serious distraction (A10).
-
-        Args:
-            interviewer: the interviewer's name, for the greeting.
-            candidate: your name, for the signature (a placeholder if not given).
-            position: the job's title, if the message should name it.
-            phrasings: an edited phrasings file; the built-in wording if not given.
-
-        Returns:
-            The message, or ``None`` when no distraction qualifies.
-
-        Raises:
-            ValueError: a name is empty.
-            RuleFileError: the phrasings file is invalid.
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "distraction", "description": "Roadworks", "serious_life_event": False}])
-        >>> plan.draft_distraction_message("Marie") is None
-        True
-        """
-        from ._note import draft_distraction_message
-
-        return draft_distraction_message(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
-
-    def explain(self, incident: int | str | Any, *, rules: RuleSet | None = None) -> Explanation:
-        """Explain one decision: the rule that decided, why the others did not, and what would change it.
-
-        Args:
-            incident: the incident itself, its ``id``, or its index in the plan.
-            rules: the rule set the plan was made with, if the plan was rebuilt from JSON
-                with a pack other than the built-in one.
-
-        Returns:
-            The explanation; ``str()`` of it is plain English.
-
-        Raises:
-            LookupError: no incident of the plan matches.
-            ValueError: the plan's rule set is unknown (pass ``rules=``).
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"}])
-        >>> print(plan.explain(0).changes[0])
-        would be apologised for if noticed were 'certain'
-        """
-        from ._explain import explain
-
-        return explain(self, incident, rules=rules)
-
-    def _repr_html_(self) -> str:
-        from ._render import html
-
-        return html(self)
-
-    def to_dataframe(self) -> pandas.DataFrame:
-        """The decisions as a pandas DataFrame, one row per incident (needs the ``pandas`` extra).
-
-        Returns:
-            A DataFrame with the incident's index, id, kind and description, and the decision.
-
-        Raises:
-            ImportError: pandas is not installed; the message names the install command.
-
-        >>> from interview_recovery import recommend
-        >>> recommend([{"kind": "strength", "description": "Clear answers"}]).to_dataframe()["action"].tolist()
-        ['remind_strength']
-        """
-        from ._frame import to_dataframe
-
-        return to_dataframe(self)
-
-
-def _render_text(plan: Plan) -> str:
-    lines = ["With the employer:"]
-    if not plan.decisions:
-        lines.append("  (no incidents given)")
-    for d in plan.decisions:
-        lines.append(f"  {d.index + 1}. {d.incident.description}")
-        call = " (a judgment call)" if d.judgment_call else ""
-        lines.append(f"     {d.action.value}{call}: {d.reason} [{d.rule_id}, {d.advice}]")
-    lines.append("")
-    lines.append("Steps:")
-    for n, s in enumerate(plan.steps, 1):
-        lines.append(f"  {n}. {s.title} [{s.advice}]")
-        lines.append(f"     {s.text}")
-        lines.extend(f"     - {item}" for item in s.items)
-    return "\n".join(lines) + "\n"
 
 
 def testable_fields(kind: str) -> tuple[str, ...]:

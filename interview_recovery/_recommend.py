@@ -7,13 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._engines import EngineName, Fact, Matches, evaluate
+from ._engines import EngineName, Fact, Matches, evaluate, fact
 from ._frame import incident_rows
-from ._models import INCIDENT_LIST, Decision, Incident, Plan, Step
-from ._rules import RuleSet, default_rules
+from ._models import INCIDENT_LIST, Decision, Incident, Step
+from ._packs import default_rules
+from ._plan import Plan
+from ._rules import RuleSet
 from .exceptions import IncompleteRulesError
 
-__all__ = ["recommend"]
+__all__ = ["assemble", "fact", "recommend", "validate_incidents"]
 
 
 def recommend(
@@ -65,11 +67,6 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> lis
             "wrap it in a list, e.g. recommend([incident])"
         )
     return INCIDENT_LIST.validate_python(list(incidents))
-
-
-def fact(incident: Incident) -> Fact:
-    """An incident as the rules see it: its kind and the fields that were given."""
-    return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
 
 
 class _Given(dict[str, Any]):

@@ -10,7 +10,7 @@ import html as _html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._models import Plan
+    from ._plan import Plan
 
 __all__ = ["html", "markdown"]
 

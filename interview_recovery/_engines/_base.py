@@ -11,12 +11,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .._models import Incident
     from .._rules import RuleSet
 
-__all__ = ["Evaluate", "Fact", "Matches"]
+__all__ = ["Evaluate", "Fact", "Matches", "fact"]
 
 Fact = tuple[str, dict[str, Any]]
 """An incident as the engine sees it: its kind and its fields (absent when not given)."""
+
+
+def fact(incident: Incident) -> Fact:
+    """An incident as the rules see it: its kind and the fields that were given.
+
+    Every engine, the decision table and the explainer see incidents through this alone.
+
+    >>> from interview_recovery import Strength
+    >>> fact(Strength(description="Clear answers", id="s1"))
+    ('strength', {'description': 'Clear answers'})
+    """
+    return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
 
 
 @dataclass
