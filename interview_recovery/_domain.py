@@ -81,10 +81,7 @@ def build_domain(*rulesets: RuleSet) -> Domain:
     for kind, condition in _conditions(rulesets):
         if finite_values(kind, condition.field) is None:
             values = literals.setdefault((kind, condition.field), [])
-            operands = (
-                condition.value if condition.op == "in" else (condition.value,) if condition.op in ("eq", "neq") else ()
-            )
-            values.extend(v for v in operands if v not in values)
+            values.extend(v for v in condition.operator.samples(condition.value) if v not in values)
 
     domain = Domain(points=[])
     for kind, cls in INCIDENT_CLASSES.items():

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._engines import fact
 from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
+from ._operators import show
 from ._packs import default_rules, load_rules
-from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, rules_dir
+from ._rules import PACK_FILE, DecisionRule, RuleSet, rules_dir
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -51,7 +52,7 @@ WOULD: dict[Action, str] = {
 
 
 def _value(value: Any) -> str:
-    return "not given" if value is None else _show(value)
+    return "not given" if value is None else show(value)
 
 
 class _Frozen(BaseModel):

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
 from ._models import INCIDENT_CLASSES, Action, Channel, finite_values, testable_fields
+from ._operators import OPERATORS, Operator, operator_for, show, syntaxes
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -40,41 +41,27 @@ CASES_SUFFIX = "_test.yaml"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 _Text = Field(min_length=1)
 
-Op = Literal["eq", "neq", "in", "present"]
-
 
 @dataclass(frozen=True)
 class Condition:
-    """One test of one incident field: ``field op value``."""
+    """One test of one incident field: ``field op value``, ``op`` naming an operator of ``OPERATORS``."""
 
     field: str
-    op: Op
+    op: str
     value: Any
 
+    @property
+    def operator(self) -> Operator:
+        """The operator, whose class holds everything the condition means."""
+        return OPERATORS[self.op]
+
     def holds(self, fields: Mapping[str, Any]) -> bool:
-        """Whether the condition holds for an incident's fields (absent means ``None``)."""
-        actual = fields.get(self.field)
-        if self.op == "eq":
-            return bool(actual == self.value)
-        if self.op == "neq":
-            return bool(actual != self.value)
-        if self.op == "in":
-            return actual in self.value
-        return (actual is not None) is self.value
+        """Whether the condition holds for an incident's fields (a field left out is absent, not ``None``)."""
+        return self.operator.holds(self.value, self.field in fields, fields.get(self.field))
 
     def describe(self) -> str:
         """The condition in plain words, e.g. ``noticed is 'certain'``."""
-        if self.op == "eq":
-            return f"{self.field} is {_show(self.value)}"
-        if self.op == "neq":
-            return f"{self.field} is not {_show(self.value)}"
-        if self.op == "in":
-            return f"{self.field} is one of {', '.join(_show(v) for v in self.value)}"
-        return f"{self.field} is {'given' if self.value else 'not given'}"
-
-
-def _show(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, bool) else repr(value)
+        return self.operator.describe(self.field, self.value)
 
 
 @dataclass(frozen=True)
@@ -449,35 +436,27 @@ class _Context:
                     key=True,
                 )
             return None
-        if isinstance(value, dict):
-            if set(value) == {"not"}:
-                op, operand, operands = "neq", value["not"], [value["not"]]
-            elif set(value) == {"present"}:
-                if not isinstance(value["present"], bool):
-                    self.issue(loc, rule_id, f"'present' takes true or false, not {value['present']!r}")
-                    return None
-                return Condition(name, "present", value["present"])
-            else:
-                self.issue(
-                    loc,
-                    rule_id,
-                    f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: "
-                    f"true|false}}; got keys {sorted(value)}",
-                )
-                return None
-        elif isinstance(value, list):
-            if not value:
-                self.issue(loc, rule_id, f"the list of values for {name!r} is empty, so the rule could never apply")
-                return None
-            op, operand, operands = "in", tuple(value), value
-        else:
-            op, operand, operands = "eq", value, [value]
+        found = operator_for(value)
+        if found is None:
+            self.issue(loc, rule_id, f"condition on {name!r} must be {syntaxes()}; got keys {sorted(value)}")
+            return None
+        operator, inner = found
+        parsed = operator.parse(name, inner)
+        if isinstance(parsed, str):
+            self.issue(loc, rule_id, parsed)
+            return None
+        operand, operands = parsed
         for one in operands:
-            problem = _value_problem(kind, name, one)
+            problem = (
+                f"{name!r} cannot be compared with null: to test that an incident leaves it out, "
+                "write {present: false}"
+                if one is None
+                else _value_problem(kind, name, one)
+            )
             if problem:
                 self.issue(loc, rule_id, problem)
                 return None
-        return Condition(name, op, operand)  # type: ignore[arg-type]
+        return Condition(name, operator.name, operand)
 
     def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
         allowed = ("kind", *testable_fields(kind)) if kind else ()
@@ -529,14 +508,14 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
     if values is not None:
         if value in values and type(value) is type(values[0]):
             return None
-        shown = ", ".join(_show(v) for v in values)
+        shown = ", ".join(show(v) for v in values)
         hint = _did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
-        return f"{_show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
+        return f"{show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
     try:
         # JSON in strict mode: the rule's value must already be of the field's type.
         _adapter(kind, name).validate_json(json.dumps(value), strict=True)
     except ValidationError:
-        return f"{_show(value)} does not fit {name!r} for kind {kind!r}"
+        return f"{show(value)} does not fit {name!r} for kind {kind!r}"
     return None
 
 

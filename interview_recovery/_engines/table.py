@@ -96,8 +96,8 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
     for condition in _conditions(ruleset, kind):
         if condition.field in fields:
             continue
-        if condition.op != "present":
-            return None  # a test of free text: the cases cannot be listed
+        if not condition.operator.presence_only:
+            return None  # a test of free text's value: the cases cannot be listed
         presence.add(condition.field)
     model = INCIDENT_CLASSES[kind]
     choices = [finite_values(kind, name) or () for name in fields]
