@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._packs import load_rules, shipped_packs
+from ._packs import load_rules, resolve_pack
 from ._recommend import recommend
 from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean
 from ._yaml import read_yaml
@@ -95,12 +95,7 @@ def case_folders(folder: Path) -> list[Path]:
         base = data.get("base") if isinstance(data, dict) and not issues else None
         if not isinstance(base, str):
             break
-        shipped = shipped_packs()
-        folder = (
-            shipped[base]
-            if "/" not in base and base in shipped and not (folder / base / PACK_FILE).is_file()
-            else folder / base
-        )
+        folder = resolve_pack(base, relative_to=folder)
     return folders
 
 
@@ -138,7 +133,7 @@ def run_cases(folder: str | Path, *, rules: RuleSet | None = None) -> list[CaseR
     """Run a pack's own ``*_test.yaml`` cases against the pack.
 
     Args:
-        folder: the pack folder holding the case files.
+        folder: the pack folder holding the case files, or a shipped pack's name.
         rules: the rule set to run them against; the pack in ``folder`` if not given.
 
     Returns:
@@ -152,7 +147,7 @@ def run_cases(folder: str | Path, *, rules: RuleSet | None = None) -> list[CaseR
     >>> all(result.passed for result in run_cases(rules_dir() / "no-mistakes"))
     True
     """
-    path = Path(folder)
+    path = resolve_pack(folder)
     ruleset = rules if rules is not None else load_rules(path)
     files = sorted(path.glob(f"*{CASES_SUFFIX}"))
     if not files:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._domain import Point, build_domain, describe_classes, evaluate_domain, winner
+from ._domain import Point, build_domain, describe_classes, evaluate_domain
 from ._packs import load_rules
 from ._rules import RuleSet
 
@@ -82,7 +82,7 @@ class RuleDiff:
 
 
 def _outcome(ruleset: RuleSet, fired: list[int]) -> Outcome | None:
-    best = winner(ruleset, fired)
+    best = ruleset.winner(fired)
     if best is None:
         return None
     rule = ruleset.rules[best]

@@ -19,7 +19,7 @@ from ._engines import Matches, evaluate, fact
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
 from ._rules import Condition, RuleSet
 
-__all__ = ["Domain", "Point", "build_domain", "describe_classes", "evaluate_domain", "winner"]
+__all__ = ["Domain", "Point", "build_domain", "describe_classes", "evaluate_domain"]
 
 SAMPLE_TEXT = "a sample text"
 """The neutral value a free-text field takes in the domain, besides the rules' own literals."""
@@ -118,18 +118,6 @@ def evaluate_domain(ruleset: RuleSet, domain: Domain) -> Matches:
     each incident evaluated as it is, not looked up in a table built from the same rules."""
     models = [INCIDENT_CLASSES[point.kind].model_validate(point.incident()) for point in domain.points]
     return evaluate(ruleset, [fact(model) for model in models], engine=None, precompute=False)  # type: ignore[arg-type]
-
-
-def winner(ruleset: RuleSet, fired: Sequence[int]) -> int | None:
-    """The rule that decides among those that fired: lowest priority, then load order (as ``recommend()``).
-
-    >>> from interview_recovery import default_rules
-    >>> winner(default_rules(), [3, 1]), winner(default_rules(), [])
-    (1, None)
-    """
-    if not fired:
-        return None
-    return min(fired, key=lambda k: (ruleset.rules[k].priority, k))
 
 
 def describe_classes(points: Sequence[Point]) -> list[str]:

@@ -7,19 +7,17 @@ booleans) that would change what to do. The tests check it against the engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from functools import cache
 from itertools import combinations, product
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._engines import fact
-from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
+from ._models import INCIDENT_LIST, Action, Decision, Incident, PackIdentity, finite_values
 from ._operators import show
-from ._packs import default_rules, load_rules
-from ._rules import PACK_FILE, DecisionRule, RuleSet, rules_dir
+from ._packs import find_rules
+from ._rules import DecisionRule, RuleSet
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -147,10 +145,9 @@ class Explanation(_Frozen):
 
 
 def decide(ruleset: RuleSet, kind: str, fields: Mapping[str, Any]) -> DecisionRule | None:
-    """The rule that decides an incident, by the rule data: the matching rule with the lowest
-    priority, then the first loaded (the same tie-break as the engine's plan)."""
-    matching = [(rule.priority, index) for index, rule in enumerate(ruleset.rules) if rule.matches(kind, fields)]
-    return ruleset.rules[min(matching)[1]] if matching else None
+    """The rule that decides an incident, by the rule data and the rule set's tie-break."""
+    best = ruleset.winner(index for index, rule in enumerate(ruleset.rules) if rule.matches(kind, fields))
+    return ruleset.rules[best] if best is not None else None
 
 
 def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
@@ -234,32 +231,40 @@ def _find(plan: Plan, incident: Any) -> Decision:
     raise LookupError(f"the incident {getattr(incident, 'description', incident)!r} is not in the plan")
 
 
-@cache
-def _shipped_pack(name: str) -> RuleSet | None:
-    # A plan rebuilt from data keeps only its pack's name: find that pack among the shipped ones.
-    if name == default_rules().name:
-        return default_rules()
-    folder = rules_dir() / name
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and (folder / PACK_FILE).is_file():
-        return load_rules(folder)
-    return None
-
-
 def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
-    ruleset = rules if rules is not None else plan._rules
-    if ruleset is None:
-        ruleset = _shipped_pack(decision.pack)
-        if ruleset is None:
+    made_with = plan.pack
+    pass_them = "pass them, e.g. plan.explain(0, rules=load_rules(...))"
+    if rules is not None:
+        if made_with is not None and rules.key != made_with.fingerprint:
             raise ValueError(
-                f"this plan was made with rule pack {decision.pack!r}, which it no longer holds "
-                "(it was rebuilt from data): pass it again, e.g. plan.explain(0, rules=load_rules(...))"
+                f"this plan was made with {_named(made_with)}, not with the rules given ({_named(rules.identity)}): "
+                f"{pass_them.replace('pass them', 'pass those very rules')}"
             )
+        ruleset = rules
+    elif plan._rules is not None:
+        ruleset = plan._rules
+    elif made_with is None:
+        raise ValueError(
+            f"this plan does not say which rules made it (it was read from data without its 'pack'): {pass_them}"
+        )
+    else:
+        found = find_rules(made_with)
+        if found is None:
+            raise ValueError(
+                f"this plan was made with {_named(made_with)}, which is neither shipped nor loaded here "
+                f"(the plan was read back from data): {pass_them}"
+            )
+        ruleset = found
     if not any(rule.id == decision.rule_id for rule in ruleset.rules):
         raise ValueError(
             f"rule {decision.rule_id!r}, which decided this incident, is not in pack {ruleset.name!r}: "
             "pass the rule set the plan was made with, e.g. plan.explain(0, rules=load_rules(...))"
         )
     return ruleset
+
+
+def _named(identity: PackIdentity) -> str:
+    return f"rule pack {identity.name!r} {identity.version} (fingerprint {identity.fingerprint})"
 
 
 def explain(plan: Plan, incident: Any, *, rules: RuleSet | None = None) -> Explanation:

@@ -29,6 +29,7 @@ __all__ = [
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
+    "PackIdentity",
     "Slip",
     "Step",
     "Strength",
@@ -68,6 +69,15 @@ class Action(StrEnum):
     EXPLAIN_DISTRACTION = "explain_distraction"
     DO_NOT_MENTION = "do_not_mention"
 
+    @property
+    def channel(self) -> Channel:
+        """Where the action happens, which the action alone decides.
+
+        >>> Action.EXPLAIN_DISTRACTION.channel
+        <Channel.CALL_OR_EMAIL: 'call_or_email'>
+        """
+        return _CHANNELS[self]
+
 
 class Channel(StrEnum):
     """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
@@ -75,6 +85,18 @@ class Channel(StrEnum):
     NOTE = "note"
     CALL_OR_EMAIL = "call_or_email"
     NONE = "none"
+
+
+_CHANNELS: dict[Action, Channel] = {
+    Action.APOLOGISE: Channel.NOTE,
+    Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
+    Action.ADD_TO_NOTE: Channel.NOTE,
+    Action.REMIND_STRENGTH: Channel.NOTE,
+    Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
+    Action.DO_NOT_MENTION: Channel.NONE,
+}
+# The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
 def _non_blank(value: str) -> str:
@@ -185,6 +207,18 @@ class Decision(BaseModel):
     reason: str = Field(description="Why, in a sentence built from this incident's facts.")
     judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
     pack: str = Field(default="default", description="The rule pack the rule comes from.")
+
+
+class PackIdentity(BaseModel):
+    """Which rule set made a plan: its pack's name and version, and a fingerprint of its content."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+    fingerprint: str = Field(
+        description="A hash of the rules' content: the same for the very same rules, wherever they were read from."
+    )
 
 
 class Step(BaseModel):

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ._models import PackIdentity
 from ._rules import (
     ADVICE_IDS,
     CASES_SUFFIX,
@@ -26,13 +27,24 @@ from ._rules import (
     _did_you_mean,
     _pydantic_issues,
     _RawPack,
+    loaded_rules,
     read_rule_file,
     rules_dir,
 )
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
-__all__ = ["collect_rules", "declared_advice", "default_rules", "extend", "load_rules", "resolve_base", "shipped_packs"]
+__all__ = [
+    "collect_rules",
+    "declared_advice",
+    "default_rules",
+    "extend",
+    "find_rules",
+    "load_rules",
+    "resolve_base",
+    "resolve_pack",
+    "shipped_packs",
+]
 
 _ADVICE_ID = re.compile(r"^[A-Z]+[0-9]+$")
 
@@ -46,6 +58,49 @@ def shipped_packs() -> dict[str, Path]:
     return {p.parent.name: p.parent for p in sorted(rules_dir().glob(f"*/{PACK_FILE}"))}
 
 
+def resolve_pack(name_or_path: str | Path, *, relative_to: Path | None = None) -> Path:
+    """Where a pack (or rule file) given by name or path is: the one rule every entry point
+    follows (``load_rules``, a pack's ``base``, ``run_cases``, ``rule_coverage``, the CLI).
+
+    A path that exists is that path; otherwise a name without a slash that a shipped pack
+    has means that pack; otherwise it is the path as given, for the caller to report missing.
+
+    Args:
+        name_or_path: a shipped pack's name (``"default"``), or a path.
+        relative_to: the folder a relative path is relative to (a pack's own folder, for
+            its ``base``); the current directory if not given.
+
+    Returns:
+        The path of the pack folder or rule file.
+
+    >>> resolve_pack("no-mistakes") == shipped_packs()["no-mistakes"]
+    True
+    """
+    path = Path(name_or_path) if relative_to is None else relative_to / name_or_path
+    if path.exists():
+        return path
+    name = str(name_or_path)
+    shipped = shipped_packs()
+    if "/" not in name and "\\" not in name and name in shipped:
+        return shipped[name]
+    return path
+
+
+def find_rules(identity: PackIdentity) -> RuleSet | None:
+    """The very rule set with this identity: one alive in this process, or a shipped pack;
+    ``None`` when neither has its fingerprint."""
+    found = loaded_rules(identity.fingerprint)
+    if found is None:
+        found = next((rules for rules in _shipped_rule_sets() if rules.key == identity.fingerprint), None)
+    return found
+
+
+@cache
+def _shipped_rule_sets() -> tuple[RuleSet, ...]:
+    # Kept, so the registry of loaded rule sets always holds the shipped packs.
+    return tuple(load_rules(folder) for folder in shipped_packs().values())
+
+
 @cache
 def default_rules() -> RuleSet:
     """The built-in rule pack encoding the advice (loaded once, then shared)."""
@@ -57,7 +112,8 @@ def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> 
 
     Args:
         paths: rule files, or pack folders (a ``pack.yaml`` naming the pack, and one
-            ``*.yaml`` rule file per theme beside ``*_test.yaml`` case files).
+            ``*.yaml`` rule file per theme beside ``*_test.yaml`` case files), or the names
+            of shipped packs.
         base: the pack these rules build on (a rule set, a pack folder, or the name of a
             shipped pack): rules with a base rule's id replace it, ``disable`` in
             ``pack.yaml`` removes base rules, and the other rules are added. A pack can
@@ -105,7 +161,7 @@ def _collect(
     files: list[Path] = []
     empty: list[Path] = []
     for raw_path in paths:
-        path = Path(raw_path)
+        path = resolve_pack(raw_path)
         if path.is_dir():
             candidate = path / PACK_FILE
             if candidate.is_file():
@@ -120,7 +176,7 @@ def _collect(
         elif path.is_file():
             files.append(path)
         else:
-            issues.append(RuleIssue(str(path), None, None, None, "no such file or folder"))
+            issues.append(RuleIssue(str(path), None, None, None, "no such file or folder", code="unreadable"))
 
     base_rules: RuleSet | None = None
     if base is not None or (pack is not None and pack.base is not None):
@@ -191,11 +247,7 @@ def resolve_base(
     else:
         return None
     shipped = shipped_packs()
-    if "/" not in target and target in shipped and not (relative_to / target / "pack.yaml").is_file():
-        folder = shipped[target]
-    else:
-        folder = relative_to / target
-    folder = folder.resolve()
+    folder = resolve_pack(target, relative_to=relative_to).resolve()
     if folder.is_relative_to(Path.cwd()):
         # Findings name rule files by this path: keep them short and as the user would type them.
         folder = folder.relative_to(Path.cwd())
@@ -315,8 +367,7 @@ def extend(
         if rule.id in base_steps:
             issues.append(
                 _located(
-                    rule.source,
-                    rule.id,
+                    rule,
                     f"has the id of base step {rule.id!r}: a decision rule can only override a decision rule; pick "
                     "another id",
                 )
@@ -325,8 +376,7 @@ def extend(
         if step.id in base_rules:
             issues.append(
                 _located(
-                    step.source,
-                    step.id,
+                    step,
                     f"has the id of base decision rule {step.id!r}: a step can only override a step; pick another id",
                 )
             )
@@ -350,6 +400,5 @@ def extend(
     return combined, []
 
 
-def _located(source: str, rule_id: str, message: str) -> RuleIssue:
-    path, _, line = source.rpartition(":")
-    return RuleIssue(path, int(line) if line.isdigit() else None, None, rule_id, message)
+def _located(rule: DecisionRule | StepRule, message: str) -> RuleIssue:
+    return RuleIssue(rule.path, rule.line, None, rule.id, message)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._explain import Explanation, explain
 from ._frame import to_dataframe
-from ._models import Decision, Step
+from ._models import Decision, PackIdentity, Step
 from ._note import draft_distraction_message, draft_note
 from ._render import html
 
@@ -32,7 +32,10 @@ class Plan(BaseModel):
 
     decisions: tuple[Decision, ...]
     steps: tuple[Step, ...]
-    # The rule set the plan was made with, for explain(); not part of the plan's data.
+    pack: PackIdentity | None = Field(
+        default=None, description="The rule set that made the plan: explain() finds these very rules again by it."
+    )
+    # The rule set itself, for explain() without a search; not part of the plan's data.
     _rules: RuleSet | None = PrivateAttr(default=None)
 
     def __str__(self) -> str:
@@ -42,7 +45,7 @@ class Plan(BaseModel):
         # The rule set kept for explain() is not part of the plan's data: equal data, equal plans.
         if not isinstance(other, Plan):
             return NotImplemented
-        return (self.decisions, self.steps) == (other.decisions, other.steps)
+        return (self.decisions, self.steps, self.pack) == (other.decisions, other.steps, other.pack)
 
     def draft_note(
         self,

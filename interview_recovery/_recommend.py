@@ -88,8 +88,7 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
         if not fired:
             undecided.append(index)
             continue
-        # Lower priority wins, then load order: the same tie-break for every engine.
-        rule = ruleset.rules[min(fired, key=lambda k: (ruleset.rules[k].priority, k))]
+        rule = ruleset.rules[ruleset.winner(fired)]  # type: ignore[index]
         decisions.append(
             Decision(
                 index=index,
@@ -129,6 +128,6 @@ def assemble(ruleset: RuleSet, incidents: Sequence[Incident], facts: Sequence[Fa
             ((index, ruleset.steps[index]) for index in items), key=lambda pair: (pair[1].order, pair[0])
         )
     ]
-    plan = Plan(decisions=tuple(decisions), steps=tuple(steps))
+    plan = Plan(decisions=tuple(decisions), steps=tuple(steps), pack=ruleset.identity)
     plan._rules = ruleset
     return plan

@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import json
 import string
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
-from ._models import INCIDENT_CLASSES, Action, Channel, finite_values, testable_fields
+from ._models import INCIDENT_CLASSES, Action, Channel, PackIdentity, finite_values, testable_fields
 from ._operators import OPERATORS, Operator, operator_for, show, syntaxes
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
@@ -74,16 +75,32 @@ class DecisionRule:
     kind: str
     conditions: tuple[Condition, ...]
     action: Action
-    channel: Channel
     reason: str
     judgment_call: bool = False
     priority: int = 100
     pack: str = "default"
-    source: str = ""
+    path: str = ""
+    """The rule file the rule was read from."""
+    line: int | None = None
+    """The rule's line in that file."""
+
+    @property
+    def channel(self) -> Channel:
+        """Where the action happens, which follows from the action alone."""
+        return self.action.channel
+
+    @property
+    def source(self) -> str:
+        """Where the rule was written, as ``path:line``."""
+        return _source(self.path, self.line)
 
     def matches(self, kind: str, fields: Mapping[str, Any]) -> bool:
         """Whether this rule applies to an incident of ``kind`` with these fields."""
         return kind == self.kind and all(c.holds(fields) for c in self.conditions)
+
+
+def _source(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else path
 
 
 @dataclass(frozen=True)
@@ -112,7 +129,15 @@ class StepRule:
     always: bool
     when_any: tuple[StepMatch, ...]
     pack: str = "default"
-    source: str = ""
+    path: str = ""
+    """The rule file the step was read from."""
+    line: int | None = None
+    """The step's line in that file."""
+
+    @property
+    def source(self) -> str:
+        """Where the step was written, as ``path:line``."""
+        return _source(self.path, self.line)
 
 
 @dataclass(frozen=True)
@@ -132,12 +157,31 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         if not self.key:
+            # The content alone, not where it was read from: the same pack read from a
+            # checkout, a wheel or a copy has the same fingerprint.
             canonical = json.dumps(
                 [self.name, self.version, [_plain(r) for r in self.rules], [_plain(s) for s in self.steps]],
                 sort_keys=True,
                 default=str,
             )
             object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
+        _loaded.setdefault(self.key, self)
+
+    @property
+    def identity(self) -> PackIdentity:
+        """The pack's name, version and content fingerprint, as a plan records them."""
+        return PackIdentity(name=self.name, version=self.version, fingerprint=self.key)
+
+    def winner(self, fired: Iterable[int]) -> int | None:
+        """The decision rule that decides among those that match an incident: the lowest
+        priority, then the first loaded; ``None`` when none matches. Every engine's plan,
+        the explainer, the checker and the diff decide by this alone.
+
+        >>> from interview_recovery import default_rules
+        >>> default_rules().winner([3, 1]), default_rules().winner([])
+        (1, None)
+        """
+        return min(fired, key=lambda k: (self.rules[k].priority, k), default=None)
 
     def rule(self, rule_id: str) -> DecisionRule | StepRule:
         """The rule with this id.
@@ -155,9 +199,22 @@ class RuleSet:
         raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{hint}")
 
 
+_loaded: weakref.WeakValueDictionary[str, RuleSet] = weakref.WeakValueDictionary()
+"""Every rule set alive in this process, by fingerprint, so a plan read back from JSON can
+find the very rules it was made with."""
+
+
+def loaded_rules(fingerprint: str) -> RuleSet | None:
+    """The rule set with this fingerprint, if one is alive in this process."""
+    return _loaded.get(fingerprint)
+
+
+_LOCATION = frozenset({"path", "line"})
+
+
 def _plain(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
-        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__ if name not in _LOCATION}
     if isinstance(obj, tuple):
         return [_plain(item) for item in obj]
     return obj
@@ -177,7 +234,9 @@ class _RawDecision(_Strict):
     kind: str
     when: dict[str, Any] = Field(default_factory=dict)
     action: Action
-    channel: Channel
+    channel: Channel | None = Field(
+        default=None, description="Optional: it follows from the action, and must agree with it if given."
+    )
     reason: str = _Text
     judgment_call: StrictBool = False
     priority: int = 100
@@ -321,6 +380,13 @@ class _Context:
             return None
         before = len(self.issues)
         self.advice(raw.advice, loc, raw.id)
+        if raw.channel is not None and raw.channel is not raw.action.channel:
+            self.issue(
+                (*loc, "channel"),
+                raw.id,
+                f"channel {raw.channel.value!r} contradicts action {raw.action.value!r}, which happens in "
+                f"{raw.action.channel.value!r}: remove 'channel', which follows from the action",
+            )
         conditions = self.conditions(raw.kind, raw.when, (*loc, "when"), raw.id, (*loc, "kind"))
         if conditions is not None:
             self.template(raw.reason, raw.kind, (*loc, "reason"), raw.id)
@@ -334,12 +400,12 @@ class _Context:
             kind=raw.kind,
             conditions=conditions,
             action=raw.action,
-            channel=raw.channel,
             reason=raw.reason,
             judgment_call=raw.judgment_call,
             priority=raw.priority,
             pack=pack,
-            source=f"{self.path}:{line}",
+            path=self.path,
+            line=line,
         )
 
     def step(self, item: Any, loc: tuple[Any, ...], pack: str) -> StepRule | None:
@@ -381,7 +447,8 @@ class _Context:
             always=raw.always,
             when_any=tuple(matches),
             pack=pack,
-            source=f"{self.path}:{line}",
+            path=self.path,
+            line=line,
         )
 
     def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
@@ -563,14 +630,14 @@ def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: 
     every: list[DecisionRule | StepRule] = [*rules, *steps]
     for rule in every:
         if rule.id in seen:
-            path, _, line = rule.source.rpartition(":")
             issues.append(
                 RuleIssue(
-                    path,
-                    int(line) if line.isdigit() else None,
+                    rule.path,
+                    rule.line,
                     None,
                     rule.id,
                     f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id",
+                    code="duplicate-id",
                 )
             )
         else:

@@ -59,7 +59,7 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            return None, {}, [RuleIssue(name, None, None, None, f"cannot read the file: {exc.strerror}")]
+            return None, {}, [_unreadable(name, None, None, None, f"cannot read the file: {exc.strerror}")]
         if len(raw) > MAX_BYTES:
             return None, {}, [_too_big(name, len(raw))]
         try:
@@ -68,7 +68,7 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
             return (
                 None,
                 {},
-                [RuleIssue(name, None, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")],
+                [_unreadable(name, None, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")],
             )
     elif len(text.encode("utf-8")) > MAX_BYTES:
         return None, {}, [_too_big(name, len(text.encode("utf-8")))]
@@ -81,11 +81,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "is not valid YAML"
-        return None, {}, [RuleIssue(name, line, col, None, f"is not valid YAML: {problem}")]
+        return None, {}, [_unreadable(name, line, col, None, f"is not valid YAML: {problem}")]
     except yaml.YAMLError as exc:
-        return None, {}, [RuleIssue(name, None, None, None, f"is not valid YAML: {exc}")]
+        return None, {}, [_unreadable(name, None, None, None, f"is not valid YAML: {exc}")]
     except RecursionError:
-        return None, {}, [RuleIssue(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
+        return None, {}, [_unreadable(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
         if loader is not None:
             loader.dispose()
@@ -93,7 +93,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         return (
             None,
             {},
-            [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")],
+            [
+                _unreadable(
+                    name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'"
+                )
+            ],
         )
 
     locations: Locations = {}
@@ -102,12 +106,16 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         data = _build(node, (), locations, issues, name, set(), loader)
     except _Refused as exc:
         line, col = _at(exc.node)
-        return None, {}, [RuleIssue(name, line, col, None, exc.message)]
+        return None, {}, [_unreadable(name, line, col, None, exc.message)]
     return data, locations, issues
 
 
+def _unreadable(name: str, line: int | None, column: int | None, rule_id: None, message: str) -> RuleIssue:
+    return RuleIssue(name, line, column, rule_id, message, code="unreadable")
+
+
 def _too_big(name: str, size: int) -> RuleIssue:
-    return RuleIssue(
+    return _unreadable(
         name, None, None, None, f"is {size:,} bytes; rule files are limited to {MAX_BYTES:,} bytes: split it by theme"
     )
 
@@ -152,6 +160,7 @@ def _build(
                         None,
                         f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove "
                         "one of them",
+                        code="duplicate-key",
                     )
                 )
             locations[(*path, key, KEY)] = _at(key_node)

@@ -122,9 +122,16 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         ),
         # a required key left out
         (
+            "    action: remind_strength\n",
+            "",
+            "43:5: rule 'remind-strength': is missing 'action': add it",
+        ),
+        # a channel that says something else than the action does
+        (
             "    channel: note\n    reason: >-\n      Remind",
-            "    reason: >-\n      Remind",
-            "43:5: rule 'remind-strength': is missing 'channel': add it",
+            "    channel: call_or_email\n    reason: >-\n      Remind",
+            "48:14: rule 'remind-strength': channel 'call_or_email' contradicts action 'remind_strength', which "
+            "happens in 'note': remove 'channel', which follows from the action",
         ),
     ],
 )
@@ -260,3 +267,22 @@ def test_rule_lookup_suggests_close_ids() -> None:
     """Asking a rule set for an unknown id suggests the closest ones."""
     with pytest.raises(KeyError, match="did you mean 'remind-strength'"):
         default_rules().rule("remind-strenght")
+
+
+def test_each_issue_carries_its_code_and_location(pack: Path, tmp_path: Path) -> None:
+    """Issues say what kind of problem they are as a code and where as (path, line, column), not only in words."""
+    _replace(pack / "note.yaml", "  - id: remind-strength", "  - id: do-not-repeat-apology")
+    _replace(pack / "slips.yaml", "    kind: slip\n", "    kind: slip\n    kind: slip\n")
+    _replace(pack / "answers.yaml", "    advice: A3", "    advice: A33")
+    (pack / "broken.yaml").write_text("theme: x\nrules: [\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(pack)
+    found = sorted((issue.code, Path(issue.path).name, issue.line, issue.column) for issue in caught.value.issues)
+    assert found == [
+        ("duplicate-id", "slips.yaml", 36, None),  # one line down: the repeated key above it
+        ("duplicate-key", "slips.yaml", 9, 5),
+        ("schema", "answers.yaml", 31, 13),
+        ("unreadable", "broken.yaml", 3, 1),
+    ]
+    issue = caught.value.issues[0]
+    assert (issue.path, issue.line, issue.column) == issue.location
