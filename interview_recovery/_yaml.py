@@ -1,15 +1,19 @@
-"""Reads rule files as plain data with the position of every value, and nothing else.
+"""Reads YAML files as plain data with the position of every value, and nothing else.
 
-Rule files are data written by people: this reader refuses what data never needs (tags
+Every YAML file the library reads (rules, packs, cases, incidents, phrasings) comes through
+here. They are data written by people: this reader refuses what data never needs (tags
 that build objects, anchors and aliases, deep nesting, huge files, too many values,
 duplicate keys) before anything is built, so a hostile file can neither run code nor
-exhaust memory.
+exhaust memory. It reads plain values by the YAML 1.2 core schema, as people write them:
+only ``true`` and ``false`` are booleans, so ``noticed: no`` means the answer ``'no'``,
+and ``yes``, ``on``, ``off``, dates and ``1:30`` stay text.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -34,7 +38,40 @@ KEY = object()
 # libyaml parses a file near the size limit in well under a second, where the pure-Python
 # parser takes over ten, and it refuses nesting beyond 1,000 levels itself. Both parsers
 # build the same nodes; the pure-Python one serves where PyYAML was built without libyaml.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Parser):  # type: ignore[valid-type, misc]
+    """PyYAML's safe loader with the YAML 1.2 core schema's resolvers in place of YAML 1.1's.
+
+    PyYAML implements YAML 1.1, where ``yes``/``no``/``on``/``off`` are booleans, ``010`` is
+    octal, ``1:30`` is sexagesimal and dates are timestamps; the core schema of YAML 1.2
+    (https://yaml.org/spec/1.2.2/#1032-tag-resolution) has none of these.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    # 0o17 and 0x1f by their prefix; every other form is decimal, leading zeros and all.
+    return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+
+
+for _tag, _pattern, _first in (
+    ("null", r"~|null|Null|NULL|", "~nN"),
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(rf"^(?:{_pattern})$"), [*_first, *([""] if _tag == "null" else [])]
+    )
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 class _Refused(Exception):
