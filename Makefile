@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 # pure-Python engine serves: pyenv's newest 3.13 (free-threaded "t" builds left out), if any.
 PYTHON313 ?= $(lastword $(sort $(filter-out %t/bin/python3,$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.13*/bin/python3))))
 VENV313 := .venv-3.13
+# The browser test opens the notebook's page in Debian's Chromium, installed here where missing
+# (CI's machine starts without it); CHROMIUM=/path/to/chromium picks another build.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: demo test test-3.13 bench clean
 
@@ -21,11 +26,16 @@ demo: $(BIN)/.installed
 	@echo
 	$(BIN)/interview-recovery recommend docs/examples/bad-interview.json --note --interviewer Marie
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory test-3.13
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser test (tests/test_browser.py)"
+	$(SUDO) apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
 
 $(VENV313)/bin/.installed: pyproject.toml
 	$(PYTHON313) -m venv $(VENV313)
@@ -46,4 +56,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.run --write docs/performance.md
 
 clean:
-	rm -rf $(VENV) $(VENV313) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV313) build dist .pytest_cache .hypothesis test-artifacts

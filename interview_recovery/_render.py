@@ -2,55 +2,193 @@
 
 Every piece of text here may come from the user (descriptions, ids, answers) or from an
 edited rule file (reasons, titles): all of it is escaped.
+
+The HTML is one self-contained fragment: a ``<style>`` scoped to its root class, no script, no
+URL. Jupyter right-aligns table cells with a selector more specific than a scoped one, so every
+prose cell also says ``text-align:left`` inline (inline styles also survive JupyterLab's
+sanitiser of untrusted outputs, which drops ``<style>``). Text keeps the theme's own colour;
+the channels differ by a translucent tint and a border in Jupyter's accent colours, so a
+badge's text contrasts with its background in any light or dark theme.
 """
 
 from __future__ import annotations
 
 import html as _html
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from ._plan import Plan
+from ._models import Action, Channel, Decision, Step
 
-__all__ = ["html", "markdown"]
+__all__ = ["html", "markdown", "summary"]
+
+
+class _PlanLike(Protocol):
+    """What the views read from a plan: its decisions and steps (the plan type sits above them)."""
+
+    @property
+    def decisions(self) -> Sequence[Decision]: ...
+
+    @property
+    def steps(self) -> Sequence[Step]: ...
 
 
 def _e(text: object) -> str:
     return _html.escape(str(text), quote=True)
 
 
-def html(plan: Plan) -> str:
-    """The plan as two HTML tables: the decisions, then the steps."""
-    rows = []
-    for d in plan.decisions:
-        call = "<br><em>a judgment call</em>" if d.judgment_call else ""
-        rows.append(
-            "<tr>"
-            f"<td>{d.index}</td><td>{_e(d.incident.description)}</td><td>{_e(d.incident.kind)}</td>"
-            f"<td><strong>{_e(d.action.value)}</strong>{call}</td><td>{_e(d.channel.value)}</td>"
-            f"<td>{_e(d.reason)}</td><td><code>{_e(d.rule_id)}</code> ({_e(d.advice)})</td>"
-            "</tr>"
-        )
-    if not rows:
-        rows.append('<tr><td colspan="7">(no incidents given)</td></tr>')
-    steps = []
-    for n, s in enumerate(plan.steps, 1):
-        items = "".join(f"<li>{_e(item)}</li>" for item in s.items)
-        who = "private" if s.private else "with the employer"
-        steps.append(
-            f"<tr><td>{n}</td><td><strong>{_e(s.title)}</strong> ({_e(s.advice)}, {who})<br>{_e(s.text)}"
-            f"{f'<ul>{items}</ul>' if items else ''}</td></tr>"
-        )
-    return (
-        '<div class="interview-recovery-plan">'
-        "<table><caption>With the employer</caption>"
-        "<thead><tr><th>#</th><th>incident</th><th>kind</th><th>action</th><th>channel</th>"
-        "<th>why</th><th>rule</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        "<table><caption>Steps</caption><thead><tr><th>#</th><th>step</th></tr></thead>"
-        f"<tbody>{''.join(steps)}</tbody></table>"
-        "</div>"
+# One badge per channel: the words a person reads, and the class that colours it.
+_BADGES: dict[Channel, tuple[str, str]] = {
+    Channel.NOTE: ("in the note", "ir-note"),
+    Channel.CALL_OR_EMAIL: ("call or e-mail", "ir-call"),
+    Channel.NONE: ("keep private", "ir-private"),
+}
+
+_ACTIONS: dict[Action, str] = {
+    Action.APOLOGISE: "Apologise",
+    Action.DO_NOT_REPEAT_APOLOGY: "Don't apologise again",
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: "Admit the misunderstanding",
+    Action.ADD_TO_NOTE: "Add it to the note",
+    Action.REMIND_STRENGTH: "Remind them of it",
+    Action.EXPLAIN_DISTRACTION: "Explain what happened",
+    Action.DO_NOT_MENTION: "Don't mention it",
+}
+
+# Each channel has an accent: one of Jupyter's theme variables, with JupyterLab's light value as
+# the fallback elsewhere (VS Code, a plain page). Accents only tint backgrounds and draw borders:
+# text keeps the theme's colour. Where the table has a cell rule of its own, the selector names
+# the table too, to outweigh Jupyter's (".jp-RenderedHTMLCommon td").
+_CSS = """
+.ROOT{line-height:1.45;max-width:64rem;overflow-wrap:anywhere}
+.ROOT .ir-note{--ir-accent:var(--jp-brand-color1,#1976d2)}
+.ROOT .ir-call{--ir-accent:var(--jp-warn-color1,#f57c00)}
+.ROOT .ir-private{--ir-accent:var(--jp-border-color1,#9e9e9e)}
+.ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
+.ROOT .ir-count{white-space:nowrap}
+.ROOT .ir-count::before{content:"";display:inline-block;width:.75em;height:.75em;margin-right:.35em;
+border:1px solid var(--ir-accent);border-radius:50%;vertical-align:-.05em;
+background-color:color-mix(in srgb,var(--ir-accent) 45%,transparent)}
+.ROOT .ir-heading{margin:.25em 0 .4em;font-weight:bold}
+.ROOT table.ir-decisions{width:100%;table-layout:auto;margin:0 0 1.25em;border-collapse:collapse}
+.ROOT table caption{font-weight:bold;padding:.25em 0 .4em}
+.ROOT table th,.ROOT table td{vertical-align:top;padding:.5em .6em;line-height:1.4}
+.ROOT table thead{border-bottom:1px solid var(--jp-border-color1,#bdbdbd)}
+.ROOT table .ir-n{width:1.5em;padding-right:0}
+.ROOT table .ir-what{width:28%}
+.ROOT table .ir-do{width:25%}
+.ROOT .ir-small{display:block;margin-top:.25em;font-size:.85em}
+.ROOT .ir-small code{font-size:1em;padding:0 .25em}
+.ROOT .ir-action{display:block;margin-top:.35em;font-weight:bold}
+.ROOT .ir-badge{display:inline-block;padding:0 .6em;border:1px solid var(--ir-accent);border-radius:1em;
+font-size:.85em;font-weight:bold;line-height:1.6;white-space:nowrap;color:inherit;
+background-color:color-mix(in srgb,var(--ir-accent) 20%,transparent)}
+.ROOT .ir-badge.ir-private{border-style:dashed;background-color:transparent}
+.ROOT .ir-judgment{display:inline-block;padding:0 .45em;border:1px dotted;border-radius:.3em;
+font-size:.8em;font-weight:normal;font-style:italic;white-space:nowrap;color:inherit}
+.ROOT .ir-steps{margin:0;padding-left:2em}
+.ROOT .ir-steps>li{margin:0 0 .6em}
+.ROOT .ir-steps ul{margin:.25em 0 0;padding-left:1.25em}
+.ROOT .ir-tag{font-size:.85em}
+"""
+
+
+def _style(root: str) -> str:
+    return "<style>" + _CSS.replace("ROOT", root) + "</style>\n"
+
+
+_LEFT = ' style="text-align:left"'
+
+
+_SUMMARY = (
+    (Channel.NOTE, "for the note"),
+    (Channel.CALL_OR_EMAIL, "for a call or e-mail"),
+    (Channel.NONE, "kept private"),
+)
+
+
+def _summary_parts(decisions: Sequence[Decision]) -> list[tuple[Channel, str]]:
+    counts = Counter(d.channel for d in decisions)
+    parts = [(channel, f"{counts[channel]} {words}") for channel, words in _SUMMARY if counts[channel]]
+    if parts:
+        # The first count carries the noun: "1 thing for the note, 2 kept private".
+        channel, text = parts[0]
+        n, words = text.split(" ", 1)
+        parts[0] = (channel, f"{n} {'thing' if n == '1' else 'things'} {words}")
+    return parts
+
+
+def summary(plan: _PlanLike) -> str:
+    """The plan in one line: how many incidents go in the note, to a call or e-mail, and stay private.
+
+    Channels with nothing in them are left out.
+
+    Args:
+        plan: the plan (or anything with its ``decisions`` and ``steps``).
+
+    Returns:
+        One sentence, e.g. "3 things for the note, 1 for a call or e-mail, 3 kept private."
+
+    >>> from interview_recovery import recommend
+    >>> summary(recommend([{"kind": "strength", "description": "My portfolio"}]))
+    '1 thing for the note.'
+    """
+    parts = _summary_parts(plan.decisions)
+    return ", ".join(text for _, text in parts) + "." if parts else "No incidents given."
+
+
+def _decision_row(d: Decision) -> str:
+    label, badge = _BADGES[d.channel]
+    judgment = (
+        ' <span class="ir-judgment" title="The advice leaves this decision to you">judgment call</span>'
+        if d.judgment_call
+        else ""
     )
+    ident = f"{_e(d.incident.id)} &middot; " if d.incident.id is not None else ""
+    return (
+        "<tr>"
+        f'<td class="ir-n"{_LEFT}>{d.index + 1}</td>'
+        f"<td{_LEFT}>{_e(d.incident.description)}"
+        f'<span class="ir-small">{ident}{_e(d.incident.kind.replace("_", " "))}</span></td>'
+        f'<td{_LEFT}><span class="ir-badge {badge}" data-channel="{d.channel.value}">{label}</span>'
+        f'<span class="ir-action" data-action="{d.action.value}">{_ACTIONS[d.action]}{judgment}</span></td>'
+        f"<td{_LEFT}>{_e(d.reason)}"
+        f'<span class="ir-small">rule <code>{_e(d.rule_id)}</code> ({_e(d.advice)})</span></td>'
+        "</tr>\n"
+    )
+
+
+def _step_item(s: Step) -> str:
+    who = "for you alone" if s.private else "with the employer"
+    items = "".join(f"<li{_LEFT}>{_e(item)}</li>" for item in s.items)
+    return (
+        f'<li{_LEFT}><strong>{_e(s.title)}</strong> <span class="ir-tag">({who}, {_e(s.advice)})</span>'
+        f"<br>{_e(s.text)}{f'<ul>{items}</ul>' if items else ''}</li>\n"
+    )
+
+
+def html(plan: _PlanLike) -> str:
+    """The plan as an HTML fragment: a summary line, a table of decisions, then the numbered steps."""
+    root = "interview-recovery-plan"
+    parts = _summary_parts(plan.decisions)
+    line = (
+        ", ".join(f'<span class="ir-count {_BADGES[channel][1]}">{text}</span>' for channel, text in parts) + "."
+        if parts
+        else "No incidents given."
+    )
+    out = [f'<div class="{root}">\n{_style(root)}<p class="ir-summary"{_LEFT}>{line}</p>\n']
+    if plan.decisions:
+        out.append(
+            f'<table class="ir-decisions"><caption{_LEFT}>Incident by incident</caption>\n'
+            f'<thead><tr><th class="ir-n"{_LEFT}>#</th><th class="ir-what"{_LEFT}>What happened</th>'
+            f'<th class="ir-do"{_LEFT}>What to do</th><th{_LEFT}>Why</th></tr></thead>\n'
+            f"<tbody>\n{''.join(_decision_row(d) for d in plan.decisions)}</tbody></table>\n"
+        )
+    if plan.steps:
+        out.append(
+            f'<p class="ir-heading"{_LEFT}>Steps, in order</p>\n'
+            f'<ol class="ir-steps">\n{"".join(_step_item(s) for s in plan.steps)}</ol>\n'
+        )
+    return "".join(out) + "</div>"
 
 
 def _cell(text: object) -> str:
@@ -58,7 +196,7 @@ def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def markdown(plan: Plan) -> str:
+def markdown(plan: _PlanLike) -> str:
     """The plan as Markdown: a table of decisions, then the numbered steps."""
     lines = [
         "## With the employer",

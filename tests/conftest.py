@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,3 +16,22 @@ DEFAULT_PACK = RULES / "default"
 def root() -> Path:
     """The repository root."""
     return ROOT
+
+
+QUICKSTART = ROOT / "docs" / "quickstart.ipynb"
+
+
+@pytest.fixture(scope="session")
+def quickstart() -> Any:
+    """The quickstart notebook, executed top to bottom once per run in a real ipykernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    with pytest.MonkeyPatch.context() as patch:
+        # jupyter_core warns (DeprecationWarning) until told to use the platform's standard folders.
+        patch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+        notebook = nbformat.read(QUICKSTART, as_version=4)
+        NotebookClient(
+            notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(QUICKSTART.parent)}}
+        ).execute()
+    return notebook

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
-from interview_recovery import recommend
-from interview_recovery._render import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interview_recovery import Action, Channel, Decision, Plan, Step, Strength, recommend
+from interview_recovery._render import markdown, summary
 
 from .conftest import ROOT
 from .golden_files import check_golden
@@ -15,18 +20,30 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 class _Collect(HTMLParser):
-    """Collects the tags and the text of an HTML fragment."""
+    """Collects the tags, their attributes and the text (outside ``<style>``) of an HTML fragment."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
+        self.attrs: list[dict[str, str | None]] = []
         self.text: list[str] = []
+        self.style: list[str] = []
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.attrs.append(dict(attrs))
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        (self.style if self.in_style else self.text).append(data)
+
+    def classes(self, name: str) -> list[dict[str, str | None]]:
+        """The attributes of every element carrying the class ``name``."""
+        return [a for a in self.attrs if name in (a.get("class") or "").split()]
 
 
 def _parse(fragment: str) -> _Collect:
@@ -34,6 +51,28 @@ def _parse(fragment: str) -> _Collect:
     parser.feed(fragment)
     parser.close()
     return parser
+
+
+EXAMPLE = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8"))
+
+# The tags the view is made of: no script, no image, no link, nothing that loads or runs.
+VIEW_TAGS = {
+    "div",
+    "style",
+    "p",
+    "span",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "strong",
+    "br",
+}
+VIEW_TAGS |= {"ol", "ul", "li"}
 
 
 def test_html_shows_user_text_as_text() -> None:
@@ -52,26 +91,154 @@ def test_html_shows_user_text_as_text() -> None:
     )
     parsed = _parse(plan._repr_html_())
     text = "".join(parsed.text)
-    expected = (False, False, True, True)
+    expected = (False, False, True, True, True)
     assert expected == (
         "script" in parsed.tags,
         "b" in parsed.tags,
         SCRIPT in text,
+        f"x{SCRIPT}" in text,
         'Quotes " and & ampersands' in text,
     )
 
 
-def test_html_has_a_row_per_decision_and_per_step() -> None:
-    """The HTML holds one table row per decision and per step, besides the two header rows."""
-    incidents = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text())
-    plan = recommend(incidents)
-    assert len(plan.decisions) + len(plan.steps) + 2 == _parse(plan._repr_html_()).tags.count("tr")
+_words = st.text(max_size=30)
+_line = st.text(min_size=1, max_size=30).filter(lambda s: bool(s.strip()))
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> Plan:
+    """Plans whose every text (the user's and a rule file's) is arbitrary, markup included."""
+    decisions = tuple(
+        Decision(
+            index=i,
+            incident=Strength(description=draw(_line), id=draw(st.none() | _words)),
+            action=draw(st.sampled_from(Action)),
+            channel=draw(st.sampled_from(Channel)),
+            rule_id=draw(_words),
+            advice=draw(_words),
+            reason=draw(_words),
+            judgment_call=draw(st.booleans()),
+        )
+        for i in range(draw(st.integers(0, 4)))
+    )
+    steps = tuple(
+        Step(
+            id="s",
+            advice=draw(_words),
+            title=draw(_words),
+            text=draw(_words),
+            items=tuple(draw(st.lists(_words, max_size=3))),
+            private=draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    return Plan(decisions=decisions, steps=steps)
+
+
+@given(_plans())
+@settings(max_examples=60, deadline=None)
+def test_any_text_renders_as_itself_inside_the_view(plan: Plan) -> None:
+    """Whatever the texts hold, the view keeps to its own tags, and each text reads back exactly as given."""
+    parsed = _parse(plan._repr_html_())
+    text = "".join(parsed.text)
+    given_texts = [
+        *(
+            t
+            for d in plan.decisions
+            for t in (d.incident.description, d.incident.id or "", d.reason, d.rule_id, d.advice)
+        ),
+        *(t for s in plan.steps for t in (s.title, s.text, s.advice, *s.items)),
+    ]
+    assert set(parsed.tags) <= VIEW_TAGS
+    assert [t for t in given_texts if t not in text] == []
+    assert len(parsed.classes("ir-badge")) == len(plan.decisions)
+
+
+def test_html_has_a_row_per_decision_and_an_item_per_step() -> None:
+    """The decisions table holds one row per decision besides its header, and the step list one item per step."""
+    plan = recommend(EXAMPLE)
+    parsed = _parse(plan._repr_html_())
+    items = sum(len(s.items) for s in plan.steps)
+    assert (len(plan.decisions) + 1, len(plan.steps) + items) == (parsed.tags.count("tr"), parsed.tags.count("li"))
+
+
+def test_every_decision_has_one_badge_naming_its_channel() -> None:
+    """Each decision carries one badge: its channel in words, in the order of the decisions."""
+    plan = recommend(EXAMPLE)
+    badges = _parse(plan._repr_html_()).classes("ir-badge")
+    assert [d.channel.value for d in plan.decisions] == [b["data-channel"] for b in badges]
+
+
+def test_judgment_calls_are_marked() -> None:
+    """A judgment-call marker appears once for each decision the advice leaves to the user, and only then."""
+    plan = recommend(EXAMPLE)
+    assert sum(d.judgment_call for d in plan.decisions) == len(_parse(plan._repr_html_()).classes("ir-judgment"))
+
+
+def test_every_prose_element_says_left_inline() -> None:
+    """Every cell, caption, paragraph and list item aligns left inline, outweighing Jupyter's right-aligned cells."""
+    parsed = _parse(recommend(EXAMPLE)._repr_html_())
+    prose = [a for tag, a in zip(parsed.tags, parsed.attrs, strict=True) if tag in {"td", "th", "caption", "p", "li"}]
+    assert [a for a in prose if a.get("style") != "text-align:left"] == []
+
+
+def test_the_view_is_self_contained_and_scoped() -> None:
+    """The view loads nothing and runs nothing, and its style rules reach only inside its own root."""
+    fragment = recommend(EXAMPLE)._repr_html_()
+    parsed = _parse(fragment)
+    rules = re.findall(r"([^{}]+)\{[^{}]*\}", "".join(parsed.style))
+    selectors = [s.strip() for rule in rules for s in rule.split(",")]
+    assert (parsed.tags[:2], parsed.attrs[0]) == (["div", "style"], {"class": "interview-recovery-plan"})
+    assert [s for s in selectors if not s.startswith(".interview-recovery-plan")] == []
+    assert [w for w in ("src=", "href=", "url(", "@import", "<script", "javascript:") if w in fragment] == []
+
+
+@pytest.mark.parametrize(
+    ("channels", "expected"),
+    [
+        # the example interview: every channel, plural then bare counts
+        (
+            ["note"] * 4 + ["call_or_email"] + ["none"] * 2,
+            "4 things for the note, 1 for a call or e-mail, 2 kept private.",
+        ),
+        # one of each: the first count is singular
+        (["note", "call_or_email", "none"], "1 thing for the note, 1 for a call or e-mail, 1 kept private."),
+        # an empty channel is left out, and the noun moves to the first count shown
+        (["none", "call_or_email", "call_or_email"], "2 things for a call or e-mail, 1 kept private."),
+        (["none"], "1 thing kept private."),
+        (["note", "note"], "2 things for the note."),
+        # no incidents at all
+        ([], "No incidents given."),
+    ],
+)
+def test_summary_counts_each_channel(channels: list[str], expected: str) -> None:
+    """The summary line counts the decisions per channel in words, singular or plural, leaving out empty channels."""
+    decisions = tuple(
+        Decision(
+            index=i,
+            incident=Strength(description="x"),
+            action=Action.DO_NOT_MENTION,
+            channel=Channel(c),
+            rule_id="r",
+            advice="A9",
+            reason="r",
+            judgment_call=False,
+        )
+        for i, c in enumerate(channels)
+    )
+    plan = Plan(decisions=decisions, steps=())
+    summary_line = _parse(plan._repr_html_())
+    assert (expected, expected) == (summary(plan), "".join(summary_line.text).split(".")[0].strip() + ".")
 
 
 def test_html_of_the_example_interview_matches_golden_file() -> None:
     """The HTML of the example interview's plan is exactly the stored one."""
-    incidents = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text())
-    check_golden("plan-bad-interview.html", recommend(incidents)._repr_html_() + "\n")
+    check_golden("plan-bad-interview.html", recommend(EXAMPLE)._repr_html_() + "\n")
+
+
+def test_html_of_an_empty_plan_matches_golden_file() -> None:
+    """With no incidents the view says so and shows only the steps every interview gets."""
+    check_golden("plan-empty.html", recommend([])._repr_html_() + "\n")
 
 
 def test_markdown_of_the_example_interview_matches_golden_file() -> None:
