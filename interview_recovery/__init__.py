@@ -1,11 +1,12 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
 from ._batch import recommend_many
-from ._cases import CaseResult, run_cases
+from ._cases import Case, CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
-from ._diff import RuleDiff, diff_rules
-from ._explain import Explanation
+from ._diff import Difference, Outcome, RuleDiff, diff_rules
+from ._domain import IncidentClass
+from ._explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
 from ._models import (
     Action,
     Channel,
@@ -18,15 +19,16 @@ from ._models import (
     OffTargetAnswer,
     Omission,
     OmissionCategory,
+    PackIdentity,
     Slip,
     Step,
     Strength,
 )
-from ._note import load_phrasings
-from ._packs import default_rules, load_rules
+from ._note import DistractionPhrasings, NotePhrasings, Phrasings, load_phrasings
+from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
-from ._rules import RuleSet
+from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -38,32 +40,48 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "Case",
     "CaseResult",
+    "Change",
     "Channel",
     "CheckReport",
+    "Condition",
+    "ConditionCheck",
     "Coverage",
     "Decision",
+    "DecisionRule",
+    "Difference",
     "DifficultQuestion",
     "Distraction",
+    "DistractionPhrasings",
     "EngineError",
     "Explanation",
+    "FieldChange",
     "Finding",
     "Incident",
+    "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
+    "NotePhrasings",
     "Noticed",
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
+    "Outcome",
+    "PackIdentity",
+    "Phrasings",
     "Plan",
+    "RuleCheck",
     "RuleDiff",
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
     "Slip",
     "Step",
+    "StepMatch",
+    "StepRule",
     "Strength",
     "check_rules",
     "default_rules",
@@ -72,6 +90,27 @@ __all__ = [
     "load_rules",
     "recommend",
     "recommend_many",
+    "resolve_pack",
     "rule_coverage",
     "run_cases",
 ]
+
+
+def _public_module() -> None:
+    # Public classes and functions say they come from the package, not from the private
+    # module that defines them (as httpx does): reprs, pickles and docs show
+    # 'interview_recovery.Plan'. Methods follow their class, so their doctests are still
+    # found under the class.
+    for name in __all__:
+        obj = globals()[name]
+        if not callable(obj) or not str(getattr(obj, "__module__", "")).startswith(f"{__name__}."):
+            continue  # a type alias such as Incident
+        home = obj.__module__
+        obj.__module__ = __name__
+        for member in vars(obj).values() if isinstance(obj, type) else ():
+            function = getattr(member, "__func__", getattr(member, "fget", member))
+            if callable(function) and getattr(function, "__module__", None) == home:
+                function.__module__ = __name__
+
+
+_public_module()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ._domain import Domain, Point, build_domain, describe_classes, evaluate_domain
+from ._domain import Domain, IncidentClass, build_domain, describe_classes, evaluate_domain
 from ._packs import collect_rules
 from ._rules import Condition, DecisionRule, RuleSet, StepRule
 from .exceptions import RuleIssue
@@ -178,11 +178,11 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
 def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
     matches = evaluate_domain(ruleset, domain)
     findings: list[Finding] = []
-    matched: dict[int, list[Point]] = {k: [] for k in range(len(ruleset.rules))}
-    won: dict[int, list[Point]] = {k: [] for k in range(len(ruleset.rules))}
+    matched: dict[int, list[IncidentClass]] = {k: [] for k in range(len(ruleset.rules))}
+    won: dict[int, list[IncidentClass]] = {k: [] for k in range(len(ruleset.rules))}
     beaten_by: dict[int, int] = {}
-    undecided: dict[str, list[Point]] = {}
-    conflicts: dict[tuple[int, int], list[Point]] = {}
+    undecided: dict[str, list[IncidentClass]] = {}
+    conflicts: dict[tuple[int, int], list[IncidentClass]] = {}
 
     for point, fired in zip(domain.points, matches.decisions, strict=True):
         best = ruleset.winner(fired)

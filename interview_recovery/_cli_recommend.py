@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from ._engines import ENGINES
 from ._models import INCIDENT_CLASSES, finite_values
+from ._packs import load_rules, resolve_pack, shipped_packs
 from ._plan import Plan
 from ._recommend import recommend
 from ._render import markdown
 from ._yaml import read_yaml
-from .exceptions import InterviewRecoveryError
+from .exceptions import InterviewRecoveryError, RuleFileError
 
 __all__ = ["error_lines", "register"]
 
@@ -50,6 +51,12 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--rules", metavar="PACK", help="a rule pack's folder or a shipped pack's name (default: the built-in advice)"
+    )
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -69,10 +76,22 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
         return 2
     source = "<stdin>" if args.file == STDIN else args.file
+    if args.rules and not resolve_pack(args.rules).exists():
+        packs = ", ".join(shipped_packs())
+        stderr.write(
+            f"interview-recovery recommend: --rules {args.rules!r} is neither a shipped pack ({packs}) "
+            "nor a rule file or pack folder\n"
+        )
+        return 2
     try:
-        incidents = read_incidents(args.file, sys.stdin if args.file == STDIN else None)
+        rules = load_rules(args.rules) if args.rules else None
+    except RuleFileError as exc:
+        stderr.write(f"interview-recovery recommend: --rules {args.rules}: {exc}\n")
+        return 2
+    try:
+        incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
         try:
-            plan = recommend(incidents)
+            plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
         output = _output(plan, args)

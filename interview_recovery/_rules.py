@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
 from ._models import INCIDENT_CLASSES, Action, Channel, PackIdentity, finite_values, testable_fields
-from ._operators import OPERATORS, Operator, operator_for, show, syntaxes
+from ._operators import OPERATORS, operator_for, show, syntaxes
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
@@ -51,18 +51,13 @@ class Condition:
     op: str
     value: Any
 
-    @property
-    def operator(self) -> Operator:
-        """The operator, whose class holds everything the condition means."""
-        return OPERATORS[self.op]
-
     def holds(self, fields: Mapping[str, Any]) -> bool:
         """Whether the condition holds for an incident's fields (a field left out is absent, not ``None``)."""
-        return self.operator.holds(self.value, self.field in fields, fields.get(self.field))
+        return OPERATORS[self.op].holds(self.value, self.field in fields, fields.get(self.field))
 
     def describe(self) -> str:
         """The condition in plain words, e.g. ``noticed is 'certain'``."""
-        return self.operator.describe(self.field, self.value)
+        return OPERATORS[self.op].describe(self.field, self.value)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._operators import OPERATORS
 from .._rules import Condition, RuleSet
 from ..exceptions import EngineError
 from ._base import Fact, Matches
@@ -43,7 +44,7 @@ INTERVIEW = "interview"
 
 def compile_condition(condition: Condition) -> dict[str, Any]:
     """One condition in durable_rules' dict form, as its operator compiles it."""
-    return condition.operator.compile(condition.field, condition.value)
+    return OPERATORS[condition.op].compile(condition.field, condition.value)
 
 
 def compile_match(kind: str, conditions: Sequence[Condition]) -> dict[str, Any]:

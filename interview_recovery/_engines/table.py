@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import ValidationError
 
 from .._models import INCIDENT_CLASSES, finite_values, testable_fields
+from .._operators import OPERATORS
 from .._rules import Condition, RuleSet
 from ._base import Evaluate, Fact, Matches, fact
 
@@ -96,7 +97,7 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
     for condition in _conditions(ruleset, kind):
         if condition.field in fields:
             continue
-        if not condition.operator.presence_only:
+        if not OPERATORS[condition.op].presence_only:
             return None  # a test of free text's value: the cases cannot be listed
         presence.add(condition.field)
     model = INCIDENT_CLASSES[kind]
