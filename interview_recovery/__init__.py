@@ -4,6 +4,7 @@ from ._batch import recommend_many
 from ._cases import Case, CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
+from ._debrief import Choice, Debrief, Question
 from ._diff import Difference, Outcome, RuleDiff, diff_rules
 from ._domain import IncidentClass
 from ._explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
@@ -29,6 +30,7 @@ from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
 from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
+from ._version import __version__
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -45,9 +47,11 @@ __all__ = [
     "Change",
     "Channel",
     "CheckReport",
+    "Choice",
     "Condition",
     "ConditionCheck",
     "Coverage",
+    "Debrief",
     "Decision",
     "DecisionRule",
     "Difference",
@@ -73,6 +77,7 @@ __all__ = [
     "PackIdentity",
     "Phrasings",
     "Plan",
+    "Question",
     "RuleCheck",
     "RuleDiff",
     "RuleFileError",
@@ -83,6 +88,7 @@ __all__ = [
     "StepMatch",
     "StepRule",
     "Strength",
+    "__version__",
     "check_rules",
     "default_rules",
     "diff_rules",

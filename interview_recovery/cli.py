@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, TextIO
 
 from . import _cli_recommend, _cli_rules, _cli_schema
+from ._version import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -22,13 +22,6 @@ returns the exit code."""
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
 _COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
-
-
-def _version() -> str:
-    try:
-        return version("interview-recovery")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +52,7 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
         stdout=stdout,
         stderr=stderr,
     )
-    parser.add_argument("--version", action="version", version=f"interview-recovery {_version()}")
+    parser.add_argument("--version", action="version", version=f"interview-recovery {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _COMMAND_MODULES:
         # Subparsers are made with the parent's class and these keyword arguments.

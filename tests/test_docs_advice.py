@@ -20,3 +20,15 @@ def test_advice_map_lists_every_statement_with_exactly_its_rules() -> None:
     rules = default_rules()
     expected = {a: {r.id for r in (*rules.rules, *rules.steps) if r.advice == a} for a in ADVICE_IDS}
     assert expected == rows
+
+
+def test_advice_statements_in_the_package_are_the_documented_ones() -> None:
+    """The statements the package quotes (in a debrief's "why") are docs/advice.md's, word for word."""
+    from interview_recovery._advice import STATEMENTS
+
+    rows = {}
+    for line in (ROOT / "docs" / "advice.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| (A\d+) \| (.*?) \| [^|]* \| [^|]* \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(2).replace("**", "")
+    assert rows == STATEMENTS
