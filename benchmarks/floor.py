@@ -15,6 +15,7 @@ from interview_recovery import Decision, Plan, Step, default_rules
 from interview_recovery._models import INCIDENT_LIST, Incident
 
 _RULES = default_rules()
+_PACK = _RULES.identity
 _DECISION = {rule.id: rule for rule in _RULES.rules}
 _STEP = {step.id: step for step in _RULES.steps}
 _KNOWN = ("experience", "education", "connection")
@@ -99,4 +100,4 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
     if explain:
         steps.append(_step("explain-distraction-separately", explain))
     steps.append(_step("never-apologise-for-interview"))
-    return Plan(decisions=tuple(decisions), steps=tuple(steps))
+    return Plan(decisions=tuple(decisions), steps=tuple(steps), pack=_PACK)

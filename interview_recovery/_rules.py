@@ -13,7 +13,7 @@ import string
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +162,7 @@ class RuleSet:
             object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
         _loaded.setdefault(self.key, self)
 
-    @property
+    @cached_property
     def identity(self) -> PackIdentity:
         """The pack's name, version and content fingerprint, as a plan records them."""
         return PackIdentity(name=self.name, version=self.version, fingerprint=self.key)
