@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import combinations, product
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -18,9 +18,6 @@ from ._models import INCIDENT_LIST, Action, Decision, Incident, PackIdentity, fi
 from ._operators import show
 from ._packs import find_rules
 from ._rules import DecisionRule, RuleSet
-
-if TYPE_CHECKING:
-    from ._plan import Plan
 
 __all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
 
@@ -208,8 +205,7 @@ def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tu
     return ()
 
 
-def _find(plan: Plan, incident: Any) -> Decision:
-    decisions: Sequence[Decision] = plan.decisions
+def _find(decisions: Sequence[Decision], incident: Any) -> Decision:
     if isinstance(incident, bool):
         raise TypeError("explain() takes an incident, its id or its index, not a bool")
     if isinstance(incident, int):
@@ -231,8 +227,7 @@ def _find(plan: Plan, incident: Any) -> Decision:
     raise LookupError(f"the incident {getattr(incident, 'description', incident)!r} is not in the plan")
 
 
-def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
-    made_with = plan.pack
+def _ruleset(made_with: PackIdentity | None, rules: RuleSet | None, decision: Decision) -> RuleSet:
     pass_them = "pass them, e.g. plan.explain(0, rules=load_rules(...))"
     if rules is not None:
         if made_with is not None and rules.key != made_with.fingerprint:
@@ -241,8 +236,6 @@ def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
                 f"{pass_them.replace('pass them', 'pass those very rules')}"
             )
         ruleset = rules
-    elif plan._rules is not None:
-        ruleset = plan._rules
     elif made_with is None:
         raise ValueError(
             f"this plan does not say which rules made it (it was read from data without its 'pack'): {pass_them}"
@@ -267,10 +260,13 @@ def _named(identity: PackIdentity) -> str:
     return f"rule pack {identity.name!r} {identity.version} (fingerprint {identity.fingerprint})"
 
 
-def explain(plan: Plan, incident: Any, *, rules: RuleSet | None = None) -> Explanation:
-    """Explain the decision about one incident of the plan."""
-    decision = _find(plan, incident)
-    ruleset = _ruleset(plan, rules, decision)
+def explain(
+    decisions: Sequence[Decision], incident: Any, *, rules: RuleSet | None, made_with: PackIdentity | None
+) -> Explanation:
+    """Explain the decision about one incident among a plan's decisions, by the rules given, or
+    else by the very rules ``made_with`` names (loaded here, or shipped)."""
+    decision = _find(decisions, incident)
+    ruleset = _ruleset(made_with, rules, decision)
     fields = _fields(decision.incident)
     kind = decision.incident.kind
     decided_by: RuleCheck | None = None

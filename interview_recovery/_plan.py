@@ -127,7 +127,7 @@ class Plan(BaseModel):
         >>> print(plan.explain(0).changes[0])
         would be apologised for if noticed were 'certain'
         """
-        return explain(self, incident, rules=rules)
+        return explain(self.decisions, incident, rules=rules if rules is not None else self._rules, made_with=self.pack)
 
     def _repr_html_(self) -> str:
         return html(self)
@@ -145,7 +145,7 @@ class Plan(BaseModel):
         >>> recommend([{"kind": "strength", "description": "Clear answers"}]).to_dataframe()["action"].tolist()
         ['remind_strength']
         """
-        return to_dataframe(self)
+        return to_dataframe(self.decisions)
 
 
 def _render_text(plan: Plan) -> str:
