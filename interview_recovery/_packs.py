@@ -73,8 +73,8 @@ def resolve_pack(name_or_path: str | Path, *, relative_to: Path | None = None) -
     Returns:
         The path of the pack folder or rule file.
 
-    >>> resolve_pack("no-mistakes") == shipped_packs()["no-mistakes"]
-    True
+    >>> resolve_pack("no-mistakes").name
+    'no-mistakes'
     """
     path = Path(name_or_path) if relative_to is None else relative_to / name_or_path
     if path.exists():
@@ -125,8 +125,8 @@ def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> 
     Raises:
         RuleFileError: every problem found, each with its file, line, column and rule id.
 
-    >>> load_rules(rules_dir() / "default").name
-    'default'
+    >>> load_rules("no-mistakes").base
+    'default 1.0.0'
     """
     ruleset, issues = collect_rules(*paths, base=base)
     if issues or ruleset is None:
