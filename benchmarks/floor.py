@@ -57,7 +57,7 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
     """The default pack's plan, decided by hand-written if/else instead of a rule engine."""
     parsed = INCIDENT_LIST.validate_python(list(incidents))
     decisions = []
-    mistakes = forgive = brief = False
+    mistakes = brief = False
     lessons: list[str] = []
     explain: list[str] = []
     for index, incident in enumerate(parsed):
@@ -80,8 +80,8 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
         )
         if kind == "strength":
             continue
-        mistakes = forgive = True
-        if kind != "distraction" or not fields["serious_life_event"]:
+        mistakes = True
+        if (kind != "distraction" or not fields["serious_life_event"]) and fields.get("relevant", True):
             lessons.append(_LESSON[kind].format_map(values))  # type: ignore[union-attr]
         if kind == "distraction" and fields["serious_life_event"] and fields["affected_performance"]:
             explain.append(fields["description"])
@@ -92,8 +92,7 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
         steps.append(_step("identify-what-went-wrong"))
     if lessons:
         steps.append(_step("list-lessons", lessons))
-    if forgive:
-        steps.append(_step("forgive-yourself"))
+    steps.append(_step("forgive-yourself"))
     steps.append(_step("send-thank-you-note"))
     if brief:
         steps.append(_step("keep-mistakes-brief"))

@@ -25,7 +25,7 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import DistractionPhrasings, NotePhrasings, Phrasings, load_phrasings
+from ._note import DistractionPhrasings, Note, NotePhrasings, Phrasings, load_phrasings
 from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
@@ -68,6 +68,7 @@ __all__ = [
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
+    "Note",
     "NotePhrasings",
     "Noticed",
     "OffTargetAnswer",

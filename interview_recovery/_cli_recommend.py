@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ._engines import ENGINES
 from ._models import INCIDENT_CLASSES, finite_values
+from ._note import Note
 from ._packs import load_rules, resolve_pack, shipped_packs
 from ._plan import Plan
 from ._recommend import recommend
@@ -19,7 +20,7 @@ from ._render import markdown
 from ._yaml import read_yaml
 from .exceptions import InterviewRecoveryError, RuleFileError
 
-__all__ = ["error_lines", "register"]
+__all__ = ["error_lines", "note_notices", "register"]
 
 STDIN = "-"
 FORMATS = ("text", "markdown", "json")
@@ -94,7 +95,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
-        output = _output(plan, args)
+        output = _output(plan, args, stderr)
     except BadInput as exc:
         stderr.write("".join(f"{source}: {line}\n" for line in exc.lines))
         return 2
@@ -105,14 +106,39 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-def _output(plan: Plan, args: argparse.Namespace) -> str:
+def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
     if args.note:
-        return plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        # The note alone goes to stdout, ready to send once filled in; what to do first goes to stderr.
+        stderr.write(note_notices(note))
+        return str(note)
     if args.format == "markdown":
         return markdown(plan)
     if args.format == "json":
         return plan.model_dump_json(indent=2) + "\n"
     return str(plan)
+
+
+def note_notices(note: Note) -> str:
+    """What to do before sending a note, as lines for the terminal: its gaps, then its warnings.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "slip", "description": "Late arrival", "noticed": "certain"}])
+    >>> print(note_notices(plan.draft_note("Marie")).replace(": write", ":\n    write"), end="")
+    note: 1 placeholder to fill in before sending:
+      [what you are sorry for]: incidents[0] ('Late arrival'):
+        write it, or give 'apology', which finishes "I'm sorry that I ..."
+    """
+    lines = []
+    if note.placeholders:
+        count = len(note.placeholders)
+        lines.append(f"note: {count} placeholder{'s' if count > 1 else ''} to fill in before sending:")
+        lines.extend(f"  {placeholder}" for placeholder in note.placeholders)
+    if note.warnings:
+        count = len(note.warnings)
+        lines.append(f"note: {count} thing{'s' if count > 1 else ''} to check before sending:")
+        lines.extend(f"  {warning}" for warning in note.warnings)
+    return "".join(f"{line}\n" for line in lines)
 
 
 def read_incidents(file: str, stdin: TextIO | None = None) -> list[Any]:

@@ -5,6 +5,7 @@ Data types only: this module imports no other module of the package, so every mo
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -99,16 +100,35 @@ _CHANNELS: dict[Action, Channel] = {
 # The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
+def _blank(value: str) -> bool:
+    # Whitespace or punctuation alone says nothing: it would leave "this:." in a drafted note.
+    return not any(ch.isalnum() for ch in value)
+
+
 def _non_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only whitespace: say in a few words what happened")
+    if _blank(value):
+        raise ValueError(
+            "must say something in words, not only spaces or punctuation: say in a few words what happened"
+        )
+    return value
+
+
+def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
+    if value is not None and _blank(value):
+        raise ValueError(
+            f"must say something in words, not only spaces or punctuation: write the wording, or leave "
+            f"{info.field_name!r} out for a placeholder to fill in later"
+        )
     return value
 
 
 class _Incident(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
-    description: str = Field(description="What happened, in your own words (non-empty).")
+    description: str = Field(
+        description="What happened, in your own words (not blank): a private label that plans, "
+        "explanations and tables show; the note uses the wording fields instead."
+    )
     id: str | None = Field(default=None, description="Your own label for this incident.")
 
     _check_description = field_validator("description")(_non_blank)
@@ -121,6 +141,24 @@ class Slip(_Incident):
     noticed: Noticed
     apologised_in_person: bool = False
     realised_later: bool = False
+    apology: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
+        "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
+    )
+
+    _check_apology = field_validator("apology")(_non_blank_wording)
+
+    @field_validator("apology")
+    @classmethod
+    def _no_leading_i(cls, value: str | None) -> str | None:
+        # The frame already says "that I": a leading "I" would make "that I I called you ...".
+        if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
+            raise ValueError(
+                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
+                "write e.g. 'called you Mary instead of Marie'"
+            )
+        return value
 
     @field_validator("realised_later")
     @classmethod
@@ -141,7 +179,29 @@ class OffTargetAnswer(_Incident):
 
     kind: Literal["off_target_answer"] = "off_target_answer"
     noticed: Noticed
-    better_answer: str | None = None
+    better_answer: str | None = Field(
+        default=None,
+        description="What you should have said, as one or more whole sentences to the interviewer, "
+        "e.g. 'I would review spending against the plan every month.'",
+    )
+    question: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I misunderstood your question about ...", '
+        "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
+    )
+
+    _check_wording = field_validator("better_answer", "question")(_non_blank_wording)
+
+    @field_validator("question")
+    @classmethod
+    def _no_leading_about(cls, value: str | None) -> str | None:
+        # The frame already says "about": a leading one would make "about about ...".
+        if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
+            raise ValueError(
+                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+                "write e.g. 'how I handled a conflict with a manager'"
+            )
+        return value
 
 
 class Omission(_Incident):
@@ -150,12 +210,27 @@ class Omission(_Incident):
     kind: Literal["omission"] = "omission"
     category: OmissionCategory
     relevant: bool = True
+    mention: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I also wanted to mention ...", '
+        "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
+    )
+
+    _check_mention = field_validator("mention")(_non_blank_wording)
 
 
 class Strength(_Incident):
     """Something that went well, or a strong point worth reminding the employer of."""
 
     kind: Literal["strength"] = "strength"
+    topic: str | None = Field(
+        default=None,
+        description="Note wording for what you want to remind them of, finishing "
+        "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_topic = field_validator("topic")(_non_blank_wording)
 
 
 class Distraction(_Incident):
@@ -164,6 +239,14 @@ class Distraction(_Incident):
     kind: Literal["distraction"] = "distraction"
     serious_life_event: bool
     affected_performance: bool = True
+    explanation: str | None = Field(
+        default=None,
+        description="Wording for the message to the employer: one or more whole sentences, e.g. "
+        "'My father was taken to hospital the night before our interview.' "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_explanation = field_validator("explanation")(_non_blank_wording)
 
 
 class DifficultQuestion(_Incident):
@@ -171,6 +254,8 @@ class DifficultQuestion(_Incident):
 
     kind: Literal["difficult_question"] = "difficult_question"
     better_answer: str | None = None
+
+    _check_better_answer = field_validator("better_answer")(_non_blank_wording)
 
 
 class KnowledgeGap(_Incident):
@@ -236,9 +321,25 @@ class Step(BaseModel):
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
 
 
+WORDING_FIELDS: dict[str, str] = {
+    "slip": "apology",
+    "off_target_answer": "question",
+    "omission": "mention",
+    "strength": "topic",
+    "distraction": "explanation",
+}
+"""The note-ready wording field of each kind that has one: text for the employer, never a fact a rule decides on."""
+
+
 def testable_fields(kind: str) -> tuple[str, ...]:
-    """The fields a rule may test for one kind: all but ``kind`` and your own label ``id``."""
-    return tuple(name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id"))
+    """The fields a rule may test for one kind: all but ``kind``, your own label ``id`` and the note's wording.
+
+    >>> testable_fields("slip")
+    ('description', 'noticed', 'apologised_in_person', 'realised_later')
+    """
+    return tuple(
+        name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id", WORDING_FIELDS.get(kind))
+    )
 
 
 def finite_values(kind: str, field: str) -> tuple[Any, ...] | None:

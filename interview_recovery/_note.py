@@ -1,22 +1,29 @@
 """Drafts the thank-you note and the distraction message from a plan, in a coach's own words.
 
 The sentences come from a phrasings file (``rules/phrasings/default.yaml``), data a coach
-can edit; this module only decides which sentences a plan needs, in which order, and
-checks that edited phrasings still keep the advice (A11, A15).
+can edit; each incident's part of a sentence comes from its note wording field (``apology``,
+``question``, ``mention``, ``topic``, ``explanation``), from its description where the shape
+is certain (``_wording``), or else is a visible placeholder the note lists. This module
+decides which sentences a plan needs, composes them (one apology sentence, merged lists),
+checks that edited phrasings still keep the advice (A6, A11, A15), and says what in your own
+words the advice would question.
 """
 
 from __future__ import annotations
 
+import html as _html
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from ._models import Action
+from . import _wording
+from ._models import Action, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
 from ._rules import _pydantic_issues, rules_dir
 from ._yaml import Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
@@ -24,11 +31,54 @@ from .exceptions import RuleFileError, RuleIssue
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["Phrasings", "draft_distraction_message", "draft_note", "load_phrasings"]
+__all__ = [
+    "SLOTS",
+    "Note",
+    "NoteWarning",
+    "Phrasings",
+    "Placeholder",
+    "Slot",
+    "draft_distraction_message",
+    "draft_note",
+    "load_phrasings",
+]
 
 PHRASINGS_DIR = "phrasings"
 
+MAX_MENTION_WORDS = 25
+"""A forgotten item longer than this is more than "a quick e-mail" can add (A8)."""
+
+MAX_APOLOGIES = 2
+"""More slips than this apologised for in one note keeps reminding the interviewer of what went wrong (A15)."""
+
 _Text = Field(min_length=1)
+
+
+# --- the slots: the contract between the model's wording fields and the phrasings ----------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The part of a sentence one wording field fills: the frame it finishes, and its placeholder."""
+
+    field: str
+    frame: str
+    placeholder: str
+
+
+SLOTS: dict[str, Slot] = {
+    "apology": Slot("apology", "I'm sorry that I ...", "[what you are sorry for]"),
+    "question": Slot("question", "I misunderstood your question about ...", "[what the question was about]"),
+    "mention": Slot("mention", "I also wanted to mention ...", "[what you forgot to mention]"),
+    "topic": Slot("topic", "I especially enjoyed discussing ...", "[what went well]"),
+    "explanation": Slot(
+        "explanation", "one or more whole sentences to the employer", "[what happened, in a sentence or two]"
+    ),
+}
+"""Each note wording field, by name: the frame it finishes and the placeholder written when it is missing."""
+
+
+# --- phrasings -------------------------------------------------------------------------------
 
 
 class _Strict(BaseModel):
@@ -56,14 +106,17 @@ class NotePhrasings(_LetterPhrasings):
     forgotten: str = _Text
     misunderstanding: str = _Text
     better_answer: str = _Text
+    better_answer_about: str = _Text
     apology: str = _Text
     apology_realised_later: str = _Text
+    light_touch: str | None = Field(default=None, min_length=1)
 
 
 class DistractionPhrasings(_LetterPhrasings):
     """The sentences of the separate message explaining a serious distraction (A10)."""
 
-    explanation: str = _Text
+    introduction: str = _Text
+    dealing_with: str = _Text
     request: str = _Text
 
 
@@ -79,47 +132,53 @@ class Phrasings(_Strict):
     distraction: DistractionPhrasings
 
 
-_INCIDENT = frozenset({"description", "phrase"})
-# The placeholders each sentence may use; a sentence listed in _MUST must use one of its set.
+# The placeholders each sentence may use; a sentence listed in _MUST must use each set named there.
 _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
     "note": {
         "subject_for_position": frozenset({"position"}),
         "greeting": frozenset({"interviewer"}),
         "thanks_for_position": frozenset({"position"}),
-        "strengths": frozenset({"strengths"}),
-        "forgotten": _INCIDENT | {"category"},
-        "misunderstanding": _INCIDENT,
-        "better_answer": _INCIDENT | {"better_answer"},
-        "apology": _INCIDENT | {"slip"},
-        "apology_realised_later": _INCIDENT | {"slip"},
+        "strengths": frozenset({"topics", "it", "they"}),
+        "forgotten": frozenset({"mentions", "it", "they"}),
+        "misunderstanding": frozenset({"questions", "question"}),
+        "better_answer": frozenset({"better_answer"}),
+        "better_answer_about": frozenset({"better_answer", "question"}),
+        "apology": frozenset({"apologies"}),
+        "apology_realised_later": frozenset({"apologies", "it"}),
         "close_for_position": frozenset({"position"}),
     },
     "distraction": {
         "subject_for_position": frozenset({"position"}),
         "greeting": frozenset({"interviewer"}),
-        "explanation": _INCIDENT,
+        "dealing_with": frozenset({"what"}),
         "close_for_position": frozenset({"position"}),
     },
 }
-_MUST: dict[tuple[str, str], tuple[frozenset[str], str]] = {
-    ("note", "greeting"): (frozenset({"interviewer"}), "greet the interviewer by name"),
-    ("note", "strengths"): (frozenset({"strengths"}), "name the strong points"),
-    ("note", "forgotten"): (_INCIDENT, "name what you forgot"),
-    ("note", "misunderstanding"): (_INCIDENT, "name the answer that missed the point"),
-    ("note", "better_answer"): (frozenset({"better_answer"}), "give the better answer"),
-    ("note", "apology"): (_INCIDENT | {"slip"}, "name the slip, since an apology is for one specific slip (A11, A12)"),
-    ("note", "apology_realised_later"): (
-        _INCIDENT | {"slip"},
-        "name the slip, since an apology is for one specific slip (A11, A14)",
+_MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("note", "strengths"): (("topics", "name the strong points"),),
+    ("note", "forgotten"): (("mentions", "name what you forgot"),),
+    ("note", "misunderstanding"): (("questions", "name the question you misunderstood"),),
+    ("note", "better_answer"): (("better_answer", "give the better answer"),),
+    ("note", "better_answer_about"): (
+        ("better_answer", "give the better answer"),
+        ("question", "say which question it answers"),
     ),
-    ("distraction", "greeting"): (frozenset({"interviewer"}), "greet the interviewer by name"),
-    ("distraction", "explanation"): (_INCIDENT, "name what distracted you"),
+    ("note", "apology"): (("apologies", "name the slips, since an apology is for specific slips (A11, A12)"),),
+    ("note", "apology_realised_later"): (
+        ("apologies", "name the slips, since an apology is for specific slips (A11, A14)"),
+    ),
+    ("distraction", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("distraction", "dealing_with"): (("what", "name what distracted you"),),
 }
 # Sentences that open or close a message, or surround the mistakes: no apology there (A11, A15).
 _NO_APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|regret)", re.IGNORECASE)
-_APOLOGIES = frozenset({("note", "apology"), ("note", "apology_realised_later")})
-# Acknowledging a mistake comes without excuses (A6).
+# The apology sentences, and Brooks's light touch that may follow the realised-later one (A14).
+_APOLOGIES = frozenset({("note", "apology"), ("note", "apology_realised_later"), ("note", "light_touch")})
+# Acknowledging a mistake comes without excuses (A6); Brooks allows a light one after a
+# realised-later slip ("my best friend is named Mary"), so the light touch is not checked.
 _EXCUSE = re.compile(r"\b(because|nervous|excuse|but I was|due to)\b", re.IGNORECASE)
+_EXCUSE_ALLOWED = frozenset({("note", "light_touch")})
 
 
 def _phrasings_file() -> Path:
@@ -180,7 +239,7 @@ def _load(path: Path) -> Phrasings:
 def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIssue]:
     issues: list[RuleIssue] = []
     for section in ("note", "distraction"):
-        for key, text in getattr(phrasings, section).model_dump().items():
+        for key, text in getattr(phrasings, section).model_dump(exclude_none=True).items():
             line, col = locations.get((section, key), (None, None))
 
             def issue(message: str) -> None:
@@ -195,91 +254,178 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
             for placeholder in sorted(used - allowed):
                 can = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "no placeholders"
                 issue(f"uses {{{placeholder}}}, which it cannot fill (it can use {can})")
-            must = _MUST.get((section, key))
-            if must is not None and not used & must[0]:
-                issue(f"must {must[1]}: use {' or '.join(f'{{{m}}}' for m in sorted(must[0]))}")
+            for needed, why in _MUST.get((section, key), ()):
+                if needed not in used:
+                    issue(f"must {why}: use {{{needed}}}")
             if (section, key) not in _APOLOGIES and _NO_APOLOGY.search(text):
                 issue(
-                    "may not apologise: only the sentences for a specific slip do (never for the interview as a whole, "
-                    "A11; and not at the start or end, A15)"
+                    "may not apologise: only the sentences for specific slips do (never for the interview as a "
+                    "whole, A11; and not at the start or end, A15)"
                 )
-            if section == "note" and _EXCUSE.search(text):
-                issue(f"makes an excuse ({_EXCUSE.search(text).group(0)!r}): acknowledge mistakes without excuses (A6)")  # type: ignore[union-attr]
+            excuse = _EXCUSE.search(text)
+            if section == "note" and excuse and (section, key) not in _EXCUSE_ALLOWED:
+                issue(f"makes an excuse ({excuse.group(0)!r}): acknowledge mistakes without excuses (A6)")
     return issues
 
 
-# --- turning descriptions into parts of sentences ----------------------------------------
-
-# Word lists read best as words, not as quoted items one a line.
-_DETERMINERS = frozenset("a an the my our your his her their its this that these those some one two".split())  # noqa: SIM905
-_IRREGULAR_PAST = frozenset(
-    """ate became began broke brought came did drank drove fell felt forgot forgotten got gave went had heard hit hung
-    kept knew knocked lay led left let lost made meant met mixed overslept put ran rang said sat saw sent shook slept
-    spent spilt spoke stood stuck swore took told thought threw tore understood was were woke wore wrote""".split()  # noqa: SIM905
-)
+# --- the note as data --------------------------------------------------------------------------
 
 
-def _is_past(word: str) -> bool:
-    word = word.lower().strip(",;:")
-    return word in _IRREGULAR_PAST or (len(word) > 3 and word.endswith("ed"))
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def phrase(description: str) -> str:
-    """A description ready for the middle of a sentence: no final stop, and a leading
-    "The" or "My" in lower case (other first words may be names, so they are kept).
+class Placeholder(_Frozen):
+    """A gap in a draft to fill before sending: which incident, which wording field, and its frame."""
 
-    >>> phrase("My project management certificate.")
-    'my project management certificate'
+    index: int = Field(description="The incident's index in the plan.")
+    kind: str = Field(description="The incident's kind.")
+    field: str = Field(description="The wording field that would fill it, e.g. 'apology'.")
+    text: str = Field(description="The placeholder as it stands in the draft, e.g. '[what you are sorry for]'.")
+    frame: str = Field(description='What the wording finishes, e.g. "I\'m sorry that I ...".')
+    description: str = Field(description="The incident's own description, to tell which one it is.")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.text}: incidents[{self.index}] ({self.description!r}): write it, or give "
+            f"'{self.field}', which finishes {self.frame!r}"
+        )
+
+
+WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention"]
+
+
+class NoteWarning(_Frozen):
+    """Something in your own words that the advice would question before you send the draft."""
+
+    code: WarningCode = Field(description="What kind of problem: excuse, whole_interview, third_person, ...")
+    advice: str | None = Field(description="The advice statement it comes from, e.g. 'A6', if one.")
+    indexes: tuple[int, ...] = Field(description="The incidents concerned, by index in the plan.")
+    field: str | None = Field(default=None, description="The wording field concerned, if one.")
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(f"incidents[{i}]{f'.{self.field}' if self.field else ''}" for i in self.indexes)
+        return f"{where}: {self.message}{f' ({self.advice})' if self.advice else ''}"
+
+
+Source = Literal["frame", "given", "derived", "placeholder"]
+
+
+@dataclass(frozen=True)
+class _Seg:
+    """A stretch of a draft's text, and where it came from."""
+
+    text: str
+    source: Source = "frame"
+    index: int | None = None
+    field: str | None = None
+
+
+class Note(_Frozen):
+    """A drafted note or message: ``str(note)`` is the text; the gaps and the warnings come with it.
+
+    In Jupyter a note shows with its placeholders and questioned wording marked.
     """
-    text = " ".join(description.split()).rstrip(".!;: ") or " ".join(description.split())
-    first, _, rest = text.partition(" ")
-    if first.lower() in _DETERMINERS and (first[1:].islower() or len(first) == 1):
-        return f"{first.lower()} {rest}".rstrip()
-    return text
+
+    text: str = Field(description="The draft, ready to edit and send once its placeholders are filled.")
+    placeholders: tuple[Placeholder, ...] = Field(default=(), description="Each gap to fill, in order.")
+    warnings: tuple[NoteWarning, ...] = Field(default=(), description="What the advice would question.")
+    _segments: tuple[_Seg, ...] = PrivateAttr(default=())
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return note_html(self)
 
 
-def slip_phrase(description: str) -> str:
-    """A slip as what one is sorry for: "that I called her Mary", "that my phone buzzed",
-    or "about the late arrival".
+def _e(text: object) -> str:
+    return _html.escape(str(text), quote=True)
 
-    >>> slip_phrase("Called her Mary instead of Marie")
-    'that I called her Mary instead of Marie'
+
+def note_html(note: Note) -> str:
+    """The note as HTML: its text with placeholders and questioned wording marked, then the lists of both.
+
+    Every piece of text is escaped: descriptions, wording and names come from the user.
     """
-    text = phrase(description)
-    words = text.split()
-    if _is_past(words[0]) and words[0].lower() not in _DETERMINERS:
-        return f"that I {words[0].lower()} {' '.join(words[1:])}".rstrip()
-    if words[0].lower() in _DETERMINERS and any(_is_past(w) for w in words[1:]):
-        return f"that {text}"
-    if words[0] == "I" and len(words) > 1:
-        return f"that {text}"
-    return f"about {text}"
+    warned: dict[tuple[int, str | None], list[str]] = {}
+    for warning in note.warnings:
+        for index in warning.indexes:
+            warned.setdefault((index, warning.field), []).append(str(warning))
+    parts = []
+    for seg in note._segments or (_Seg(note.text),):
+        text = _e(seg.text)
+        if seg.source == "placeholder":
+            title = next((str(p) for p in note.placeholders if (p.index, p.field) == (seg.index, seg.field)), "")
+            parts.append(f'<mark class="placeholder" title="{_e(title)}">{text}</mark>')
+        elif seg.index is not None and (seg.index, seg.field) in warned:
+            parts.append(f'<span class="warning" title="{_e("; ".join(warned[(seg.index, seg.field)]))}">{text}</span>')
+        else:
+            parts.append(text)
+    lists = ""
+    if note.placeholders:
+        items = "".join(f"<li>{_e(p)}</li>" for p in note.placeholders)
+        lists += f'<p>To fill in before sending:</p><ul class="placeholders">{items}</ul>'
+    if note.warnings:
+        items = "".join(f"<li>{_e(w)}</li>" for w in note.warnings)
+        lists += f'<p>To check before sending:</p><ul class="warnings">{items}</ul>'
+    return (
+        f'<div class="interview-recovery-note"><pre style="white-space: pre-wrap">{"".join(parts)}</pre>{lists}</div>'
+    )
 
 
-def join_words(items: list[str]) -> str:
-    """Items joined as in a sentence: "a", "a and b", "a, b and c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+# --- filling frames ----------------------------------------------------------------------------
+
+Value = str | Sequence[_Seg]
 
 
-# --- drafting ------------------------------------------------------------------------------
+def _fill(template: str, values: Mapping[str, Value]) -> list[_Seg]:
+    """A template's literal text and its placeholders' values, as segments (whitespace collapsed)."""
+    segs: list[_Seg] = []
+    for literal, name, _, _ in string.Formatter().parse(" ".join(template.split())):
+        if literal:
+            segs.append(_Seg(literal))
+        if name is not None:
+            value = values[name]
+            segs.extend([_Seg(value)] if isinstance(value, str) else value)
+    return segs
 
 
-def _fill(template: str, values: Mapping[str, Any]) -> str:
-    return " ".join(template.format_map(dict(values)).split())
+def _text(segs: Sequence[_Seg]) -> str:
+    return "".join(seg.text for seg in segs)
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in ".!?" else f"{text}."
+def _sentence(segs: list[_Seg]) -> list[_Seg]:
+    """A sentence with its final stop: added unless it ends with one, or with the placeholder for
+    whole sentences (whose own sentences will bring theirs)."""
+    if re.search(r"[.!?][)\"'\u201d\u2019]*$", _text(segs).rstrip()):
+        return segs
+    if segs and segs[-1].source == "placeholder" and segs[-1].field == "explanation":
+        return segs
+    return [*segs, _Seg(".")]
+
+
+def _join(items: Sequence[Sequence[_Seg]], before_each: str = "") -> list[_Seg]:
+    """Items as in a sentence: "a", "a and b", "a, b and c"; ``before_each`` repeats a frame's
+    words ("that I ") before every item but the first."""
+    segs: list[_Seg] = []
+    for n, item in enumerate(items):
+        if n:
+            segs.append(_Seg((" and " if n == len(items) - 1 else ", ") + before_each))
+        segs.extend(item)
+    return segs
+
+
+def _blank(value: str) -> bool:
+    return not any(ch.isalnum() for ch in value)
 
 
 def _names(interviewer: str, candidate: str | None, position: str | None) -> tuple[str, str | None, str | None]:
     def clean(value: str | None, what: str, required: bool = False) -> str | None:
         if value is None and not required:
             return None
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or _blank(value):
             raise ValueError(
                 f"{what} must be a non-empty name, e.g. 'Marie'"
                 if required
@@ -287,7 +433,99 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
             )
         return " ".join(value.split())
 
-    return clean(interviewer, "interviewer", True) or "", clean(candidate, "candidate"), clean(position, "position")
+    return (
+        _greeted(clean(interviewer, "interviewer", True) or ""),
+        clean(candidate, "candidate"),
+        _job(clean(position, "position")),
+    )
+
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
+
+
+def _greeted(name: str) -> str:
+    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen"."""
+    name = name.rstrip(",;:!? ")
+    name = _ARTICLE.sub("", name) or name
+    if name.islower():
+        return " ".join(word[:1].upper() + word[1:] for word in name.split())
+    return name[:1].upper() + name[1:]
+
+
+def _job(position: str | None) -> str | None:
+    """The position as the frames name it ("the {position} position"): "the analyst role" -> "analyst"."""
+    if position is None:
+        return None
+    position = position.rstrip(".,;:!? ")
+    bare = _JOB_WORD.sub("", _ARTICLE.sub("", position))
+    return bare if bare and not _blank(bare) else position
+
+
+# --- wording for each incident -----------------------------------------------------------------
+
+_DERIVE: dict[str, Callable[[str], str | None]] = {
+    "apology": _wording.apology,
+    "question": _wording.question,
+    "mention": _wording.mention,
+    "topic": _wording.topic,
+    "explanation": _wording.explanation_sentence,
+}
+
+
+class _Draft:
+    """What one draft collects while it is written: its placeholders and what to warn about."""
+
+    def __init__(self) -> None:
+        self.placeholders: dict[tuple[int, str], Placeholder] = {}
+        self.wording: list[_Seg] = []
+
+    def wording_of(self, index: int, incident: Incident, field: str, dealing_with: str | None = None) -> list[_Seg]:
+        """The incident's part of a sentence: its own wording, derived wording, or a placeholder."""
+        given: str | None = getattr(incident, field)
+        if given is not None:
+            text = _wording.whole_sentences(given) if field == "explanation" else _wording.mid_sentence(given)
+            segs = [_Seg(text, "given", index, field)]
+        elif (derived := _DERIVE[field](incident.description)) is not None:
+            segs = [_Seg(derived, "derived", index, field)]
+        elif dealing_with is not None and (what := _wording.explanation_topic(incident.description)) is not None:
+            segs = _fill(dealing_with, {"what": [_Seg(what, "derived", index, field)]})
+        else:
+            slot = SLOTS[field]
+            self.placeholders.setdefault(
+                (index, field),
+                Placeholder(
+                    index=index,
+                    kind=incident.kind,
+                    field=field,
+                    text=slot.placeholder,
+                    frame=slot.frame,
+                    description=incident.description,
+                ),
+            )
+            return [_Seg(slot.placeholder, "placeholder", index, field)]
+        self.wording.extend(seg for seg in segs if seg.source != "frame")
+        return segs
+
+    def answer(self, index: int, text: str) -> list[_Seg]:
+        seg = _Seg(_wording.whole_sentences(text), "given", index, "better_answer")
+        self.wording.append(seg)
+        return [seg]
+
+
+def _it(count: int) -> str:
+    return "it" if count == 1 else "them"
+
+
+def _they(count: int) -> str:
+    return "it" if count == 1 else "they"
+
+
+def _by_action(plan: Plan) -> dict[Action, list[tuple[int, Any]]]:
+    found: dict[Action, list[tuple[int, Any]]] = {}
+    for decision in plan.decisions:
+        found.setdefault(decision.action, []).append((decision.index, decision.incident))
+    return found
 
 
 def draft_note(
@@ -297,33 +535,86 @@ def draft_note(
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
-) -> str:
-    """The thank-you note for a plan: thanks, strengths, what you forgot, the misunderstandings
-    the interviewer caught and the slips to apologise for, and a positive close."""
+) -> Note:
+    """The thank-you note for a plan: thanks and strengths, what you forgot, the misunderstandings the
+    interviewer caught, one sentence of apology for the slips, and a positive close.
+
+    Args:
+        plan: the plan whose decisions say what goes in the note.
+        interviewer: the interviewer's name, for the greeting.
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the note should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The note: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
+    >>> str(draft_note(plan, "Marie")).splitlines()[4]
+    'Thank you for taking the time to meet me. It was a pleasure to talk with you and to learn more about the role. \
+I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
+    """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).note
-    by_action: dict[Action, list[Any]] = {}
-    for decision in plan.decisions:
-        by_action.setdefault(decision.action, []).append(decision.incident)
+    by_action = _by_action(plan)
+    draft = _Draft()
 
     opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
-    strengths = [phrase(i.description) for i in by_action.get(Action.REMIND_STRENGTH, [])]
+    strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
     if strengths:
-        opening.append(_fill(words.strengths, {"strengths": join_words(strengths)}))
+        topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
+        n = len(topics)
+        opening.append(_fill(words.strengths, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
 
-    middle = []
-    for incident in by_action.get(Action.ADD_TO_NOTE, []):
-        middle.append(_fill(words.forgotten, _incident_values(incident)))
-    for incident in by_action.get(Action.ACKNOWLEDGE_MISUNDERSTANDING, []):
-        values = _incident_values(incident)
-        middle.append(_fill(words.misunderstanding, values))
-        if incident.better_answer:
-            middle.append(_fill(words.better_answer, {**values, "better_answer": _sentence(incident.better_answer)}))
-    for incident in by_action.get(Action.APOLOGISE, []):
-        template = words.apology_realised_later if incident.realised_later else words.apology
-        middle.append(_fill(template, {**_incident_values(incident), "slip": slip_phrase(incident.description)}))
+    middle: list[list[_Seg]] = []
+    omissions: list[tuple[int, Omission]] = by_action.get(Action.ADD_TO_NOTE, [])
+    if omissions:
+        mentions = [draft.wording_of(i, o, "mention") for i, o in omissions]
+        n = len(mentions)
+        middle.append(_fill(words.forgotten, {"mentions": _join(mentions), "it": _it(n), "they": _they(n)}))
 
-    return _letter(words, interviewer, candidate, position, [opening, middle])
+    answers: list[tuple[int, OffTargetAnswer]] = by_action.get(Action.ACKNOWLEDGE_MISUNDERSTANDING, [])
+    if answers:
+        questions = {i: draft.wording_of(i, a, "question") for i, a in answers}
+        middle.append(
+            _fill(
+                words.misunderstanding,
+                {
+                    "questions": _join(list(questions.values())),
+                    "question": "question" if len(answers) == 1 else "questions",
+                },
+            )
+        )
+        for i, answer in answers:
+            if answer.better_answer is None:
+                continue
+            better = draft.answer(i, answer.better_answer)
+            if len(answers) == 1:
+                middle.append(_fill(words.better_answer, {"better_answer": better}))
+            else:
+                middle.append(_fill(words.better_answer_about, {"better_answer": better, "question": questions[i]}))
+
+    slips: list[tuple[int, Slip]] = by_action.get(Action.APOLOGISE, [])
+    if slips:
+        # One sentence for every slip (A15), those realised later last, so that "mortified when I
+        # realised it" follows them.
+        ordered = sorted(slips, key=lambda pair: pair[1].realised_later)
+        apologies = _join([draft.wording_of(i, s, "apology") for i, s in ordered], before_each="that I ")
+        later = sum(1 for _, s in slips if s.realised_later)
+        if later:
+            middle.append(_fill(words.apology_realised_later, {"apologies": apologies, "it": _it(later)}))
+            if words.light_touch:
+                middle.append(_fill(words.light_touch, {}))
+        else:
+            middle.append(_fill(words.apology, {"apologies": apologies}))
+
+    segments = _letter(words, interviewer, candidate, position, [opening, middle])
+    return _note(segments, draft, _warnings(draft, len(slips), [i for i, _ in slips]))
 
 
 def draft_distraction_message(
@@ -333,39 +624,186 @@ def draft_distraction_message(
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
-) -> str | None:
-    """The short call script or e-mail explaining a serious distraction, when one qualifies."""
+) -> Note | None:
+    """The short call script or e-mail explaining serious distractions, when one qualifies (A10).
+
+    Args:
+        plan: the plan whose decisions say which distractions to explain.
+        interviewer: the interviewer's name, for the greeting.
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the message should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The message (``str(message)`` is its text), or ``None`` when no distraction qualifies.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "distraction", "description": "A family emergency that morning",
+    ...                    "serious_life_event": True}])
+    >>> str(draft_distraction_message(plan, "Marie")).splitlines()[4]
+    'Thank you again for meeting me. I wanted to let you know what was happening at the time of our interview. \
+I was dealing with a family emergency that morning. I believe this affected how I came across, and I would be \
+grateful if you could take it into account.'
+    """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
-    events = [d.incident for d in plan.decisions if d.action is Action.EXPLAIN_DISTRACTION]
+    events: list[tuple[int, Distraction]] = _by_action(plan).get(Action.EXPLAIN_DISTRACTION, [])
     if not events:
         return None
-    body = [_fill(words.thanks, {})]
-    body.extend(_fill(words.explanation, _incident_values(event)) for event in events)
+    draft = _Draft()
+    body = [_fill(words.thanks, {}), _fill(words.introduction, {})]
+    body.extend(draft.wording_of(i, event, "explanation", dealing_with=words.dealing_with) for i, event in events)
     body.append(_fill(words.request, {}))
-    return _letter(words, interviewer, candidate, position, [body])
+    segments = _letter(words, interviewer, candidate, position, [body])
+    return _note(segments, draft, _warnings(draft, 0, [], note=False))
 
 
 def _letter(
-    words: _LetterPhrasings, interviewer: str, candidate: str | None, position: str | None, body: list[list[str]]
-) -> str:
+    words: _LetterPhrasings,
+    interviewer: str,
+    candidate: str | None,
+    position: str | None,
+    body: list[list[list[_Seg]]],
+) -> list[_Seg]:
     # The frame every message shares: subject, greeting, the body's non-empty paragraphs,
     # the positive close and the signature.
-    subject = _fill(words.subject_for_position, {"position": position}) if position else words.subject
+    subject = _fill(words.subject_for_position, {"position": position}) if position else _fill(words.subject, {})
     close = _fill(words.close_for_position, {"position": position}) if position else _fill(words.close, {})
-    paragraphs = [
-        f"Subject: {subject}",
+    paragraphs: list[list[_Seg]] = [
+        [_Seg("Subject: "), *subject],
         _fill(words.greeting, {"interviewer": interviewer}),
-        *(" ".join(_sentence(s) for s in sentences) for sentences in body if sentences),
-        _sentence(close),
-        f"{words.sign_off}\n{candidate or words.no_name}",
     ]
-    return "\n\n".join(paragraphs) + "\n"
+    for sentences in body:
+        if sentences:
+            paragraph: list[_Seg] = []
+            for n, sentence in enumerate(sentences):
+                if n:
+                    paragraph.append(_Seg(" "))
+                paragraph.extend(_sentence(sentence))
+            paragraphs.append(paragraph)
+    paragraphs.append(_sentence(close))
+    paragraphs.append([_Seg(f"{words.sign_off}\n{candidate or words.no_name}")])
+    segments: list[_Seg] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            segments.append(_Seg("\n\n"))
+        segments.extend(paragraph)
+    segments.append(_Seg("\n"))
+    return segments
 
 
-def _incident_values(incident: Any) -> dict[str, Any]:
-    values = {"description": " ".join(incident.description.split()), "phrase": phrase(incident.description)}
-    category = getattr(incident, "category", None)
-    if category is not None:
-        values["category"] = category.value
-    return values
+def _numbered(segments: list[_Seg], placeholders: list[Placeholder]) -> tuple[list[_Seg], list[Placeholder]]:
+    # The same placeholder twice in one draft ("[what went well] and [what went well]") is numbered
+    # in order, so that each gap can be told from the list.
+    counts: dict[str, int] = {}
+    for placeholder in placeholders:
+        counts[placeholder.text] = counts.get(placeholder.text, 0) + 1
+    seen: dict[str, int] = {}
+    renamed: dict[tuple[int | None, str | None], str] = {}
+    numbered = []
+    for placeholder in placeholders:
+        if counts[placeholder.text] > 1:
+            seen[placeholder.text] = seen.get(placeholder.text, 0) + 1
+            text = f"{placeholder.text[:-1]} #{seen[placeholder.text]}]"
+            renamed[(placeholder.index, placeholder.field)] = text
+            placeholder = placeholder.model_copy(update={"text": text})
+        numbered.append(placeholder)
+    segments = [
+        _Seg(renamed[(seg.index, seg.field)], seg.source, seg.index, seg.field)
+        if seg.source == "placeholder" and (seg.index, seg.field) in renamed
+        else seg
+        for seg in segments
+    ]
+    return segments, numbered
+
+
+def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning]) -> Note:
+    segments, placeholders = _numbered(segments, list(draft.placeholders.values()))
+    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings))
+    note._segments = tuple(segments)
+    return note
+
+
+# --- what the advice would question in your own words -------------------------------------------
+
+_EXCUSE_WORDS = re.compile(
+    r"\b(because|nervous|nerves|anxious|anxiety|stress|stressed|tired|exhausted|traffic|delayed|excuse|due to|"
+    r"but I was|hungover|unwell|sick)\b",
+    re.IGNORECASE,
+)
+_WHOLE_INTERVIEW = re.compile(
+    r"\b(the|this|our|my)\s+(whole|entire)\s+interview\b"
+    r"|\b(bad|poor|terrible|awful|disappointing)\s+(interview|performance)\b"
+    r"|\bhow\s+(badly\s+|poorly\s+)?(the\s+interview|it|things)\s+went\b"
+    r"|\bwast(ed|ing)\s+your\s+time\b|\bperformed\s+(badly|poorly)\b|\bmy\s+(whole\s+|overall\s+)?performance\b",
+    re.IGNORECASE,
+)
+_SORRY = re.compile(r"\b(sorry|apologi[sz]e|apologies)\b", re.IGNORECASE)
+
+
+def _warnings(draft: _Draft, apologies: int, apologised: list[int], *, note: bool = True) -> list[NoteWarning]:
+    found: list[NoteWarning] = []
+    for seg in draft.wording:
+        index = seg.index if seg.index is not None else -1
+        whose = "your wording" if seg.source == "given" else "the wording taken from your description"
+        if note:
+            excuses = sorted({m.group(0).lower() for m in _EXCUSE_WORDS.finditer(seg.text)})
+            if excuses:
+                found.append(
+                    NoteWarning(
+                        code="excuse",
+                        advice="A6",
+                        indexes=(index,),
+                        field=seg.field,
+                        message=f"{whose} makes an excuse ({', '.join(repr(e) for e in excuses)}): acknowledge "
+                        "the mistake without excuses",
+                    )
+                )
+        if _WHOLE_INTERVIEW.search(seg.text) and (seg.field == "apology" or _SORRY.search(seg.text)):
+            found.append(
+                NoteWarning(
+                    code="whole_interview",
+                    advice="A11",
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} apologises for the interview as a whole: apologise only for a specific slip",
+                )
+            )
+        if note and _wording.third_person(seg.text):
+            found.append(
+                NoteWarning(
+                    code="third_person",
+                    advice=None,
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} names someone in the third person ({_wording.third_person_words(seg.text)}) "
+                    "in a note addressed to the interviewer: if it is them, say 'you'",
+                )
+            )
+        if seg.field == "mention" and len(seg.text.split()) > MAX_MENTION_WORDS:
+            found.append(
+                NoteWarning(
+                    code="long_mention",
+                    advice="A8",
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} runs to {len(seg.text.split())} words, more than a quick e-mail adds: "
+                    f"say it in {MAX_MENTION_WORDS} words or fewer",
+                )
+            )
+    if apologies > MAX_APOLOGIES:
+        found.append(
+            NoteWarning(
+                code="apologies",
+                advice="A15",
+                indexes=tuple(apologised),
+                field="apology",
+                message=f"the note apologises for {apologies} slips: each apology is a judgment call, and so many "
+                "keep reminding the interviewer of what went wrong; keep the ones that matter most",
+            )
+        )
+    return found

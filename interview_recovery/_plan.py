@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from ._explain import Explanation, explain
 from ._frame import to_dataframe
 from ._models import Decision, PackIdentity, Step
-from ._note import draft_distraction_message, draft_note
+from ._note import Note, draft_distraction_message, draft_note
 from ._render import html
 
 if TYPE_CHECKING:
@@ -54,8 +54,12 @@ class Plan(BaseModel):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
-    ) -> str:
+    ) -> Note:
         """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
+
+        Each incident's part of a sentence is its note wording field (``apology``, ``question``,
+        ``mention``, ``topic``) when given, wording derived from its description when the shape
+        is certain, or else a visible placeholder that ``note.placeholders`` lists.
 
         Args:
             interviewer: the interviewer's name, for the greeting.
@@ -64,7 +68,8 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The note as plain text, ready to edit and send.
+            The note: ``str(note)`` is the text; ``note.placeholders`` the gaps to fill and
+            ``note.warnings`` what the advice would question in your own words.
 
         Raises:
             ValueError: a name is empty.
@@ -72,7 +77,7 @@ class Plan(BaseModel):
 
         >>> from interview_recovery import recommend
         >>> plan = recommend([{"kind": "strength", "description": "The walk-through of my portfolio"}])
-        >>> print(plan.draft_note("Marie").splitlines()[2])
+        >>> print(str(plan.draft_note("Marie")).splitlines()[2])
         Dear Marie,
         """
         return draft_note(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
@@ -84,7 +89,7 @@ class Plan(BaseModel):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
-    ) -> str | None:
+    ) -> Note | None:
         """Draft the separate call script or e-mail explaining a serious distraction (A10).
 
         Args:
@@ -94,7 +99,7 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The message, or ``None`` when no distraction qualifies.
+            The message as a note (``str(message)`` is the text), or ``None`` when no distraction qualifies.
 
         Raises:
             ValueError: a name is empty.

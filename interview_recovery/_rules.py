@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
-from ._models import INCIDENT_CLASSES, Action, Channel, PackIdentity, finite_values, testable_fields
+from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Action, Channel, PackIdentity, finite_values, testable_fields
 from ._operators import OPERATORS, operator_for, show, syntaxes
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
@@ -488,6 +488,14 @@ class _Context:
                     "'id' is the incident's own label and cannot decide anything; test another field",
                     key=True,
                 )
+            elif name == WORDING_FIELDS.get(kind):
+                self.issue(
+                    loc,
+                    rule_id,
+                    f"{name!r} is the note's wording for a {kind.replace('_', ' ')}, which never changes a "
+                    "decision; test another field",
+                    key=True,
+                )
             else:
                 elsewhere = [k for k in KINDS if name in testable_fields(k)]
                 also = f" ('{name}' is a field of {', '.join(elsewhere)})" if elsewhere else ""
@@ -541,7 +549,14 @@ class _Context:
                 )
         for placeholder in names:
             if placeholder not in allowed:
-                if not allowed:
+                if kind and placeholder == WORDING_FIELDS.get(kind):
+                    self.issue(
+                        loc,
+                        rule_id,
+                        f"{loc[-1]!r} uses {{{placeholder}}}, the note's wording, which is not part of a decision: "
+                        "use {description}",
+                    )
+                elif not allowed:
                     self.issue(
                         loc,
                         rule_id,

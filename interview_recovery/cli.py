@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import _cli_recommend, _cli_rules, _cli_schema
+from . import _cli_debrief, _cli_recommend, _cli_rules, _cli_schema
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ returns the exit code."""
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
-_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema)
+_COMMAND_MODULES = (_cli_recommend, _cli_rules, _cli_schema, _cli_debrief)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -43,7 +43,8 @@ def _valid(data: dict[str, Any]) -> bool:
     return True
 
 
-text = st.text(min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+# Text that says something: a letter or a digit (whitespace or punctuation alone is refused).
+text = st.text(min_size=1, max_size=40).filter(lambda s: any(c.isalnum() for c in s))
 
 
 def incident(kind: str) -> st.SearchStrategy[dict[str, Any]]:

@@ -63,7 +63,27 @@ def test_note_for_a_file() -> None:
         "Analyst",
     ]
     expected = recommend(INCIDENTS).draft_note("Marie", candidate="Sam Lee", position="Analyst")
-    assert (0, expected, "") == _run(argv)
+    assert (0, str(expected), "") == _run(argv)
+
+
+def test_note_gaps_and_warnings_go_to_stderr(tmp_path: Path) -> None:
+    """With gaps and questioned wording, stdout holds the note alone and stderr says what to fill in and check."""
+    path = tmp_path / "incidents.json"
+    incidents = [
+        {"kind": "slip", "description": "Late arrival", "noticed": "certain"},
+        {"kind": "slip", "description": "d", "noticed": "certain", "apology": "spilt coffee because I was nervous"},
+    ]
+    path.write_text(json.dumps(incidents), encoding="utf-8")
+    note = recommend(incidents).draft_note("Marie")
+    expected_err = (
+        "note: 1 placeholder to fill in before sending:\n"
+        "  [what you are sorry for]: incidents[0] ('Late arrival'): write it, or give 'apology', which finishes "
+        '"I\'m sorry that I ..."\n'
+        "note: 1 thing to check before sending:\n"
+        "  incidents[1].apology: your wording makes an excuse ('because', 'nervous'): acknowledge the mistake "
+        "without excuses (A6)\n"
+    )
+    assert (0, str(note), expected_err) == _run(["recommend", str(path), "--note", "--interviewer", "Marie"])
 
 
 def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,8 +105,8 @@ def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
             "<stdin>: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n"
             "<stdin>: incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?\n"
             "<stdin>: incidents[1]: unknown kind 'slipp'; did you mean 'slip'?\n"
-            "<stdin>: incidents[2].description: must not be empty or only whitespace: say in a few words what happened "
-            '(got " ")\n'
+            "<stdin>: incidents[2].description: must say something in words, not only spaces or punctuation: "
+            'say in a few words what happened (got " ")\n'
             "<stdin>: incidents[2].category: Input should be 'experience', 'education', 'connection', 'skill' or "
             "'other' (got \"edu\")\n"
             '<stdin>: incidents[3]: is not a mapping: give each incident as {"kind": ..., "description": ..., ...}\n'
@@ -183,7 +203,7 @@ def test_console_script_reads_a_file_and_stdin() -> None:
             "which gives the same plans (pass engine='python' to choose it explicitly)\n"
         )
     )
-    expected = (0, recommend(INCIDENTS).draft_note("Marie"), fallback)
+    expected = (0, str(recommend(INCIDENTS).draft_note("Marie")), fallback)
     assert [expected, expected] == [(r.returncode, r.stdout, r.stderr) for r in (from_file, from_stdin)]
 
 

@@ -223,13 +223,13 @@ def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
             actual.always,
         )
     # By hand: a likely-noticed off-target answer fires keep-uncaught-answer-private (rule 1)
-    # and brings in identify-what-went-wrong (step 1, entry 1), list-lessons (2, 1) and
-    # forgive-yourself (3, 1); reflect-on-what-went-well, send-thank-you-note and
-    # never-apologise-for-interview (steps 0, 4, 7) are always there.
+    # and brings in identify-what-went-wrong (step 1, entry 1) and list-lessons (2, 1);
+    # reflect-on-what-went-well, forgive-yourself, send-thank-you-note and
+    # never-apologise-for-interview (steps 0, 3, 4, 7) are always there.
     index = next(i for i, c in enumerate(DOMAIN) if c["kind"] == "off_target_answer" and c["noticed"] == "likely")
     assert actual.decisions[index] == [1]
-    assert [(s, m) for s, m, i in actual.step_items if i == index] == [(1, 1), (2, 1), (3, 1)]
-    assert {0, 4, 7} == actual.always
+    assert [(s, m) for s, m, i in actual.step_items if i == index] == [(1, 1), (2, 1)]
+    assert {0, 3, 4, 7} == actual.always
 
 
 def test_an_unknown_engine_is_refused_by_name() -> None:

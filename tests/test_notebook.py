@@ -17,15 +17,16 @@ def _text(cell: nbformat.NotebookNode) -> str:
 
 def test_quickstart_notebook_executes(quickstart: nbformat.NotebookNode) -> None:
     """Every cell of the quickstart notebook runs without error in an ipykernel, and the plan,
-    the explanation, the note and the DataFrame show in its outputs."""
+    the explanation, the note, a note with its gaps and warnings marked, and the DataFrame show in its outputs."""
     outputs = [_text(cell) for cell in quickstart.cells if cell.cell_type == "code"]
-    expected = [True, True, True, True, True, True]
+    expected = [True, True, True, True, True, True, True]
     actual = [
         '<div class="interview-recovery-plan">' in outputs[0],
         "it would be apologised for if noticed were 'certain'" in outputs[1],
         "would be apologised for if apologised_in_person were false" in outputs[2],
         "I'm sorry that I called you Mary instead of Marie" in outputs[3] and "water" not in outputs[3],
         "a family emergency that morning" in outputs[4],
-        "apologise-slip-realised-later" in outputs[5],
+        '<mark class="placeholder"' in outputs[5] and '<span class="warning"' in outputs[5],
+        "apologise-slip-realised-later" in outputs[6],
     ]
     assert expected == actual

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._models import WORDING_FIELDS
+
 if TYPE_CHECKING:
     from .._models import Incident
     from .._rules import RuleSet
@@ -29,7 +31,9 @@ def fact(incident: Incident) -> Fact:
     >>> fact(Strength(description="Clear answers", id="s1"))
     ('strength', {'description': 'Clear answers'})
     """
-    return incident.kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)
+    # The note's wording is free text for the employer: no rule decides on it, so the engine never sees it.
+    exclude = {"id", "kind", WORDING_FIELDS.get(incident.kind, "id")}
+    return incident.kind, incident.model_dump(mode="json", exclude=exclude, exclude_none=True)
 
 
 @dataclass

@@ -32,7 +32,7 @@ __all__ = ["DecisionTable", "table_for"]
 MAX_CASES_PER_KIND = 4096
 """A kind with more distinct cases than this is evaluated per call, not tabulated."""
 
-_PLACEHOLDER = "-"
+_PLACEHOLDER = "x"
 
 Entry = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
 """What one incident fires: decision rule indexes, and (step, when_any) pairs."""
