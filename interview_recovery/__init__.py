@@ -25,7 +25,7 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import DistractionPhrasings, Note, NotePhrasings, Phrasings, load_phrasings
+from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
 from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
@@ -70,6 +70,7 @@ __all__ = [
     "KnowledgeGap",
     "Note",
     "NotePhrasings",
+    "NoteWarning",
     "Noticed",
     "OffTargetAnswer",
     "Omission",
@@ -77,6 +78,7 @@ __all__ = [
     "Outcome",
     "PackIdentity",
     "Phrasings",
+    "Placeholder",
     "Plan",
     "Question",
     "RuleCheck",
