@@ -1,9 +1,16 @@
-"""The floor: the default pack's decisions and steps written by hand as if/else.
+"""The floors: the default pack's decisions written by hand as if/else, two ways.
 
-It does all the work recommend() does except evaluating rules: it validates the incidents
-with the same models, renders the same reasons from the same rule texts and builds the same
-Plan, so the time between it and recommend() is the cost of the rule engine and nothing
-else. tests/test_benchmarks.py holds it to recommend()'s plans over the whole finite domain.
+``recommend_floor`` does all the work recommend() does except evaluating rules: it validates
+the incidents with the same models, renders the same reasons from the same rule texts and
+builds the same Plan, so the time between it and recommend() is the cost of the rule engine
+and nothing else.
+
+``decide_floor`` is the least any answer can cost: it validates the incidents with the same
+models and decides each one's action by if/else on the model's attributes, and builds no
+plan at all. The time between it and recommend() is everything the library adds to
+validation: the rule lookup and assembling the plan.
+
+tests/test_benchmarks.py holds both to recommend() over the whole finite domain.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from interview_recovery import Decision, Plan, Step, default_rules
+from interview_recovery import Action, Decision, Plan, Step, default_rules
 from interview_recovery._models import INCIDENT_LIST, Incident
 
 _RULES = default_rules()
@@ -44,6 +51,31 @@ def _decide(kind: str, f: Mapping[str, Any]) -> str:
     if kind == "difficult_question":
         return "learn-from-difficult-question"
     return "learn-from-knowledge-gap"
+
+
+def _action(incident: Incident) -> Action:
+    # The same decisions as _decide(), read from the model's attributes rather than a dump.
+    kind = incident.kind
+    if kind == "slip":
+        if incident.apologised_in_person:
+            return Action.DO_NOT_REPEAT_APOLOGY
+        return Action.APOLOGISE if incident.noticed == "certain" else Action.DO_NOT_MENTION
+    if kind == "off_target_answer":
+        return Action.ACKNOWLEDGE_MISUNDERSTANDING if incident.noticed == "certain" else Action.DO_NOT_MENTION
+    if kind == "omission":
+        return Action.ADD_TO_NOTE if incident.relevant else Action.DO_NOT_MENTION
+    if kind == "strength":
+        return Action.REMIND_STRENGTH
+    if kind == "distraction":
+        if incident.serious_life_event and incident.affected_performance:
+            return Action.EXPLAIN_DISTRACTION
+        return Action.DO_NOT_MENTION
+    return Action.DO_NOT_MENTION
+
+
+def decide_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> list[Action]:
+    """The default pack's action for each incident: validation and if/else, no plan."""
+    return [_action(incident) for incident in INCIDENT_LIST.validate_python(list(incidents))]
 
 
 def _step(step_id: str, items: Sequence[str] = ()) -> Step:

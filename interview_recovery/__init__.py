@@ -1,6 +1,6 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
-from ._batch import recommend_many
+from ._batch import iter_recommend, recommend_many
 from ._cases import Case, CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
@@ -95,6 +95,7 @@ __all__ = [
     "check_rules",
     "default_rules",
     "diff_rules",
+    "iter_recommend",
     "load_phrasings",
     "load_rules",
     "recommend",

@@ -1,21 +1,23 @@
-"""recommend_many(): plans for many interviews at once, validated together, with an optional progress bar."""
+"""Many interviews: recommend_many() validates them all up front and returns a list;
+iter_recommend() validates and plans one at a time, so a stream of any length runs in constant memory."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import InitErrorDetails
 
 from ._engines import EngineName, evaluate, fact, resolve_engine
 from ._frame import interview_rows
-from ._models import Incident
+from ._models import INCIDENT_LIST, Incident
 from ._packs import default_rules
 from ._plan import Plan
 from ._recommend import assemble
 from ._rules import RuleSet
 
-__all__ = ["recommend_many"]
+__all__ = ["iter_recommend", "recommend_many"]
 
 _INTERVIEWS: TypeAdapter[list[list[Incident]]] = TypeAdapter(list[list[Incident]])
 
@@ -34,9 +36,10 @@ def recommend_many(
     """Plan many interviews: the same as calling :func:`recommend` on each, validated up front.
 
     Args:
-        interviews: one list of incidents per interview (incident models or plain dicts), or
-            a pandas DataFrame with one row per incident and a column saying which interview
-            it belongs to; the plans then come in the order each interview first appears.
+        interviews: one list of incidents per interview (incident models or plain dicts), in
+            any iterable (a list, a tuple, a generator), or a pandas DataFrame with one row per
+            incident and a column saying which interview it belongs to; the plans then come in
+            the order each interview first appears.
         rules: the rule set to apply; the built-in advice if not given.
         engine: ``"durable"``, ``"python"`` or ``None`` for the default, as for :func:`recommend`.
         precompute: look incidents up in the rule set's decision table (the default), or
@@ -72,11 +75,7 @@ def recommend_many(
         )
     batch = list(interviews)
     for index, interview in enumerate(batch):
-        if isinstance(interview, _NOT_A_LIST) or not isinstance(interview, Iterable):
-            raise TypeError(
-                f"interview {index} is a {type(interview).__name__}, not a list of incidents: "
-                "recommend_many() takes one list of incidents per interview"
-            )
+        _check_interview(index, interview, "recommend_many")
     parsed = _INTERVIEWS.validate_python([list(interview) for interview in batch])
     name = resolve_engine(engine)  # once, before any work: a bad engine fails fast
     plans = []
@@ -84,6 +83,91 @@ def recommend_many(
         facts = [fact(incident) for incident in incidents]
         plans.append(assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=name, precompute=precompute)))
     return plans
+
+
+def iter_recommend(
+    interviews: Iterable[Iterable[Incident | Mapping[str, Any]]],
+    *,
+    rules: RuleSet | None = None,
+    engine: EngineName | None = None,
+    precompute: bool = True,
+) -> Iterator[Plan]:
+    """Plan interviews one at a time, lazily: the plans of :func:`recommend_many`, in constant memory.
+
+    Each interview is read, validated and planned only when the next plan is asked for, and
+    nothing is kept once its plan is yielded, so a generator of millions of interviews (a file
+    read line by line, a database cursor) runs in the memory of one interview at a time.
+
+    Args:
+        interviews: any iterable of interviews, each a list of incidents (models or plain dicts).
+        rules: the rule set to apply; the built-in advice if not given.
+        engine: ``"durable"``, ``"python"`` or ``None`` for the default, as for :func:`recommend`.
+        precompute: look incidents up in the rule set's decision table (the default), or
+            evaluate every interview with the engine, as for :func:`recommend`.
+
+    Returns:
+        An iterator of plans, one per interview, in input order.
+
+    Raises:
+        TypeError: ``interviews`` or one of its interviews is not a list; the message names its index.
+        pydantic.ValidationError: an incident is invalid; the error names the interview's
+            index, the incident's index and the field, in that order. The plans before it
+            have been yielded already.
+        IncompleteRulesError: the rules decide nothing for some incident.
+        EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
+        ValueError: ``engine`` names no engine.
+
+    The engine's name and the type of ``interviews`` are checked on the call, before any
+    interview is read; everything else when the interview in question is reached.
+
+    >>> lines = ([{"kind": "strength", "description": f"Answer {n}"}] for n in range(3))
+    >>> plans = iter_recommend(lines)
+    >>> next(plans).decisions[0].incident.description
+    'Answer 0'
+    >>> [plan.decisions[0].incident.description for plan in plans]
+    ['Answer 1', 'Answer 2']
+    """
+    if isinstance(interviews, _NOT_A_LIST) or not isinstance(interviews, Iterable):
+        raise TypeError(
+            f"iter_recommend() takes an iterable of interviews, each a list of incidents, not a "
+            f"{type(interviews).__name__}; for one interview call recommend(incidents)"
+        )
+    ruleset = rules if rules is not None else default_rules()
+    name = resolve_engine(engine)  # on the call, not on the first next(): a bad engine fails fast
+    return _plans(interviews, ruleset, name, precompute)
+
+
+def _plans(
+    interviews: Iterable[Iterable[Incident | Mapping[str, Any]]], ruleset: RuleSet, engine: EngineName, precompute: bool
+) -> Iterator[Plan]:
+    for index, interview in enumerate(interviews):
+        _check_interview(index, interview, "iter_recommend")
+        try:
+            incidents = INCIDENT_LIST.validate_python(list(interview))
+        except ValidationError as exc:
+            # Located as recommend_many() locates it: the interview first, then the incident.
+            raise _located(exc, index) from None
+        facts = [fact(incident) for incident in incidents]
+        yield assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=engine, precompute=precompute))
+
+
+def _located(exc: ValidationError, index: int) -> ValidationError:
+    """The same errors, each located under the interview's index."""
+    errors: list[InitErrorDetails] = []
+    for error in exc.errors():
+        moved = InitErrorDetails(type=error["type"], loc=(index, *error["loc"]), input=error["input"])
+        if "ctx" in error:
+            moved["ctx"] = error["ctx"]
+        errors.append(moved)
+    return ValidationError.from_exception_data(f"list[{exc.title}]", errors)
+
+
+def _check_interview(index: int, interview: Any, caller: str) -> None:
+    if isinstance(interview, _NOT_A_LIST) or not isinstance(interview, Iterable):
+        raise TypeError(
+            f"interview {index} is a {type(interview).__name__}, not a list of incidents: "
+            f"{caller}() takes one list of incidents per interview"
+        )
 
 
 def _progress(items: Sequence[list[Incident]], show: bool) -> Iterator[list[Incident]]:

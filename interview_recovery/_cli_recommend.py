@@ -1,22 +1,24 @@
-"""``interview-recovery recommend FILE``: the plan, or the drafted note, for a file of incidents."""
+"""``interview-recovery recommend FILE``: the plan, or the drafted note, for a file of incidents;
+with ``--jsonl``, one plan per line for a file of one interview per line."""
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from ._cli_jsonl import recommend_lines
 from ._engines import ENGINES
-from ._models import INCIDENT_CLASSES, finite_values
+from ._incident_errors import error_lines
 from ._note import Note
 from ._packs import load_rules, resolve_pack, shipped_packs
 from ._plan import Plan
 from ._recommend import recommend
 from ._render import markdown
+from ._rules import RuleSet
 from ._yaml import read_yaml
 from .exceptions import InterviewRecoveryError, RuleFileError
 
@@ -41,7 +43,9 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         help="print the plan, or the drafted thank-you note, for a file of incidents",
         description=(
             "Read a JSON or YAML list of incidents and print what to do about each one and the "
-            "steps to take; with --note, print the drafted thank-you note instead."
+            "steps to take; with --note, print the drafted thank-you note instead. With --jsonl, "
+            "read JSON Lines (one interview per line, a JSON list of incidents) and write one JSON "
+            "plan per line, in the memory of one line at a time."
         ),
         stdout=stdout,
         stderr=stderr,
@@ -57,6 +61,16 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     )
     parser.add_argument(
         "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="FILE holds JSON Lines, one interview per line: write one JSON plan per line",
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="with --jsonl: report a bad line on stderr and go on with the next (exit 1 at the end)",
     )
     parser.set_defaults(handler=handle)
 
@@ -89,6 +103,8 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except RuleFileError as exc:
         stderr.write(f"interview-recovery recommend: --rules {args.rules}: {exc}\n")
         return 2
+    if args.jsonl or args.skip_bad:
+        return _handle_jsonl(args, source, rules, stdout, stderr)
     try:
         incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
         try:
@@ -104,6 +120,28 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1
     stdout.write(output)
     return 0
+
+
+def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:
+    if not args.jsonl:
+        stderr.write("interview-recovery recommend: --skip-bad is for JSON Lines input: add --jsonl\n")
+        return 2
+    if args.note or args.format is not None:
+        stderr.write(
+            "interview-recovery recommend: --jsonl writes one JSON plan per line: leave out "
+            f"{'--note' if args.note else '--format'}\n"
+        )
+        return 2
+    options = {"skip_bad": args.skip_bad, "rules": rules, "engine": args.engine}
+    if args.file == STDIN:
+        return recommend_lines(getattr(args.stdin, "buffer", args.stdin), source, stdout, stderr, **options)
+    try:
+        stream = open(args.file, "rb")  # noqa: SIM115 - closed below, after the loop
+    except OSError as exc:
+        stderr.write(f"{source}: cannot read the file: {exc.strerror}\n")
+        return 2
+    with stream:
+        return recommend_lines(stream, source, stdout, stderr, **options)
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
@@ -124,10 +162,8 @@ def note_notices(note: Note) -> str:
 
     >>> from interview_recovery import recommend
     >>> plan = recommend([{"kind": "slip", "description": "Late arrival", "noticed": "certain"}])
-    >>> print(note_notices(plan.draft_note("Marie")).replace(": write", ":\n    write"), end="")
+    >>> print(note_notices(plan.draft_note("Marie")).splitlines()[0])
     note: 1 placeholder to fill in before sending:
-      [what you are sorry for]: incidents[0] ('Late arrival'):
-        write it, or give 'apology', which finishes "I'm sorry that I ..."
     """
     lines = []
     if note.placeholders:
@@ -195,64 +231,3 @@ def _kind_of(data: Any) -> str:
     return {dict: "mapping", str: "text", int: "number", float: "number", bool: "boolean"}.get(
         type(data), type(data).__name__
     )
-
-
-def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
-    """One line per problem: ``incidents[INDEX].FIELD: what is wrong and what to do``.
-
-    >>> from interview_recovery._models import INCIDENT_LIST
-    >>> items = [{"kind": "slip", "description": "x", "noticd": "certain"}]
-    >>> try:
-    ...     INCIDENT_LIST.validate_python(items)
-    ... except ValidationError as exc:
-    ...     print("\\n".join(error_lines(exc, items)))
-    incidents[0].noticed: is required: add it (certain, likely, unsure or no)
-    incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?
-    """
-    lines = []
-    for error in exc.errors(include_url=False):
-        loc = list(error["loc"])
-        index = loc.pop(0) if loc and isinstance(loc[0], int) else None
-        item = incidents[index] if isinstance(index, int) and index < len(incidents) else None
-        kind = item.get("kind") if isinstance(item, dict) else None
-        if loc and loc[0] == kind and kind in INCIDENT_CLASSES:
-            loc.pop(0)  # pydantic's tag for the kind the item was read as
-        where = f"incidents[{index}]" + "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in loc)
-        lines.append(f"{where}: {_message(error, kind, loc)}")
-    return lines
-
-
-def _message(error: Any, kind: Any, loc: list[Any]) -> str:
-    kind_name = str(kind).replace("_", " ")
-    etype = error["type"]
-    if etype == "missing":
-        choices = _choices(kind, loc)
-        return f"is required: add it{f' ({choices})' if choices else ''}"
-    if etype == "extra_forbidden":
-        fields = [f for f in INCIDENT_CLASSES[kind].model_fields] if kind in INCIDENT_CLASSES else []
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
-        return f"is not a field of a {kind_name}{hint}"
-    if etype == "union_tag_not_found":
-        return f"has no 'kind': add one of {', '.join(INCIDENT_CLASSES)}"
-    if etype == "union_tag_invalid":
-        close = difflib.get_close_matches(str(kind), list(INCIDENT_CLASSES), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (kinds: {', '.join(INCIDENT_CLASSES)})"
-        return f"unknown kind {kind!r}{hint}"
-    if etype in ("model_attributes_type", "model_type", "dict_type"):
-        return 'is not a mapping: give each incident as {"kind": ..., "description": ..., ...}'
-    message = str(error["msg"]).removeprefix("Value error, ")
-    value = error.get("input")
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        message += f" (got {json.dumps(value)})"
-    return message
-
-
-def _choices(kind: Any, loc: list[Any]) -> str:
-    if kind in INCIDENT_CLASSES and len(loc) == 1 and loc[0] in INCIDENT_CLASSES[kind].model_fields:
-        values = finite_values(kind, loc[0])
-        if values and not isinstance(values[0], bool):
-            return f"{', '.join(values[:-1])} or {values[-1]}"
-        if values:
-            return "true or false"
-    return ""

@@ -25,6 +25,19 @@ def test_the_floor_plans_every_case_of_the_finite_domain_as_recommend_does(case:
     assert recommend([case], engine="python") == floor.recommend_floor([case])
 
 
+@pytest.mark.parametrize("case", finite_domain(), ids=lambda case: case["description"])
+def test_the_decision_floor_decides_every_case_of_the_finite_domain_as_recommend_does(case: dict[str, Any]) -> None:
+    """The validation-and-if/else floor gives recommend()'s action for each case of the finite domain."""
+    assert [d.action for d in recommend([case], engine="python").decisions] == floor.decide_floor([case])
+
+
+@settings(max_examples=100, deadline=None)
+@given(interviews)
+def test_the_decision_floor_decides_any_interview_as_recommend_does(incidents: list[dict[str, Any]]) -> None:
+    """The validation-and-if/else floor gives recommend()'s actions for any valid interview, in order."""
+    assert [d.action for d in recommend(incidents, engine="python").decisions] == floor.decide_floor(incidents)
+
+
 @settings(max_examples=100, deadline=None)
 @given(interviews)
 def test_the_floor_plans_any_interview_as_recommend_does(incidents: list[dict[str, Any]]) -> None:
@@ -33,8 +46,8 @@ def test_the_floor_plans_any_interview_as_recommend_does(incidents: list[dict[st
 
 
 @requires_durable
-def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> None:
-    """`python -m benchmarks.run --quick --write FILE` writes the report with its six target rows,
+def test_the_benchmark_runs_and_reports_its_targets(tmp_path: Path) -> None:
+    """`python -m benchmarks.run --quick --write FILE` writes the report with its ten target rows,
     the machine, and a row per implementation."""
     out = tmp_path / "performance.md"
     done = subprocess.run(
@@ -47,12 +60,12 @@ def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> Non
     assert (0, f"wrote {out}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
     text = out.read_text(encoding="utf-8")
     targets = re.findall(
-        r"^\| (the durable path|the same, against|`recommend\(\)` on 10|import plus).*\| ([0-9.]+ ?s|[0-9.]+x) \| "
-        r"(met|\*\*not met\*\*) \|$",
+        r"^\| (the durable path|the same, against|`recommend\(\)` on [0-9,]+ |import plus).*"
+        r"\| ([0-9.]+ ?s|[0-9.]+x) \| (met|\*\*not met\*\*) \|$",
         text,
         re.MULTILINE,
     )
-    assert len(targets) == 6, text
+    assert len(targets) == 10, text
     assert "- Machine: " in text
     sections = {part.split("\n", 1)[0]: part for part in text.split("\n## ")}
     rows = [
@@ -60,10 +73,37 @@ def test_the_benchmark_runs_and_reports_the_three_targets(tmp_path: Path) -> Non
         for line in sections["One interview, by number of incidents (microseconds per call)"].splitlines()
         if line.startswith("| ") and "---" not in line
     ]
-    assert len(rows) == 1 + 10  # the header, six implementations, four parts
+    assert len(rows) == 1 + 11  # the header, seven implementations, four parts
     rows = [
         line
         for line in sections["A batch of 200 interviews (967 incidents, 1 to 8 per interview)"].splitlines()
         if line.startswith("| ")
     ]
-    assert len(rows) == 1 + 6  # the header and six implementations
+    assert len(rows) == 1 + 7  # the header and seven implementations
+
+
+def test_the_memory_benchmark_streams_through_the_command_and_writes_its_section(tmp_path: Path) -> None:
+    """`python -m benchmarks.scale memory --quick --write FILE` fills the memory section with a row per run
+    and leaves the rest of the file as it was."""
+    doc = tmp_path / "scale.md"
+    doc.write_text("before\n<!-- memory:start -->\nold\n<!-- memory:end -->\nafter\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scale", "memory", "--quick", "--write", str(doc)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (0, f"wrote {doc}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
+    text = doc.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([0-9,]+) \| [0-9,]+ \| [0-9.]+ MiB \| [0-9.]+x \|", text, re.MULTILINE)
+    assert (
+        rows,
+        text.startswith("before\n<!-- memory:start -->\n"),
+        text.endswith("<!-- memory:end -->\nafter\n"),
+    ) == (
+        ["1", "1,000", "2,000"],
+        True,
+        True,
+    )
+    assert "old" not in text

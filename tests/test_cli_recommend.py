@@ -269,3 +269,14 @@ def test_a_broken_pack_exits_2_with_its_problems(tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err.startswith(f"interview-recovery recommend: --rules {tmp_path / 'r.yaml'}: ")
     assert f"{tmp_path / 'r.yaml'}:3:5: rule 'r': is missing 'title': add it" in err
+
+
+def test_json_lines_take_the_pack_and_the_engine_too() -> None:
+    """--jsonl plans each line with the pack and engine given, reading the stdin run() is given."""
+    from interview_recovery import load_rules
+
+    out, err = io.StringIO(), io.StringIO()
+    lines = io.StringIO(json.dumps(INCIDENTS) + "\n")
+    code = run(["recommend", "-", "--jsonl", "--rules", "no-mistakes", "--engine", "python"], out, err, lines)
+    expected = recommend(INCIDENTS, rules=load_rules("no-mistakes"), engine="python")
+    assert (0, expected, "") == (code, Plan.model_validate_json(out.getvalue()), err.getvalue())
