@@ -197,7 +197,14 @@ def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
         return
     if question.example:
         console.say(f'  e.g. "{question.example}"')
-    keep = f"Enter keeps: {question.default}" if isinstance(question.default, str) else "Enter to skip"
+    suggested = question.default if isinstance(question.default, str) else None
+    if suggested is not None:
+        console.say(f'  Suggested: "{suggested}"')
+        keep = "Enter keeps the suggestion"
+    elif question.placeholder is not None:
+        keep = "Enter leaves a gap to fill in later"
+    else:
+        keep = "Enter to skip"
     hint = f" ({keep if question.optional else 'required'}, ? for why)"
     while True:
         answer = console.ask(f"Your answer{hint}: ")
@@ -205,7 +212,9 @@ def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
             console.say(why)
             continue
         try:
-            if not answer and question.optional:
+            if not answer and suggested is not None:
+                debrief.answer(question, suggested)
+            elif not answer and question.optional:
                 debrief.skip(question)
             else:
                 debrief.answer(question, answer)

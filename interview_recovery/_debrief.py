@@ -11,19 +11,24 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ._advice import statement
 from ._domain import SAMPLE_TEXT
 from ._inquiry import KindSpace, space_for
-from ._models import INCIDENT_CLASSES, Incident, finite_values
+from ._models import INCIDENT_CLASSES, Action, Incident, finite_values
+from ._note import _DERIVE, SLOTS, load_phrasings
 from ._packs import default_rules
 from ._plan import Plan
-from ._questions import field_wording
+from ._questions import WORDING, field_wording
 from ._recommend import recommend
 from ._rules import RuleSet
+from ._wording import explanation_topic
+
+if TYPE_CHECKING:
+    from ._widget import DebriefWidget
 
 __all__ = ["Choice", "Debrief", "Question"]
 
@@ -31,6 +36,15 @@ Value = str | bool
 """What an answer can be: an enum's value, a boolean, or free text."""
 
 _FORMAT = 1
+
+_DRAFTED: dict[Action, tuple[str, ...]] = {
+    Action.APOLOGISE: ("apology",),
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: ("question", "better_answer"),
+    Action.ADD_TO_NOTE: ("mention",),
+    Action.REMIND_STRENGTH: ("topic",),
+    Action.EXPLAIN_DISTRACTION: ("explanation",),
+}
+"""The wording fields each action's draft uses (the note, or the distraction message), in the order asked."""
 
 
 class _Frozen(BaseModel):
@@ -58,7 +72,14 @@ class Question(_Frozen):
         default="decision", description="Whether the answer decides what to do, or words what is sent."
     )
     optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
-    default: Value | None = Field(default=None, description="What the field is when skipped, where it has a value.")
+    default: Value | None = Field(
+        default=None,
+        description="For a decision, what the field is when skipped; for wording, the wording suggested, "
+        "derived from the description where its shape is certain.",
+    )
+    placeholder: str | None = Field(
+        default=None, description="For wording, the gap the draft leaves to fill in when it is skipped."
+    )
 
     def __str__(self) -> str:
         return self.text
@@ -174,7 +195,7 @@ class Debrief:
             The question, or ``None`` when every incident's decision is settled.
 
         >>> debrief = Debrief()
-        >>> debrief.add("strength", "The walk-through of my portfolio")
+        >>> debrief.add("difficult_question", "Why I left my last job")
         0
         >>> debrief.next_question() is None
         True
@@ -194,7 +215,8 @@ class Debrief:
             incident: the incident's index.
 
         Returns:
-            The open questions (empty once its decision is settled).
+            The open questions: about its decision until that is settled, then about the wording
+            its draft uses; empty when none is left.
 
         Raises:
             IndexError: no incident has that index.
@@ -209,6 +231,8 @@ class Debrief:
         space, candidates, answered = self._state(entry)
         first = space.next_field(candidates, answered)
         names = sorted(space.askable(candidates, answered), key=lambda name: (name != first, space.fields.index(name)))
+        if not names:
+            return [self._ask_wording(incident, name) for name in self._wording(entry)]
         return [self._ask(incident, name, candidates) for name in names]
 
     def answer(self, question: Question, value: Any) -> None:
@@ -276,6 +300,33 @@ class Debrief:
                 f"{question.text!r}; answer the questions next_question() gives until it returns None"
             )
         return recommend(self.incidents, rules=self.rules)
+
+    def widget(
+        self, *, interviewer: str | None = None, candidate: str | None = None, position: str | None = None
+    ) -> DebriefWidget:
+        """The debrief in a notebook: the current question with its choices and why, then the plan and the note.
+
+        Needs ipywidgets (``pip install 'interview-recovery[notebook]'``).
+
+        Args:
+            interviewer: the interviewer's name, for the note (asked for in the widget if not given).
+            candidate: your name, for the note's signature.
+            position: the job's title, if the note should name it.
+
+        Returns:
+            The widget; show it by making it a cell's last expression. Its parts (``kind``,
+            ``description``, ``add``, ``choices``, ``answer``, ...) are plain ipywidgets.
+
+        Raises:
+            ImportError: ipywidgets is not installed; the message names the install command.
+
+        >>> view = Debrief().widget(interviewer="Marie")
+        >>> view.kind.value, view.box.children[0] is view.adding
+        ('slip', True)
+        """
+        from ._widget import DebriefWidget
+
+        return DebriefWidget(self, interviewer=interviewer, candidate=candidate, position=position)
 
     # --- keeping the state ----------------------------------------------------------------
 
@@ -368,14 +419,34 @@ class Debrief:
         return space.next_field(candidates, answered) is None
 
     def _question(self, index: int) -> Question | None:
-        space, candidates, answered = self._state(self._entries[index])
+        entry = self._entries[index]
+        space, candidates, answered = self._state(entry)
         name = space.next_field(candidates, answered)
-        return None if name is None else self._ask(index, name, candidates)
+        if name is not None:
+            return self._ask(index, name, candidates)
+        wording = self._wording(entry)
+        return self._ask_wording(index, wording[0]) if wording else None
+
+    def _decided_by(self, entry: _Entry) -> int | None:
+        """The rule that decides a settled incident, from its classes (all decided alike)."""
+        space, candidates, _ = self._state(entry)
+        return space.outcomes[min(candidates)][0] if candidates else None
+
+    def _wording(self, entry: _Entry) -> list[str]:
+        """The wording fields still open for a settled incident whose decision puts it in a draft."""
+        if not self._settled(entry):
+            return []
+        rule = self._decided_by(entry)
+        if rule is None:
+            return []
+        fields = INCIDENT_CLASSES[entry.kind].model_fields
+        action = self.rules.rules[rule].action
+        return [name for name in _DRAFTED.get(action, ()) if name in fields and name not in entry.answers]
 
     def _open(self, question: Question) -> _Entry:
         entry = self._entry(question.incident)
         space, candidates, answered = self._state(entry)
-        if question.field not in space.askable(candidates, answered):
+        if question.field not in space.askable(candidates, answered) and question.field not in self._wording(entry):
             state = "was already answered" if question.field in entry.answers else "is not needed now"
             raise ValueError(
                 f"incident {question.incident}: the question about {question.field!r} {state}; "
@@ -445,6 +516,47 @@ class Debrief:
             purpose="decision",
             optional=not info.is_required(),
             default=None if info.is_required() else info.default,
+        )
+
+    def _ask_wording(self, index: int, name: str) -> Question:
+        entry = self._entries[index]
+        description = " ".join(entry.description.split())
+        decided_by = self._decided_by(entry)
+        rule = self.rules.rules[decided_by]  # type: ignore[index]
+        slot = SLOTS.get(name)
+        asked = WORDING[name]
+        derived: str | None = None
+        if name in _DERIVE:
+            derived = _DERIVE[name](entry.description)
+        if derived is None and name == "explanation":
+            # The message itself says "I was dealing with ..." for a distraction named as a thing.
+            topic = explanation_topic(entry.description)
+            if topic is not None:
+                derived = load_phrasings().distraction.dealing_with.format(what=topic)
+        draft = "the separate call or e-mail" if rule.action is Action.EXPLAIN_DISTRACTION else "the thank-you note"
+        lines = [f"It goes in {draft}, as this rule decides:"]
+        lines.extend(f"{'  - ' if n == 0 else '    '}{line}" for n, line in enumerate(self._rule_words(decided_by)))
+        if slot is not None and name != "explanation":
+            lines.append(f'The note says it as "{slot.frame}", in your own words, addressed to them.')
+        if derived is not None:
+            lines.append(f'Without your words it uses "{derived}", taken from how you described it.')
+        elif slot is not None:
+            lines.append(f'Without your words it leaves "{slot.placeholder}" for you to fill in before sending.')
+        else:
+            lines.append("Without it, the note leaves that sentence out.")
+        lines.append("Your wording never changes what to do, only how it is said.")
+        return Question(
+            incident=index,
+            field=name,
+            text=asked.text.format(description=description, frame=slot.frame if slot else ""),
+            choices=None,
+            example=asked.example,
+            why="\n".join(lines),
+            rules=(rule.id,),
+            purpose="wording",
+            optional=True,
+            default=derived,
+            placeholder=slot.placeholder if slot is not None else None,
         )
 
     def _why(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FIELDS", "KINDS", "FieldWording", "KindWording", "field_wording"]
+__all__ = ["FIELDS", "KINDS", "WORDING", "FieldWording", "KindWording", "WordingQuestion", "field_wording"]
 
 
 @dataclass(frozen=True)
@@ -137,3 +137,32 @@ def field_wording(kind: str, name: str, values: tuple[Any, ...] | None) -> Field
         return FieldWording(f'What was the {words} ("{{description}}")?', example=None)
     labels = {value: ("Yes" if value is True else "No" if value is False else str(value)) for value in values}
     return FieldWording(f'What was the {words} ("{{description}}")?', labels)
+
+
+@dataclass(frozen=True)
+class WordingQuestion:
+    """How the wording an incident contributes to a draft is asked: the sentence to finish, and an example."""
+
+    text: str
+    """The question; ``{description}`` is the incident's description, ``{frame}`` the sentence it finishes."""
+    example: str
+
+
+_FINISH = 'For the note, about "{description}": finish the sentence as you would write it to them: "{frame}"'
+
+WORDING: dict[str, WordingQuestion] = {
+    "apology": WordingQuestion(_FINISH, "called you Mary instead of Marie"),
+    "question": WordingQuestion(_FINISH, "how I handled a conflict with a manager"),
+    "mention": WordingQuestion(_FINISH, "my certificate in supply-chain analytics"),
+    "topic": WordingQuestion(_FINISH, "the pricing case study"),
+    "better_answer": WordingQuestion(
+        'For the note, about "{description}": what should you have said? Write it as you would say it to them.',
+        "I would review spending against the plan every month.",
+    ),
+    "explanation": WordingQuestion(
+        'For the message to the employer, about "{description}": what happened, in a sentence or two as you '
+        "would write it to them?",
+        "My father was taken to hospital the night before our interview.",
+    ),
+}
+"""How each wording field a draft uses is asked, once the incident's decision puts it in that draft."""

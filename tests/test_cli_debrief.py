@@ -71,6 +71,10 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
     child.expect_exact("Did you only realise it after the interview was over")
     child.expect(CHOOSE_2)
     child.sendline("1")  # realised later
+    child.expect_exact('"I\'m sorry that I ..."')
+    child.expect_exact('Suggested: "called you Mary instead of Marie"')
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")
     add_slip(child, "My phone buzzed")
     child.expect(CHOOSE_2)
     child.sendline("2")
@@ -102,6 +106,7 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
             "noticed": "certain",
             "apologised_in_person": False,
             "realised_later": True,
+            "apology": "called you Mary instead of Marie",
         },
         {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure", "apologised_in_person": False},
     ]
@@ -140,6 +145,9 @@ def test_ctrl_d_leaves_cleanly_and_saves(tmp_path: Path) -> None:
     child.sendline("4")
     child.expect_exact("In a few words")
     child.sendline("The walk-through of my portfolio")
+    child.expect_exact('"I especially enjoyed discussing ..."')
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")
     child.expect_exact(CHOOSE_KIND)
     child.sendeof()
     child.expect(pexpect.EOF)
@@ -157,20 +165,11 @@ def test_ctrl_d_leaves_cleanly_and_saves(tmp_path: Path) -> None:
 def test_session_without_a_terminal_reads_as_the_golden_transcript(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fed lines without a terminal (a pipe), the whole session prints what the golden file shows."""
     answers = [
-        "1",
-        "Called you Mary instead of Marie",
-        "?",
-        "2",
-        "1",
-        "1",
-        "5",
-        "",
-        "My father was taken to hospital the night before",
-        "1",
-        "1",
-        "8",
-        "",
-        "Marie",
+        *("1", "Called you Mary instead of Marie", "?", "2", "1", "1"),
+        *("I called you Mary", ""),  # the wording: refused with the model's reason, then the suggestion kept
+        *("5", "", "My father was taken to hospital the night before", "1", "1"),
+        "My father was taken to hospital the night before our interview.",
+        *("8", "", "Marie"),
     ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
     stdout, stderr = io.StringIO(), io.StringIO()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import Choice, Debrief, Question, RuleSet, _models, default_rules, load_rules, recommend
+from interview_recovery import Choice, Debrief, Plan, Question, RuleSet, _models, default_rules, load_rules, recommend
 from interview_recovery._models import INCIDENT_CLASSES, Decision, finite_values
 
 from .conftest import ROOT, RULES
@@ -45,6 +45,33 @@ def decide(pack_name: str, incident: tuple[tuple[str, Any], ...]) -> tuple[Any, 
     return outward(recommend([dict(incident)], rules=pack(pack_name)).decisions[0])
 
 
+def drafts(plan: Plan) -> tuple[str, str | None]:
+    """The note and the distraction message a plan drafts, as text."""
+    message = plan.draft_distraction_message("Marie")
+    return str(plan.draft_note("Marie")), None if message is None else str(message)
+
+
+@cache
+def advise(pack_name: str, incident: tuple[tuple[str, Any], ...]) -> tuple[Any, ...]:
+    """Everything the plan says outwardly about one incident: its decision, and its note and message."""
+    plan = recommend([dict(incident)], rules=pack(pack_name))
+    return (outward(plan.decisions[0]), *drafts(plan))
+
+
+MARKER = "zq marker"
+"""Wording whose appearance in a draft shows that the draft uses the field it was given in."""
+
+
+def drafted(pack_name: str, incident: dict[str, Any]) -> list[str]:
+    """The wording field a draft uses for this incident: the one whose text shows in its note or message."""
+    name = _models.WORDING_FIELDS.get(incident["kind"])
+    if name is None:
+        return []
+    marker = "Zq marker." if name == "explanation" else MARKER
+    plan = recommend([{**incident, name: marker}], rules=pack(pack_name))
+    return [name] if any(MARKER in (text or "").lower() for text in drafts(plan)) else []
+
+
 @cache
 def oracle_domain(kind: str, description: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
     """Every valid incident of a kind with this description: enums and booleans take every value,
@@ -73,7 +100,7 @@ def value_of(incident: dict[str, Any], name: str) -> Any:
 
 def matters(pack_name: str, kind: str, description: str, answers: dict[str, Any], name: str) -> bool:
     """Whether two valid incidents that agree with the answers and differ in this field alone are
-    decided differently."""
+    advised differently: decided, or drafted into the note or message, differently."""
     groups: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
     for incident in oracle_domain(kind, description):
         data = dict(incident)
@@ -81,29 +108,43 @@ def matters(pack_name: str, kind: str, description: str, answers: dict[str, Any]
         if any(full[n] != v for n, v in answers.items()):
             continue
         rest = tuple(sorted((n, v) for n, v in full.items() if n != name))
-        groups.setdefault(rest, set()).add(decide(pack_name, incident))
+        groups.setdefault(rest, set()).add(advise(pack_name, incident))
     return any(len(decisions) > 1 for decisions in groups.values())
 
 
-def run(debrief: Debrief, incidents: list[dict[str, Any]], pick: Any = None) -> list[list[str]]:
-    """Add the incidents and answer every question with their own values; returns the fields asked, per incident.
+def run(
+    debrief: Debrief, incidents: list[dict[str, Any]], pick: Any = None, wording: list[list[str]] | None = None
+) -> list[list[str]]:
+    """Add the incidents and answer every question with their own values (skipping what they leave
+    out); returns the decision fields asked, per incident, and collects the wording fields asked.
 
-    Every question asked is checked against the oracle: its field alone must change the decision.
+    Every decision question is checked against the oracle: its field alone must change the advice;
+    and none comes after a wording question about the same incident.
     """
     for incident in incidents:
         debrief.add(incident["kind"], incident["description"])
     asked: list[list[str]] = [[] for _ in incidents]
+    worded: list[list[str]] = [[] for _ in incidents] if wording is None else wording
+    worded.extend([] for _ in range(len(incidents) - len(worded)))
     answers: list[dict[str, Any]] = [{} for _ in incidents]
     while (question := debrief.next_question()) is not None:
         if pick is not None:
             question = pick(debrief.questions(question.incident))
         incident = incidents[question.incident]
-        assert question.field not in asked[question.incident]
+        assert question.field not in asked[question.incident] + worded[question.incident]
+        if question.purpose == "wording":
+            worded[question.incident].append(question.field)
+            if question.field in incident:
+                debrief.answer(question, incident[question.field])
+            else:
+                debrief.skip(question)
+            continue
+        assert not worded[question.incident], f"asked {question.field!r} after the wording of {incident}"
         assert matters(
             debrief.rules.name, incident["kind"], incident["description"], answers[question.incident], question.field
         ), (
             f"asked {question.field!r} about {incident} after {answers[question.incident]}, "
-            "but no answer to it alone changes the decision"
+            "but no answer to it alone changes the advice"
         )
         asked[question.incident].append(question.field)
         value = value_of(incident, question.field)
@@ -118,14 +159,29 @@ def run(debrief: Debrief, incidents: list[dict[str, Any]], pick: Any = None) -> 
 @pytest.mark.parametrize("pack_name", PACKS)
 def test_every_class_of_incident_gets_its_own_decision(pack_name: str) -> None:
     """For every incident of the whole finite domain, answering the debrief's questions with its
-    values gives recommend()'s decision, and each question asked could have changed it."""
+    values gives recommend()'s decision and drafts, each question asked could have changed them,
+    and its wording is asked exactly when a draft uses it."""
     for kind in INCIDENT_CLASSES:
         for description in ("It happened", "Arrived late"):
             for incident in oracle_domain(kind, description):
                 data = dict(incident)
                 debrief = Debrief(pack(pack_name))
-                run(debrief, [data])
-                assert [outward(d) for d in debrief.plan().decisions] == [decide(pack_name, incident)], data
+                wording: list[list[str]] = []
+                run(debrief, [data], wording=wording)
+                plan = debrief.plan()
+                assert [outward(d) for d in plan.decisions] == [decide(pack_name, incident)], data
+                assert drafts(plan) == advise(pack_name, incident)[1:], data
+                assert drafted(pack_name, data) == [f for f in wording[0] if f != "better_answer"], data
+
+
+WORDS = {
+    "apology": "arrived late",
+    "question": "budgets",
+    "mention": "my certificate",
+    "topic": "the case study",
+    "explanation": "My father was ill.",
+}
+"""Wording of one's own for each wording field, as an interview may give it."""
 
 
 def interview(pack_name: str) -> st.SearchStrategy[list[dict[str, Any]]]:
@@ -135,10 +191,15 @@ def interview(pack_name: str) -> st.SearchStrategy[list[dict[str, Any]]]:
     ).filter(lambda s: any(c.isalnum() for c in s))
 
     def one(kind: str) -> st.SearchStrategy[dict[str, Any]]:
+        name = _models.WORDING_FIELDS.get(kind)
+        words = st.none() if name is None else st.none() | st.just(WORDS[name])
         return st.builds(
-            lambda incident, description: dict(incident, description=description),
+            lambda incident, description, words: dict(
+                incident, description=description, **({name: words} if name and words else {})
+            ),
             st.sampled_from(oracle_domain(kind, "x")),
             descriptions,
+            words,
         )
 
     return st.lists(st.one_of(*(one(kind) for kind in INCIDENT_CLASSES)), min_size=1, max_size=4)
@@ -149,15 +210,22 @@ def interview(pack_name: str) -> st.SearchStrategy[list[dict[str, Any]]]:
 @given(data=st.data())
 def test_any_interview_answered_in_any_order_gets_recommends_plan(pack_name: str, data: st.DataObject) -> None:
     """Answering the open questions in any order, with each incident's own values, never asks a
-    question whose answer alone cannot change the decision, and gives the decisions recommend()
-    gives the incidents themselves; the plan is recommend() on debrief.incidents."""
+    question whose answer alone cannot change the advice, asks for the wording of exactly the
+    incidents the drafts use, and gives the decisions, the note and the message recommend() gives
+    the incidents themselves; the plan is recommend() on debrief.incidents."""
     incidents = data.draw(interview(pack_name))
     debrief = Debrief(pack(pack_name))
-    run(debrief, incidents, pick=lambda questions: data.draw(st.sampled_from(questions)))
+    wording: list[list[str]] = []
+    run(debrief, incidents, pick=lambda questions: data.draw(st.sampled_from(questions)), wording=wording)
     plan = debrief.plan()
     expected = recommend(incidents, rules=pack(pack_name))
     assert [outward(d) for d in expected.decisions] == [outward(d) for d in plan.decisions]
     assert recommend(debrief.incidents, rules=pack(pack_name)) == plan
+    assert drafts(expected) == drafts(plan)
+    for incident, decision, fields in zip(incidents, expected.decisions, wording, strict=True):
+        own = {k: v for k, v in incident.items() if k != _models.WORDING_FIELDS.get(incident["kind"])}
+        assert drafted(pack_name, own) == [f for f in fields if f != "better_answer"]
+        assert "better_answer" not in fields or decision.action == "acknowledge_misunderstanding"
 
 
 @pytest.mark.parametrize("pack_name", PACKS)
@@ -203,8 +271,12 @@ def test_readme_interview_asks_only_the_fields_that_matter() -> None:
     assert recommend(json.loads(saved)) == debrief.plan() == recommend(README_INTERVIEW)
 
 
+SKIP = object()
+"""In a scripted debrief: leave the field out (skip the question)."""
+
+
 def transcript(debrief: Debrief, answers: list[Any]) -> str:
-    """Every question as a person reads it: text, choices, example and why, with the answer given."""
+    """Every question as a person reads it: text, choices, example, suggestion and why, with the answer given."""
     lines = []
     for value in answers:
         question = debrief.next_question()
@@ -214,20 +286,39 @@ def transcript(debrief: Debrief, answers: list[Any]) -> str:
             lines.append(f"    ( ) {choice.label}")
         if question.example:
             lines.append(f"    e.g. {question.example}")
+        if question.purpose == "wording":
+            lines.append(f"    suggested: {question.default!r}; if left out: {question.placeholder!r}")
         lines.extend(f"    | {line}" for line in question.why.splitlines())
-        lines.append(f"    -> {value!r}")
-        debrief.answer(question, value)
+        if value is SKIP:
+            lines.append("    -> (skipped)")
+            debrief.skip(question)
+        else:
+            lines.append(f"    -> {value!r}")
+            debrief.answer(question, value)
     assert debrief.next_question() is None
     return "\n".join(lines) + "\n"
 
 
 def test_questions_read_as_the_golden_transcript() -> None:
-    """The questions of a debrief over every kind of incident read as the golden file shows."""
+    """The questions of a debrief over every kind of incident, decisions then wording, read as the golden file shows."""
     debrief = Debrief()
-    for kind in ("slip", "off_target_answer", "omission", "strength", "distraction", "difficult_question"):
-        debrief.add(kind, {"slip": "Called you Mary instead of Marie"}.get(kind, f"My {kind.replace('_', ' ')}"))
-    text = transcript(debrief, [False, "certain", True, "certain", True, "skill", True, True])
-    check_golden("debrief-questions.txt", text)
+    for kind, description in [
+        ("slip", "Called you Mary instead of Marie"),
+        ("off_target_answer", "My answer about the budget process"),
+        ("omission", "Forgot to mention my volunteering"),
+        ("strength", "Walked through the pricing case study clearly"),
+        ("distraction", "A family emergency that morning"),
+        ("difficult_question", "Why I left my last job"),
+    ]:
+        debrief.add(kind, description)
+    answers = [
+        *(False, "certain", True, "called you Mary instead of Marie"),
+        *("certain", "the budget process", "I would review spending against the plan every month."),
+        *(True, "skill", "my volunteering at the food bank"),
+        SKIP,
+        *(True, True, "My father was taken to hospital the night before our interview."),
+    ]
+    check_golden("debrief-questions.txt", transcript(debrief, answers))
 
 
 def test_no_mistakes_pack_asks_less_about_slips() -> None:
@@ -242,15 +333,19 @@ def test_no_mistakes_pack_asks_less_about_slips() -> None:
 
 
 def test_a_literal_in_the_pack_settles_a_slip_without_asking_whether_it_was_noticed() -> None:
-    """With a pack that always apologises for 'Arrived late', only the in-person apology is asked,
+    """With a pack that always apologises for 'Arrived late', whether it was noticed is not asked,
     and the slip is recorded as noticed (you apologise, so they know)."""
     debrief = Debrief(pack("literal-and-presence"))
     debrief.add("slip", "Arrived late")
     asked = []
     while (question := debrief.next_question()) is not None:
         asked.append(question.field)
-        debrief.answer(question, False)
-    expected = (["apologised_in_person"], "apologise-for-lateness", "certain")
+        if question.purpose == "wording":
+            debrief.skip(question)
+        else:
+            debrief.answer(question, False)
+    # Whether it was realised only later is asked since the note's apology says so.
+    expected = (["apologised_in_person", "realised_later", "apology"], "apologise-for-lateness", "certain")
     assert expected == (
         asked,
         debrief.plan().decisions[0].rule_id,
@@ -354,11 +449,12 @@ def test_a_required_field_cannot_be_skipped() -> None:
 
 
 def test_plan_before_the_end_names_the_open_question() -> None:
-    """plan() while a question is open raises, quoting the question; the incidents list only those settled."""
+    """plan() while a question is open raises, quoting the question; the incidents list only those
+    settled (a strength needs no answer to be decided, only its wording)."""
     debrief = Debrief()
-    debrief.add("strength", "My portfolio")
     debrief.add("slip", "My phone buzzed")
-    with pytest.raises(ValueError, match=r"incident 1 still needs an answer to 'Did you apologise"):
+    debrief.add("strength", "My portfolio")
+    with pytest.raises(ValueError, match=r"incident 0 still needs an answer to 'Did you apologise"):
         debrief.plan()
     settled = ["My portfolio"]
     assert settled == [incident.description for incident in debrief.incidents]
@@ -409,3 +505,31 @@ def test_every_field_a_rule_can_test_is_asked_in_its_own_words() -> None:
                 assert set(wording.choices or ()) == set(values), (kind, name)
                 if model.model_fields[name].is_required():
                     assert wording.assumed in values, (kind, name)
+
+
+def test_wording_is_validated_as_the_model_validates_it() -> None:
+    """Wording that the model refuses (an apology starting with 'I') raises ValidationError naming
+    the field, and the wording question stays open."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary instead of Marie")
+    for value in (False, "certain", False):
+        debrief.answer(debrief.next_question(), value)  # type: ignore[arg-type]
+    question = debrief.next_question()
+    assert question is not None and (question.field, question.purpose) == ("apology", "wording")
+    with pytest.raises(ValidationError, match=r"apology\n  Value error, finishes \"I'm sorry that I ...\""):
+        debrief.answer(question, "I called you Mary")
+    assert question == debrief.next_question()
+
+
+def test_skipped_wording_leaves_the_notes_placeholder() -> None:
+    """Skipping the wording of a strength whose description is no topic leaves the note's
+    placeholder, which the note lists for filling in."""
+    debrief = Debrief()
+    debrief.add("strength", "Walked through the pricing case study clearly")
+    question = debrief.next_question()
+    assert question is not None
+    expected = ("topic", None, "[what went well]")
+    assert expected == (question.field, question.default, question.placeholder)
+    debrief.skip(question)
+    note = debrief.plan().draft_note("Marie")
+    assert [(p.index, p.field, p.text) for p in note.placeholders] == [(0, "topic", "[what went well]")]
