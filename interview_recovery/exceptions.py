@@ -3,7 +3,7 @@
 The exception hierarchy:
 
 * InterviewRecoveryError
-  * RuleFileError(ValueError)          bad rule data; ``.issues``, each with a location
+  * RuleFileError(ValueError)          bad rule data; ``.issues``, each with a code and a location
   * IncompleteRulesError(ValueError)   the rules decided nothing for an incident
   * IncidentFileError(ValueError)      an incident or case file that cannot be used
   * EngineError(RuntimeError)          the rule engine failed; chained from its cause
