@@ -31,6 +31,7 @@ from ._plan import Plan
 from ._recommend import recommend
 from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
 from ._version import __version__
+from ._widget import DebriefWidget
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -52,6 +53,7 @@ __all__ = [
     "ConditionCheck",
     "Coverage",
     "Debrief",
+    "DebriefWidget",
     "Decision",
     "DecisionRule",
     "Difference",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 import sys
 import typing
 from typing import Any
@@ -35,8 +37,12 @@ def test_public_objects_say_they_come_from_the_package() -> None:
 
 
 def _namespace() -> dict[str, Any]:
-    # Every name of every module of the package, for resolving annotations written as strings.
+    # Every name of every module of the package, for resolving annotations written as strings
+    # (modules imported only when needed, too).
     names: dict[str, Any] = {"pandas": pytest.importorskip("pandas")}
+    for info in pkgutil.walk_packages(interview_recovery.__path__, "interview_recovery."):
+        if not info.name.endswith(".__main__"):  # which runs the command
+            importlib.import_module(info.name)
     for module_name, module in sorted(sys.modules.items()):
         if module_name.startswith("interview_recovery."):
             names.update({key: value for key, value in vars(module).items() if key not in names})
