@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test test-3.13 bench clean
+.PHONY: demo test test-3.13 bench bench-scale clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ endif
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.run --write docs/performance.md
+
+# Minutes, not seconds: peak memory of --jsonl up to 1,000,000 interviews, and 1,000,000
+# incidents on a two-worker Dask cluster against one process; figures go to docs/scale.md.
+bench-scale: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.scale memory --full --write docs/scale.md
+	$(BIN)/python -m benchmarks.scale dask --write docs/scale.md
 
 clean:
 	rm -rf $(VENV) $(VENV313) build dist .pytest_cache .hypothesis test-artifacts

@@ -3,20 +3,27 @@
     python -m benchmarks.scale memory              # 10,000 and 100,000 interviews
     python -m benchmarks.scale memory --full       # and 1,000,000 (several minutes)
     python -m benchmarks.scale memory --write docs/scale.md
+    python -m benchmarks.scale dask --write docs/scale.md    # 1,000,000 incidents (minutes)
 
 ``memory`` streams interviews through ``interview-recovery recommend --jsonl -`` in a child
 process and reads its peak resident memory from the kernel (``wait4``'s ``ru_maxrss``) when
 it exits. The input is generated as it is written and the output is counted as it is read,
 so the benchmark itself holds one line at a time too.
 
-With ``--write FILE`` the Markdown table replaces the text between the section's markers in
-FILE (``<!-- memory:start -->`` and ``<!-- memory:end -->``), leaving the rest alone.
+``dask`` writes 1,000,000 generated incidents as Parquet files, then plans them with
+``recommend_frame()`` twice, reading the files and writing the decisions as Parquet each time:
+in this process with pandas, and on a ``distributed.LocalCluster`` of two worker processes with
+Dask. It checks that both give the same decisions.
+
+With ``--write FILE`` the Markdown replaces the text between the section's markers in FILE
+(``<!-- memory:start -->`` and ``<!-- memory:end -->``, or ``dask``), leaving the rest alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import re
@@ -142,6 +149,100 @@ def memory_report(sizes: Sequence[int], *, note: str = "") -> str:
     return "\n".join(lines)
 
 
+def _incident_files(folder: Path, count: int, files: int, seed: int = 20120501) -> int:
+    """Write ``count`` incidents of interviews of 1 to 4 as ``files`` Parquet files, one file at a time."""
+    import pandas
+
+    rng = random.Random(seed)
+    written = interviews = 0
+    per_file = -(-count // files)
+    for number in range(files):
+        rows: list[dict[str, object]] = []
+        while len(rows) < per_file and written + len(rows) < count:
+            for incident in interview(rng.randint(1, 4), rng):
+                rows.append({"row": written + len(rows), "interview": f"interview-{interviews}", **incident})
+            interviews += 1
+        rows = rows[: count - written]  # the last interview may lose a few incidents: exactly ``count``
+        frame = pandas.DataFrame(rows).set_index("row")
+        frame.to_parquet(folder / f"part-{number:03d}.parquet")
+        written += len(rows)
+    return written
+
+
+def dask_report(count: int, *, note: str = "") -> str:
+    """Plan ``count`` incidents in this process and on a two-worker LocalCluster; the Markdown section."""
+    import resource
+    import tempfile
+
+    import dask.dataframe as dd
+    import pandas
+    from distributed import Client, LocalCluster
+
+    from interview_recovery import recommend_frame
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "incidents"
+        folder.mkdir()
+        rows = _incident_files(folder, count, files=16)
+        load_before = os.getloadavg()[0]
+
+        start, start_cpu = time.perf_counter(), cpu()
+        local = recommend_frame(pandas.read_parquet(folder))
+        local.to_parquet(Path(tmp) / "local.parquet")
+        one = (time.perf_counter() - start, cpu() - start_cpu)
+        interviews = local["interview"].nunique()
+        del local
+
+        start = time.perf_counter()
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            started = time.perf_counter() - start
+            workers_cpu = client.run(cpu)
+            start = time.perf_counter()
+            recommend_frame(dd.read_parquet(folder)).to_parquet(Path(tmp) / "cluster")
+            two = time.perf_counter() - start
+            after = client.run(cpu)
+            per_worker = sorted((after[w] - workers_cpu[w] for w in after), reverse=True)
+        load_after = os.getloadavg()[0]
+        expected = pandas.read_parquet(Path(tmp) / "local.parquet").sort_index()
+        actual = pandas.read_parquet(Path(tmp) / "cluster").sort_index()
+        pandas.testing.assert_frame_equal(expected, actual, check_dtype=False)
+    return "\n".join(
+        [
+            f"Measured by `python -m benchmarks.scale dask{note}` on {datetime.now(UTC):%Y-%m-%d}.",
+            "",
+            f"- Machine: {machine()}.",
+            f"- **{os.cpu_count()} cores, shared with other work while it ran** (load average {load_before:.1f}",
+            f"  before the runs, {load_after:.1f} after): two workers cannot run twice as fast on two cores that",
+            "  other processes are using too, so the speed-up below is a floor, not what two free cores (or",
+            "  two machines) give.",
+            f"- Input: {rows:,} incidents of {interviews:,} interviews (1 to 4 incidents each) in 16 Parquet",
+            "  files; each run reads them, plans them with `recommend_frame()` and writes the decisions as",
+            "  Parquet. Both runs' decisions are checked to be the same.",
+            "",
+            "| run | wall time | CPU time | incidents per second (wall) |",
+            "|---|---|---|---|",
+            f"| one process, pandas | {one[0]:.1f} s | {one[1]:.1f} s | {rows / one[0]:,.0f} |",
+            f"| `LocalCluster`, 2 worker processes, Dask | {two:.1f} s | {sum(per_worker):.1f} s "
+            f"({' + '.join(f'{one:.1f}' for one in per_worker)} on the workers) | {rows / two:,.0f} |",
+            "",
+            f"The cluster is {one[0] / two:.2f}x as fast as one process (wall time); starting it took a further",
+            f"{started:.1f} s, not counted above. The workers' CPU time includes the shuffle that brings each",
+            "interview's rows into one partition. On cores of its own, the cluster's wall time would come near",
+            f"its busier worker's CPU time ({per_worker[0]:.1f} s, against {one[1]:.1f} s for one process): "
+            "an estimate, not a measurement.",
+        ]
+    )
+
+
 def replace_section(path: Path, name: str, text: str) -> None:
     """Put ``text`` between the ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers of ``path``."""
     content = path.read_text(encoding="utf-8")
@@ -158,7 +259,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     memory.add_argument("--full", action="store_true", help=f"add a run of {FULL:,} interviews (minutes)")
     memory.add_argument("--quick", action="store_true", help=f"{QUICK[0]:,} and {QUICK[1]:,} interviews only")
     memory.add_argument("--write", type=Path, help="put the table in this Markdown file's memory section")
+    cluster = commands.add_parser("dask", help="1,000,000 incidents on a two-worker LocalCluster against one process")
+    cluster.add_argument("--quick", action="store_true", help="20,000 incidents only")
+    cluster.add_argument("--write", type=Path, help="put the table in this Markdown file's dask section")
     args = parser.parse_args(argv)
+    if args.command == "dask":
+        text = dask_report(20_000 if args.quick else 1_000_000, note=" --quick" if args.quick else "")
+        if args.write:
+            replace_section(args.write, "dask", text)
+            print(f"wrote {args.write}", file=sys.stderr)
+        else:
+            print(text)
     if args.command == "memory":
         sizes = QUICK if args.quick else (*SIZES, FULL) if args.full else SIZES
         note = " --quick" if args.quick else " --full" if args.full else ""

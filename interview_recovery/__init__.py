@@ -29,6 +29,7 @@ from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phras
 from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
+from ._recommend_frame import recommend_frame
 from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
 from ._version import __version__
 from ._widget import DebriefWidget
@@ -101,6 +102,7 @@ __all__ = [
     "load_phrasings",
     "load_rules",
     "recommend",
+    "recommend_frame",
     "recommend_many",
     "resolve_pack",
     "rule_coverage",

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ._advice import statement
 from ._domain import SAMPLE_TEXT
 from ._inquiry import KindSpace, space_for
-from ._models import INCIDENT_CLASSES, Action, Incident, finite_values
+from ._models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from ._note import _DERIVE, SLOTS, load_phrasings
 from ._packs import default_rules
 from ._plan import Plan
@@ -86,6 +86,8 @@ class Question(_Frozen):
 
 
 class _NewIncident(_Frozen):
+    model_config = ConfigDict(frozen=True, extra="forbid", title="incident")
+
     kind: str
     description: str
 
@@ -98,12 +100,8 @@ class _NewIncident(_Frozen):
             raise ValueError(f"must be one of {', '.join(map(repr, INCIDENT_CLASSES))}, not {value!r}{hint}")
         return value
 
-    @field_validator("description")
-    @classmethod
-    def _said(cls, value: str) -> str:
-        # The same check as the incident model's, so a bad description fails here, not at the end.
-        INCIDENT_CLASSES["strength"].model_validate({"description": value})
-        return value
+    # The same check as the incident model's, so a bad description fails here, not at the end.
+    _said = field_validator("description")(_non_blank)
 
 
 class _SavedIncident(_Frozen):

@@ -11,7 +11,6 @@ words the advice would question.
 
 from __future__ import annotations
 
-import html as _html
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -337,42 +336,9 @@ class Note(_Frozen):
         return self.text
 
     def _repr_html_(self) -> str:
-        return note_html(self)
+        from ._render import note_html
 
-
-def _e(text: object) -> str:
-    return _html.escape(str(text), quote=True)
-
-
-def note_html(note: Note) -> str:
-    """The note as HTML: its text with placeholders and questioned wording marked, then the lists of both.
-
-    Every piece of text is escaped: descriptions, wording and names come from the user.
-    """
-    warned: dict[tuple[int, str | None], list[str]] = {}
-    for warning in note.warnings:
-        for index in warning.indexes:
-            warned.setdefault((index, warning.field), []).append(str(warning))
-    parts = []
-    for seg in note._segments or (_Seg(note.text),):
-        text = _e(seg.text)
-        if seg.source == "placeholder":
-            title = next((str(p) for p in note.placeholders if (p.index, p.field) == (seg.index, seg.field)), "")
-            parts.append(f'<mark class="placeholder" title="{_e(title)}">{text}</mark>')
-        elif seg.index is not None and (seg.index, seg.field) in warned:
-            parts.append(f'<span class="warning" title="{_e("; ".join(warned[(seg.index, seg.field)]))}">{text}</span>')
-        else:
-            parts.append(text)
-    lists = ""
-    if note.placeholders:
-        items = "".join(f"<li>{_e(p)}</li>" for p in note.placeholders)
-        lists += f'<p>To fill in before sending:</p><ul class="placeholders">{items}</ul>'
-    if note.warnings:
-        items = "".join(f"<li>{_e(w)}</li>" for w in note.warnings)
-        lists += f'<p>To check before sending:</p><ul class="warnings">{items}</ul>'
-    return (
-        f'<div class="interview-recovery-note"><pre style="white-space: pre-wrap">{"".join(parts)}</pre>{lists}</div>'
-    )
+        return note_html(self, self._segments)
 
 
 # --- filling frames ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._models import PackIdentity
+from ._origin import Origin, local, portable
 from ._rules import (
     ADVICE_IDS,
     CASES_SUFFIX,
@@ -40,7 +41,9 @@ __all__ = [
     "default_rules",
     "extend",
     "find_rules",
+    "load_origin",
     "load_rules",
+    "origin_of",
     "resolve_base",
     "resolve_pack",
     "shipped_packs",
@@ -131,7 +134,33 @@ def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> 
     ruleset, issues = collect_rules(*paths, base=base)
     if issues or ruleset is None:
         raise RuleFileError(issues)
-    return ruleset
+    return replace(ruleset, origin=origin_of(paths, base))
+
+
+def origin_of(paths: tuple[str | Path, ...], base: RuleSet | str | Path | None) -> Origin | None:
+    """The origin of ``load_rules(*paths, base=base)``; ``None`` when the base has none.
+
+    >>> origin_of(("default",), None)
+    Origin(paths=('shipped:default',), base=None)
+    """
+    base_origin: Origin | None = None
+    if isinstance(base, RuleSet):
+        if base.origin is None:
+            return None
+        base_origin = base.origin
+    elif base is not None:
+        base_origin = Origin((portable(resolve_pack(base)),))
+    return Origin(tuple(portable(resolve_pack(p)) for p in paths), base_origin)
+
+
+def load_origin(origin: Origin) -> RuleSet:
+    """Load the rule set an origin describes, from this process's files.
+
+    Raises:
+        RuleFileError: the files are missing or invalid here.
+    """
+    base = load_origin(origin.base) if origin.base is not None else None
+    return load_rules(*(local(p) for p in origin.paths), base=base)
 
 
 def collect_rules(

@@ -1,14 +1,16 @@
-"""The plan as HTML for notebooks and as Markdown for the terminal and documents.
+"""The plan and the drafts as HTML for notebooks, and the plan as Markdown for the terminal and documents.
 
-Every piece of text here may come from the user (descriptions, ids, answers) or from an
-edited rule file (reasons, titles): all of it is escaped.
+Every piece of text here may come from the user (descriptions, ids, answers, names, wording)
+or from an edited rule or phrasings file (reasons, titles, sentences): all of it is escaped.
 
 The HTML is one self-contained fragment: a ``<style>`` scoped to its root class, no script, no
 URL. Jupyter right-aligns table cells with a selector more specific than a scoped one, so every
 prose cell also says ``text-align:left`` inline (inline styles also survive JupyterLab's
 sanitiser of untrusted outputs, which drops ``<style>``). Text keeps the theme's own colour;
 the channels differ by a translucent tint and a border in Jupyter's accent colours, so a
-badge's text contrasts with its background in any light or dark theme.
+badge's text contrasts with its background in any light or dark theme. A draft shows as a
+letter in the same way: its gaps and its questioned wording are tinted and outlined, not
+recoloured.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Protocol
 
 from ._models import Action, Channel, Decision, Step
 
-__all__ = ["html", "markdown", "summary"]
+__all__ = ["html", "markdown", "note_html", "summary"]
 
 
 class _PlanLike(Protocol):
@@ -31,6 +33,58 @@ class _PlanLike(Protocol):
 
     @property
     def steps(self) -> Sequence[Step]: ...
+
+
+class _SegmentLike(Protocol):
+    """A stretch of a draft's text and where it came from: the frame, your wording, or a gap."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def index(self) -> int | None: ...
+
+    @property
+    def field(self) -> str | None: ...
+
+
+class _PlaceholderLike(Protocol):
+    """A gap to fill: its text in the draft, the incident and wording field it stands for."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def field(self) -> str: ...
+
+
+class _WarningLike(Protocol):
+    """Wording the advice would question: the incidents and wording field concerned."""
+
+    @property
+    def indexes(self) -> Sequence[int]: ...
+
+    @property
+    def field(self) -> str | None: ...
+
+
+class _NoteLike(Protocol):
+    """What the letter view reads from a drafted note or message."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def placeholders(self) -> Sequence[_PlaceholderLike]: ...
+
+    @property
+    def warnings(self) -> Sequence[_WarningLike]: ...
 
 
 def _e(text: object) -> str:
@@ -60,9 +114,9 @@ _ACTIONS: dict[Action, str] = {
 # the table too, to outweigh Jupyter's (".jp-RenderedHTMLCommon td").
 _CSS = """
 .ROOT{line-height:1.45;max-width:64rem;overflow-wrap:anywhere}
-.ROOT .ir-note{--ir-accent:var(--jp-brand-color1,#1976d2)}
-.ROOT .ir-call{--ir-accent:var(--jp-warn-color1,#f57c00)}
-.ROOT .ir-private{--ir-accent:var(--jp-border-color1,#9e9e9e)}
+.ROOT .ir-note{--ir-accent:var(--jp-brand-color0,#0d47a1)}
+.ROOT .ir-call{--ir-accent:var(--jp-warn-color0,#e65100)}
+.ROOT .ir-private{--ir-accent:var(--jp-ui-font-color2,#757575)}
 .ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
 .ROOT .ir-count{white-space:nowrap}
 .ROOT .ir-count::before{content:"";display:inline-block;width:.75em;height:.75em;margin-right:.35em;
@@ -92,8 +146,28 @@ font-size:.8em;font-weight:normal;font-style:italic;white-space:nowrap;color:inh
 """
 
 
-def _style(root: str) -> str:
-    return "<style>" + _CSS.replace("ROOT", root) + "</style>\n"
+# The letter: the theme's text on a card one step off the page, gaps and questioned wording
+# tinted and outlined in the warning and error accents (text keeps its colour, as above).
+_NOTE_CSS = """
+.ROOT{line-height:1.45;max-width:46rem;overflow-wrap:anywhere}
+.ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
+.ROOT .ir-letter{margin:0 0 1em;padding:1em 1.25em;white-space:pre-wrap;line-height:1.55;
+border:1px solid var(--jp-border-color1,#bdbdbd);border-radius:.4em;
+background-color:var(--jp-layout-color1,transparent);color:inherit}
+.ROOT .ir-gap{--ir-accent:var(--jp-warn-color0,#e65100)}
+.ROOT .ir-flag{--ir-accent:var(--jp-error-color0,#b71c1c)}
+.ROOT mark.ir-gap{padding:0 .15em;border:1px dashed var(--ir-accent);border-radius:.25em;color:inherit;
+background-color:color-mix(in srgb,var(--ir-accent) 20%,transparent)}
+.ROOT span.ir-flag{text-decoration:underline wavy var(--ir-accent);text-decoration-skip-ink:none;
+text-underline-offset:.2em;background-color:color-mix(in srgb,var(--ir-accent) 12%,transparent)}
+.ROOT .ir-heading{margin:.25em 0 .3em;font-weight:bold}
+.ROOT .ir-list{margin:0 0 .8em;padding-left:1.5em}
+.ROOT .ir-list>li{margin:0 0 .35em}
+"""
+
+
+def _style(root: str, css: str = _CSS) -> str:
+    return "<style>" + css.replace("ROOT", root) + "</style>\n"
 
 
 _LEFT = ' style="text-align:left"'
@@ -188,6 +262,76 @@ def html(plan: _PlanLike) -> str:
             f'<p class="ir-heading"{_LEFT}>Steps, in order</p>\n'
             f'<ol class="ir-steps">\n{"".join(_step_item(s) for s in plan.steps)}</ol>\n'
         )
+    return "".join(out) + "</div>"
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def note_html(note: _NoteLike, segments: Sequence[_SegmentLike] = ()) -> str:
+    """A drafted note or message as a letter, its gaps and questioned wording marked, then listed.
+
+    Args:
+        note: the draft: its text, placeholders and warnings.
+        segments: the draft's text in stretches that say where each came from; without them
+            the text shows whole and only the lists mark what to do.
+
+    Returns:
+        A self-contained HTML fragment: a line saying what is left to do, the letter, and the
+        lists of gaps to fill and wording to check.
+    """
+    root = "interview-recovery-note"
+    gaps: dict[tuple[int, str | None], _PlaceholderLike] = {(p.index, p.field): p for p in note.placeholders}
+    flagged: dict[tuple[int, str | None], list[str]] = {}
+    for warning in note.warnings:
+        for index in warning.indexes:
+            flagged.setdefault((index, warning.field), []).append(str(warning))
+    letter: list[str] = []
+    wording: dict[tuple[int, str | None], str] = {}
+    for seg in segments:
+        text = _e(seg.text)
+        key = (seg.index, seg.field)
+        if seg.source == "placeholder" and seg.index is not None:
+            title = str(gaps[seg.index, seg.field]) if key in gaps else "a gap to fill"
+            letter.append(f'<mark class="ir-gap" title="{_e(title)}">{text}</mark>')
+        elif seg.index is not None and key in flagged:
+            letter.append(f'<span class="ir-flag" title="{_e("; ".join(flagged[seg.index, seg.field]))}">{text}</span>')
+            wording.setdefault((seg.index, seg.field), seg.text)
+        else:
+            letter.append(text)
+    body = "".join(letter) if segments else _e(note.text)
+    todo = []
+    if note.placeholders:
+        todo.append(_counted(len(note.placeholders), "gap to fill", "gaps to fill"))
+    if note.warnings:
+        todo.append(_counted(len(note.warnings), "wording to check", "wordings to check"))
+    line = (
+        f"Before sending: {' and '.join(todo)}."
+        if todo
+        else "Nothing to fill in or check: edit it as you like, and send."
+    )
+    out = [
+        f'<div class="{root}">\n{_style(root, _NOTE_CSS)}<p class="ir-summary"{_LEFT}>{line}</p>\n'
+        f'<div class="ir-letter"{_LEFT}>{body.rstrip()}</div>\n'
+    ]
+    if note.placeholders:
+        items = []
+        for p in note.placeholders:
+            # Each gap is listed as it stands in the letter, then what would fill it.
+            rest = str(p).removeprefix(p.text) if str(p).startswith(p.text) else f": {p}"
+            items.append(f'<li{_LEFT}><mark class="ir-gap">{_e(p.text)}</mark>{_e(rest)}</li>\n')
+        out.append(
+            f'<p class="ir-heading"{_LEFT}>To fill in</p>\n<ol class="ir-list ir-gaps">\n{"".join(items)}</ol>\n'
+        )
+    if note.warnings:
+        items = []
+        for w in note.warnings:
+            # Each questioned wording is listed as it stands in the letter, when it does, then why.
+            shown = [wording[i, w.field] for i in w.indexes if (i, w.field) in wording]
+            quoted = "".join(f'<span class="ir-flag">{_e(text)}</span>: ' for text in shown)
+            items.append(f"<li{_LEFT}>{quoted}{_e(w)}</li>\n")
+        out.append(f'<p class="ir-heading"{_LEFT}>To check</p>\n<ol class="ir-list ir-flags">\n{"".join(items)}</ol>\n')
     return "".join(out) + "</div>"
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
@@ -23,6 +23,9 @@ from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Action, Channel, PackIden
 from ._operators import OPERATORS, operator_for, show, syntaxes
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
+
+if TYPE_CHECKING:
+    from ._origin import Origin
 
 __all__ = [
     "Condition",
@@ -149,13 +152,23 @@ class RuleSet:
     """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
     advice: tuple[tuple[str, str], ...] = ()
     """Advice statements the pack declares beyond A1-A15, as (id, statement) pairs."""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+    """The files it was loaded from, for loading it again in another process; None when built in memory."""
 
     def __post_init__(self) -> None:
         if not self.key:
             # The content alone, not where it was read from: the same pack read from a
             # checkout, a wheel or a copy has the same fingerprint.
             canonical = json.dumps(
-                [self.name, self.version, [_plain(r) for r in self.rules], [_plain(s) for s in self.steps]],
+                [
+                    self.name,
+                    self.version,
+                    self.description,
+                    self.base,
+                    _plain(self.advice),
+                    [_plain(r) for r in self.rules],
+                    [_plain(s) for s in self.steps],
+                ],
                 sort_keys=True,
                 default=str,
             )

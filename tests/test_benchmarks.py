@@ -107,3 +107,22 @@ def test_the_memory_benchmark_streams_through_the_command_and_writes_its_section
         True,
     )
     assert "old" not in text
+
+
+def test_the_dask_benchmark_plans_on_a_two_worker_cluster_and_writes_its_section(tmp_path: Path) -> None:
+    """`python -m benchmarks.scale dask --quick --write FILE` plans in one process and on two workers, checks
+    they agree, and fills the dask section with a row for each."""
+    pytest.importorskip("distributed", reason="the dask extra is installed by the dev group")
+    doc = tmp_path / "scale.md"
+    doc.write_text("before\n<!-- dask:start -->\nold\n<!-- dask:end -->\nafter\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scale", "dask", "--quick", "--write", str(doc)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (0, f"wrote {doc}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
+    text = doc.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (one process, pandas|`LocalCluster`, 2 worker processes, Dask) \| [0-9.]+ s \|", text, re.M)
+    assert (len(rows), "20,000 incidents" in text, text.endswith("<!-- dask:end -->\nafter\n")) == (2, True, True)

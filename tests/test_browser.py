@@ -1,10 +1,10 @@
-"""The plan as people see it: Jupyter's own page for the notebook, opened in headless Chromium.
+"""The plan and the drafts as people see them: Jupyter's own page for the notebook, in headless Chromium.
 
 The quickstart notebook is executed, converted to HTML by nbconvert with JupyterLab's template
-in its light and its dark theme, and opened at 800 px wide. A second page holds plans made to
-be awkward (markup in every text, a word too long for any column, nothing to say). The tests
-read what the browser computed: alignment, layout, colours. Screenshots of each page and of
-each plan are written to ``test-artifacts/browser/`` for people to look at.
+in its light and its dark theme, and opened at 800 px wide. A second page holds plans and notes
+made to be awkward (markup in every text, a word too long for any column, nothing to say). The
+tests read what the browser computed: alignment, layout, colours. Screenshots of each page and
+of each view are written to ``test-artifacts/browser/`` for people to look at.
 
 Chromium is Debian's (``make test`` installs it where missing); ``CHROMIUM`` names another.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 WIDTH = 800
 THEMES = ("light", "dark")
-PLAN = ".interview-recovery-plan"
+PLAN, NOTE = "interview-recovery-plan", "interview-recovery-note"
+VIEWS = f".{PLAN}, .{NOTE}"
 LAUNCH_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,7 +44,7 @@ LAUNCH_FLAGS = [
 LONG_WORD = "Supercalifragilistic" * 12
 HOSTILE = '<script>document.title="hacked"</script><img src=x onerror="document.title=1">'
 
-# What the page reports about each plan: every fact the tests below judge, computed by Chromium.
+# What the page reports about each view: every fact the tests below judge, computed by Chromium.
 MEASURE = """
 (selector) => {
   const chain = (el) => {
@@ -59,7 +61,13 @@ MEASURE = """
     const output = root.closest('.jp-OutputArea-output') || root.parentElement;
     const limit = output.getBoundingClientRect().right;
     const elements = [root, ...root.querySelectorAll('*')];
+    const mark = (m) => {
+      const s = getComputedStyle(m);
+      return {text: m.textContent, width: m.offsetWidth, height: m.offsetHeight, background: s.backgroundColor,
+              border: s.borderTopStyle, underline: s.textDecorationLine + ' ' + s.textDecorationStyle};
+    };
     return {
+      view: root.className,
       text: root.textContent,
       tags: elements.map((e) => e.tagName.toLowerCase()),
       prose: [...root.querySelectorAll('td, th, caption, li, p')].map((e) => ({
@@ -75,9 +83,14 @@ MEASURE = """
         badges: [...tr.querySelectorAll('.ir-badge')].map((b) => {
           const s = getComputedStyle(b);
           return {text: b.textContent, channel: b.dataset.channel, width: b.offsetWidth, height: b.offsetHeight,
-                  visibility: s.visibility, border: s.borderTopColor, background: s.backgroundColor};
+                  visibility: s.visibility, border: s.borderTopColor, background: s.backgroundColor,
+                  around: chain(b.parentElement)};
         }),
       })),
+      gaps: [...root.querySelectorAll('.ir-letter mark.ir-gap')].map(mark),
+      flags: [...root.querySelectorAll('.ir-letter span.ir-flag')].map(mark),
+      listed: {gaps: root.querySelectorAll('ol.ir-gaps > li').length,
+               flags: root.querySelectorAll('ol.ir-flags > li').length},
       texts: elements.filter((e) => ownText(e) && e.offsetWidth > 0).map((e) => ({
         text: ownText(e).slice(0, 60), color: getComputedStyle(e).color, layers: chain(e)})),
     };
@@ -87,30 +100,41 @@ MEASURE = """
 
 
 def _stress_notebook() -> nbformat.NotebookNode:
-    """A notebook whose outputs are plans made to be awkward, rendered here rather than in a kernel."""
-    plans = {
-        "Markup in every piece of text": recommend(
-            [
-                {"kind": "slip", "id": HOSTILE, "description": HOSTILE, "noticed": "certain"},
-                {"kind": "off_target_answer", "description": "A & B", "noticed": "certain", "better_answer": HOSTILE},
-                {"kind": "knowledge_gap", "description": "Quotes \" ' and <b>tags</b>"},
-            ]
-        ),
-        "A word longer than any column": recommend(
-            [{"kind": "omission", "description": LONG_WORD, "category": "skill", "id": LONG_WORD}]
-        ),
+    """A notebook whose outputs are plans and notes made to be awkward, rendered here rather than in a kernel."""
+    hostile = recommend(
+        [
+            {"kind": "slip", "id": HOSTILE, "description": HOSTILE, "noticed": "certain"},
+            {"kind": "off_target_answer", "description": "A & B", "noticed": "certain", "better_answer": HOSTILE},
+            {"kind": "knowledge_gap", "description": "Quotes \" ' and <b>tags</b>"},
+        ]
+    )
+    long = recommend([{"kind": "omission", "description": LONG_WORD, "category": "skill", "id": LONG_WORD}])
+    excuse = recommend(
+        [
+            {"kind": "slip", "description": "Late", "noticed": "certain", "apology": f"was late due to {HOSTILE}"},
+            {"kind": "strength", "description": "d", "topic": LONG_WORD},
+        ]
+    )
+    views: dict[str, Any] = {
+        "Markup in every piece of text": hostile,
+        "A word longer than any column": long,
         "Nothing but private things": recommend(
             [{"kind": "difficult_question", "description": "Where do you see yourself in five years?"}]
         ),
         "No incidents at all": recommend([]),
+        "A note with markup in the names and a gap": hostile.draft_note(HOSTILE, candidate=HOSTILE),
+        "A note with an excuse and a word longer than the letter": excuse.draft_note("Marie", candidate=LONG_WORD),
+        "A note with nothing to fill in": recommend(
+            [{"kind": "strength", "description": "d", "topic": "my portfolio"}]
+        ).draft_note("Marie", candidate="Sam Lee"),
     }
     cells = []
-    for title, plan in plans.items():
+    for title, view in views.items():
         cells.append(nbformat.v4.new_markdown_cell(f"## {title}"))
         output = nbformat.v4.new_output(
-            "display_data", data={"text/html": plan._repr_html_(), "text/plain": str(plan)}, metadata={}
+            "display_data", data={"text/html": view._repr_html_(), "text/plain": str(view)}, metadata={}
         )
-        cells.append(nbformat.v4.new_code_cell("plan", outputs=[output], execution_count=len(cells)))
+        cells.append(nbformat.v4.new_code_cell("view", outputs=[output], execution_count=len(cells)))
     return nbformat.v4.new_notebook(cells=cells, metadata={"language_info": {"name": "python"}})
 
 
@@ -136,19 +160,39 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _contrast(text: dict[str, Any]) -> float:
-    """The WCAG contrast ratio of an element's text against the background it is drawn on."""
+def _contrast(color: str, layers: list[dict[str, str]]) -> float:
+    """The WCAG contrast ratio of a colour against the background layers it is drawn on (innermost first)."""
     background = (255.0, 255.0, 255.0)  # the canvas, under the root element
-    for layer in reversed(text["layers"]):
-        assert (layer["image"], layer["opacity"]) == ("none", "1"), f"{text['text']!r}: cannot judge {layer}"
+    for layer in reversed(layers):
+        assert (layer["image"], layer["opacity"]) == ("none", "1"), f"cannot judge the background {layer}"
         background = _over(_rgba(layer["bg"]), background)
-    lighter, darker = sorted((_luminance(_over(_rgba(text["color"]), background)), _luminance(background)))[::-1]
+    lighter, darker = sorted((_luminance(_over(_rgba(color), background)), _luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@pytest.mark.parametrize(
+    ("color", "background", "expected"),
+    [
+        # black on white and white on black: the largest ratio there is
+        ("rgb(0, 0, 0)", "rgb(255, 255, 255)", 21.0),
+        ("rgb(255, 255, 255)", "rgb(0, 0, 0)", 21.0),
+        # #767676 on white is the classic 4.5:1 threshold grey; #777 falls just short
+        ("rgb(118, 118, 118)", "rgb(255, 255, 255)", 4.54),
+        ("rgb(119, 119, 119)", "rgb(255, 255, 255)", 4.48),
+        # Jupyter's light text (black at 87%) on white, and a translucent background over the canvas
+        ("rgba(0, 0, 0, 0.87)", "rgb(255, 255, 255)", 16.07),
+        ("rgb(0, 0, 0)", "color(srgb 0 0 0 / 0.5)", 5.28),
+    ],
+)
+def test_contrast_is_computed_as_wcag_defines_it(color: str, background: str, expected: float) -> None:
+    """The contrast helper gives WCAG 2's ratios, compositing translucent colours over what lies below."""
+    layers = [{"bg": background, "image": "none", "opacity": "1"}]
+    assert expected == round(_contrast(color, layers), 2)
+
+
 @pytest.fixture(scope="module")
-def pages(quickstart: nbformat.NotebookNode) -> Iterator[dict[tuple[str, str], list[dict[str, Any]]]]:
-    """Each notebook in each theme, opened in Chromium at 800 px: what the page reports about its plans."""
+def pages(quickstart: nbformat.NotebookNode) -> Iterator[dict[tuple[str, str], dict[str, Any]]]:
+    """Each notebook in each theme, opened in Chromium at 800 px: what the page reports about its views."""
     try:
         from nbconvert import HTMLExporter
         from playwright.sync_api import sync_playwright
@@ -159,9 +203,10 @@ def pages(quickstart: nbformat.NotebookNode) -> Iterator[dict[tuple[str, str], l
             f"no Chromium at {CHROMIUM}: 'make test' installs Debian's (apt-get install -y chromium); "
             "elsewhere set CHROMIUM=/path/to/chromium"
         )
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
     notebooks = {"quickstart": quickstart, "awkward": _stress_notebook()}
-    reports: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    reports: dict[tuple[str, str], dict[str, Any]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_FLAGS)
         try:
@@ -176,12 +221,14 @@ def pages(quickstart: nbformat.NotebookNode) -> Iterator[dict[tuple[str, str], l
                 page.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
                 page.goto(path.as_uri())
                 page.screenshot(path=ARTIFACTS / f"{name}-{theme}.png", full_page=True)
-                for n, plan in enumerate(page.locator(PLAN).all(), 1):
-                    plan.screenshot(path=ARTIFACTS / f"{name}-{theme}-plan-{n}.png")
-                reports[name, theme] = [
-                    *page.evaluate(MEASURE, PLAN),
-                    {"title": page.title(), "body": page.evaluate("getComputedStyle(document.body).backgroundColor")},
-                ]
+                for n, view in enumerate(page.locator(VIEWS).all(), 1):
+                    kind = "plan" if PLAN in (view.get_attribute("class") or "") else "note"
+                    view.screenshot(path=ARTIFACTS / f"{name}-{theme}-{n}-{kind}.png")
+                reports[name, theme] = {
+                    "views": page.evaluate(MEASURE, VIEWS),
+                    "title": page.title(),
+                    "body": page.evaluate("getComputedStyle(document.body).backgroundColor"),
+                }
                 page.close()
         finally:
             browser.close()
@@ -189,76 +236,104 @@ def pages(quickstart: nbformat.NotebookNode) -> Iterator[dict[tuple[str, str], l
 
 
 CASES = [(name, theme) for name in ("quickstart", "awkward") for theme in THEMES]
+Pages = dict[tuple[str, str], dict[str, Any]]
 
 
-def _plans(pages: dict[tuple[str, str], list[dict[str, Any]]], case: tuple[str, str]) -> list[dict[str, Any]]:
-    return pages[case][:-1]
+def _views(pages: Pages, case: tuple[str, str], kind: str | None = None) -> list[dict[str, Any]]:
+    views: list[dict[str, Any]] = pages[case]["views"]
+    return [v for v in views if kind is None or v["view"] == kind]
+
+
+def test_both_pages_show_plans_and_notes(pages: Pages) -> None:
+    """The quickstart page shows one plan and one note; the awkward page four plans and three notes."""
+    counts = {case: [v["view"] for v in _views(pages, case)] for case in CASES}
+    quickstart, awkward = [PLAN, NOTE], [PLAN] * 4 + [NOTE] * 3
+    assert counts == {case: quickstart if case[0] == "quickstart" else awkward for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids="-".join)
-def test_every_prose_cell_is_left_aligned(
-    pages: dict[tuple[str, str], list[dict[str, Any]]], case: tuple[str, str]
-) -> None:
-    """Every table cell, caption, list item and paragraph of every plan computes text-align: left."""
-    prose = [p for plan in _plans(pages, case) for p in plan["prose"]]
+def test_every_prose_cell_is_left_aligned(pages: Pages, case: tuple[str, str]) -> None:
+    """Every table cell, caption, list item and paragraph of every plan and note computes text-align: left."""
+    prose = [p for view in _views(pages, case) for p in view["prose"]]
     assert prose
     assert [p for p in prose if p["align"] != "left"] == []
 
 
 @pytest.mark.parametrize("case", CASES, ids="-".join)
-def test_nothing_overflows_at_800_px(pages: dict[tuple[str, str], list[dict[str, Any]]], case: tuple[str, str]) -> None:
-    """At 800 px no plan is wider than its output area, none scrolls sideways, and no element sticks out."""
-    overflow = [plan["overflow"] for plan in _plans(pages, case)]
+def test_nothing_overflows_at_800_px(pages: Pages, case: tuple[str, str]) -> None:
+    """At 800 px no view is wider than its output area, none scrolls sideways, and no element sticks out."""
+    overflow = [view["overflow"] for view in _views(pages, case)]
     assert overflow
     assert [o for o in overflow if o["root"][0] > o["root"][1] or o["output"][0] > o["output"][1] or o["past"]] == []
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_each_decision_shows_its_channel_as_a_badge(
-    pages: dict[tuple[str, str], list[dict[str, Any]]], theme: str
-) -> None:
+def test_each_decision_shows_its_channel_as_a_badge(pages: Pages, theme: str) -> None:
     """Each decision of the quickstart plan has one visible badge naming its channel, coloured by channel."""
     incidents = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8"))
     plan = recommend(incidents)
     words = {"note": "in the note", "call_or_email": "call or e-mail", "none": "keep private"}
-    rows = _plans(pages, ("quickstart", theme))[0]["rows"]
+    rows = _views(pages, ("quickstart", theme), PLAN)[0]["rows"]
     expected = [([(words[d.channel.value], d.channel.value)], int(d.judgment_call)) for d in plan.decisions]
     assert expected == [([(b["text"], b["channel"]) for b in row["badges"]], row["judgment"]) for row in rows]
     badges = {b["channel"]: b for row in rows for b in row["badges"]}
     assert all(b["width"] > 0 and b["height"] > 0 and b["visibility"] == "visible" for b in badges.values())
     assert len({b["border"] for b in badges.values()}) == 3, "the three channels' borders should differ"
+    # WCAG's 3:1 for the parts of a control that carry meaning: each badge's outline against its row.
+    assert {c: round(_contrast(b["border"], b["around"]), 1) >= 3 for c, b in badges.items()} == dict.fromkeys(
+        badges, True
+    )
     assert _rgba(badges["note"]["background"])[3] > 0 and _rgba(badges["call_or_email"]["background"])[3] > 0
 
 
 @pytest.mark.parametrize("case", CASES, ids="-".join)
-def test_text_contrast_is_at_least_4_5(
-    pages: dict[tuple[str, str], list[dict[str, Any]]], case: tuple[str, str]
-) -> None:
-    """Every piece of text in every plan contrasts at least 4.5:1 with the background it is drawn on."""
-    texts = [t for plan in _plans(pages, case) for t in plan["texts"]]
+def test_a_notes_gaps_and_questioned_wording_are_marked_and_listed(pages: Pages, case: tuple[str, str]) -> None:
+    """In every note each gap in the letter is tinted and outlined, each questioned wording tinted and
+    underlined, and the lists under the letter hold as many of each."""
+    notes = _views(pages, case, NOTE)
+    # The letter marks each gap once, and each listed warning about wording in it.
+    assert [len(n["gaps"]) for n in notes] == [n["listed"]["gaps"] for n in notes]
+    assert [bool(n["flags"]) for n in notes] == [bool(n["listed"]["flags"]) for n in notes]
+    assert (any(n["gaps"] for n in notes), any(n["flags"] for n in notes)) == (True, True)
+    gaps = [g for n in notes for g in n["gaps"]]
+    flags = [f for n in notes for f in n["flags"]]
+    assert [g for g in gaps if not (g["width"] > 0 and _rgba(g["background"])[3] > 0 and g["border"] == "dashed")] == []
+    assert [f for f in flags if not (f["width"] > 0 and f["underline"] == "underline wavy")] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids="-".join)
+def test_text_contrast_is_at_least_4_5(pages: Pages, case: tuple[str, str]) -> None:
+    """Every piece of text in every plan and note contrasts at least 4.5:1 with the background it is drawn on."""
+    texts = [t for view in _views(pages, case) for t in view["texts"]]
     assert texts
-    low = {t["text"]: round(_contrast(t), 2) for t in texts if _contrast(t) < 4.5}
+    low = {
+        t["text"]: round(_contrast(t["color"], t["layers"]), 2)
+        for t in texts
+        if _contrast(t["color"], t["layers"]) < 4.5
+    }
     assert low == {}
 
 
-def test_dark_theme_is_dark_and_light_theme_light(pages: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
+def test_dark_theme_is_dark_and_light_theme_light(pages: Pages) -> None:
     """The two themes really differ: the dark page's background is dark, the light page's light."""
     backgrounds = {
-        theme: _luminance(_over(_rgba(pages["quickstart", theme][-1]["body"]), (255, 255, 255))) for theme in THEMES
+        theme: _luminance(_over(_rgba(pages["quickstart", theme]["body"]), (255, 255, 255))) for theme in THEMES
     }
     assert (backgrounds["light"] > 0.9, backgrounds["dark"] < 0.05) == (True, True)
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_user_text_stays_text_in_the_browser(pages: dict[tuple[str, str], list[dict[str, Any]]], theme: str) -> None:
-    """Markup in descriptions, ids and answers shows as text: no script or image element, nothing ran."""
-    plans = _plans(pages, ("awkward", theme))
-    tags = {tag for plan in plans for tag in plan["tags"]}
-    expected = (False, False, True, True, "awkward")
+def test_user_text_stays_text_in_the_browser(pages: Pages, theme: str) -> None:
+    """Markup in descriptions, ids, answers, names and wording shows as text: no script or image, nothing ran."""
+    views = _views(pages, ("awkward", theme))
+    tags = {tag for view in views for tag in view["tags"]}
+    expected = (False, False, True, True, True, True, "awkward")
     assert expected == (
         "script" in tags,
         "img" in tags,
-        HOSTILE in plans[0]["text"],
-        LONG_WORD in plans[1]["text"],
-        pages["awkward", theme][-1]["title"],
+        HOSTILE in views[0]["text"],
+        LONG_WORD in views[1]["text"],
+        "Dear <script>document.title" in views[4]["text"],
+        HOSTILE in views[5]["text"],
+        pages["awkward", theme]["title"],
     )

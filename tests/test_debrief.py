@@ -386,9 +386,9 @@ def test_a_question_lists_only_the_answers_the_model_allows() -> None:
     ("kind", "description", "message"),
     [
         # an unknown kind, with the closest one suggested
-        ("slipp", "Late", "did you mean 'slip'?"),
+        ("slipp", "Late", r"for incident\nkind\n  Value error, must be one of 'slip', .*did you mean 'slip'\?"),
         # a blank description
-        ("slip", "   ", "must say something in words"),
+        ("slip", "   ", r"for incident\ndescription\n  Value error, must say something in words"),
     ],
 )
 def test_add_refuses_what_the_model_refuses(kind: str, description: str, message: str) -> None:

@@ -455,9 +455,9 @@ def test_html_marks_placeholders_and_warnings_and_escapes_everything() -> None:
     )
     html = plan.draft_note("<Marie>", candidate="Sam & Co")._repr_html_()
     expected = {
-        "placeholder marked": '<mark class="placeholder" title="[what you are sorry for]: incidents[0] '
+        "placeholder marked": '<mark class="ir-gap" title="[what you are sorry for]: incidents[0] '
         "(&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;)" in html,
-        "warning marked": '<span class="warning" title="incidents[2].question: your wording names someone' in html,
+        "warning marked": '<span class="ir-flag" title="incidents[2].question: your wording names someone' in html,
         "topic escaped": "the &lt;b&gt;case&lt;/b&gt; &amp; study" in html,
         "names escaped": "Dear &lt;Marie&gt;," in html and "Sam &amp; Co" in html,
         "no raw markup of yours": not any(tag in html for tag in ("<script>", "<b>", "<i>", "<Marie>")),

@@ -26,7 +26,7 @@ def test_quickstart_notebook_executes(quickstart: nbformat.NotebookNode) -> None
         "would be apologised for if apologised_in_person were false" in outputs[2],
         "I'm sorry that I called you Mary instead of Marie" in outputs[3] and "water" not in outputs[3],
         "a family emergency that morning" in outputs[4],
-        '<mark class="placeholder"' in outputs[5] and '<span class="warning"' in outputs[5],
+        '<mark class="ir-gap"' in outputs[5] and '<span class="ir-flag"' in outputs[5],
         "apologise-slip-realised-later" in outputs[6],
     ]
     assert expected == actual

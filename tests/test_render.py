@@ -1,4 +1,4 @@
-"""The plan as HTML for notebooks and as Markdown: readable tables, user text escaped."""
+"""The plan and the drafts as HTML for notebooks, and the plan as Markdown: readable, user text escaped."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_recovery import Action, Channel, Decision, Plan, Step, Strength, recommend
-from interview_recovery._render import markdown, summary
+from interview_recovery import Action, Channel, Decision, Note, Plan, Step, Strength, recommend
+from interview_recovery._note import NoteWarning, Placeholder
+from interview_recovery._render import markdown, note_html, summary
 
 from .conftest import ROOT
 from .golden_files import check_golden
@@ -20,7 +21,8 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 class _Collect(HTMLParser):
-    """Collects the tags, their attributes and the text (outside ``<style>``) of an HTML fragment."""
+    """Collects the tags, their attributes and the text (outside ``<style>``) of an HTML fragment,
+    and apart from it the text inside the letter (``<div class="ir-letter">``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -28,18 +30,26 @@ class _Collect(HTMLParser):
         self.attrs: list[dict[str, str | None]] = []
         self.text: list[str] = []
         self.style: list[str] = []
+        self.letter: list[str] = []
         self.in_style = False
+        self.depth = 0  # how deep inside the letter's div, 0 outside it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs.append(dict(attrs))
         self.in_style = tag == "style"
+        if self.depth or dict(attrs).get("class") == "ir-letter":
+            self.depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         self.in_style = False
+        if self.depth:
+            self.depth -= 1
 
     def handle_data(self, data: str) -> None:
         (self.style if self.in_style else self.text).append(data)
+        if self.depth:
+            self.letter.append(data)
 
     def classes(self, name: str) -> list[dict[str, str | None]]:
         """The attributes of every element carrying the class ``name``."""
@@ -54,6 +64,12 @@ def _parse(fragment: str) -> _Collect:
 
 
 EXAMPLE = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8"))
+ROUGH = [
+    {"kind": "slip", "description": "Mispronounced her surname", "noticed": "certain"},
+    {"kind": "slip", "description": "Arrived late because of the trains", "noticed": "certain"},
+    {"kind": "strength", "description": "Walked through the case study", "topic": "the pricing case study"},
+]
+"""The quickstart's rough interview: its note has a gap (no apology wording) and an excuse to check."""
 
 # The tags the view is made of: no script, no image, no link, nothing that loads or runs.
 VIEW_TAGS = {
@@ -176,21 +192,39 @@ def test_judgment_calls_are_marked() -> None:
     assert sum(d.judgment_call for d in plan.decisions) == len(_parse(plan._repr_html_()).classes("ir-judgment"))
 
 
-def test_every_prose_element_says_left_inline() -> None:
-    """Every cell, caption, paragraph and list item aligns left inline, outweighing Jupyter's right-aligned cells."""
-    parsed = _parse(recommend(EXAMPLE)._repr_html_())
-    prose = [a for tag, a in zip(parsed.tags, parsed.attrs, strict=True) if tag in {"td", "th", "caption", "p", "li"}]
+@pytest.mark.parametrize(
+    "fragment",
+    [recommend(EXAMPLE)._repr_html_(), recommend(ROUGH).draft_note("Ms Nguyen")._repr_html_()],
+    ids=["plan", "note"],
+)
+def test_every_prose_element_says_left_inline(fragment: str) -> None:
+    """Every cell, caption, paragraph, list item and the letter align left inline, outweighing Jupyter's cells."""
+    parsed = _parse(fragment)
+    prose = [
+        a
+        for tag, a in zip(parsed.tags, parsed.attrs, strict=True)
+        if tag in {"td", "th", "caption", "p", "li"} or a.get("class") == "ir-letter"
+    ]
+    assert prose
     assert [a for a in prose if a.get("style") != "text-align:left"] == []
 
 
-def test_the_view_is_self_contained_and_scoped() -> None:
-    """The view loads nothing and runs nothing, and its style rules reach only inside its own root."""
-    fragment = recommend(EXAMPLE)._repr_html_()
+@pytest.mark.parametrize(
+    ("fragment", "root"),
+    [
+        (recommend(EXAMPLE)._repr_html_(), "interview-recovery-plan"),
+        (recommend(ROUGH).draft_note("Ms Nguyen")._repr_html_(), "interview-recovery-note"),
+    ],
+    ids=["plan", "note"],
+)
+def test_the_view_is_self_contained_and_scoped(fragment: str, root: str) -> None:
+    """A view loads nothing and runs nothing, and its style rules reach only inside its own root."""
     parsed = _parse(fragment)
     rules = re.findall(r"([^{}]+)\{[^{}]*\}", "".join(parsed.style))
     selectors = [s.strip() for rule in rules for s in rule.split(",")]
-    assert (parsed.tags[:2], parsed.attrs[0]) == (["div", "style"], {"class": "interview-recovery-plan"})
-    assert [s for s in selectors if not s.startswith(".interview-recovery-plan")] == []
+    assert (parsed.tags[:2], parsed.attrs[0]) == (["div", "style"], {"class": root})
+    assert selectors
+    assert [s for s in selectors if not s.startswith(f".{root}")] == []
     assert [w for w in ("src=", "href=", "url(", "@import", "<script", "javascript:") if w in fragment] == []
 
 
@@ -256,3 +290,64 @@ def test_markdown_cells_keep_their_table() -> None:
         row[: row.index(" remind_strength |") + len(" remind_strength |")]
         == "| 1 | Tables \\| columns and rows | remind_strength |"
     )
+
+
+_names = st.text(min_size=1, max_size=20).filter(lambda s: any(c.isalpha() for c in s))
+
+
+@given(
+    st.lists(st.sampled_from(ROUGH + EXAMPLE), max_size=5),
+    _names,
+    st.none() | _names,
+    st.sampled_from(["note", "message"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_the_letter_shows_exactly_the_drafts_text(
+    incidents: list[dict[str, object]], interviewer: str, candidate: str | None, which: str
+) -> None:
+    """Whatever the names, the letter in the view reads exactly as the draft's text, with only the view's own tags."""
+    plan = recommend(incidents)
+    draft = (
+        plan.draft_note(interviewer, candidate=candidate)
+        if which == "note"
+        else plan.draft_distraction_message(interviewer, candidate=candidate)
+    )
+    if draft is None:
+        return
+    parsed = _parse(draft._repr_html_())
+    assert "".join(parsed.letter) == draft.text.rstrip()
+    assert set(parsed.tags) <= VIEW_TAGS | {"mark"}
+    assert len(parsed.classes("ir-gap")) == 2 * len(draft.placeholders)  # once in the letter, once in the list
+
+
+@pytest.mark.parametrize(
+    ("gaps", "flags", "expected"),
+    [
+        # nothing left to do
+        (0, 0, "Nothing to fill in or check: edit it as you like, and send."),
+        # one of each: singular
+        (1, 1, "Before sending: 1 gap to fill and 1 wording to check."),
+        # only gaps, plural
+        (2, 0, "Before sending: 2 gaps to fill."),
+        # only wording to check, plural
+        (0, 3, "Before sending: 3 wordings to check."),
+    ],
+)
+def test_the_notes_first_line_says_what_is_left_to_do(gaps: int, flags: int, expected: str) -> None:
+    """Above the letter, one line counts the gaps to fill and the wordings to check, or says there are none."""
+    note = Note(
+        text="Dear Marie,",
+        placeholders=tuple(
+            Placeholder(index=i, kind="slip", field="apology", text="[x]", frame="I ...", description="d")
+            for i in range(gaps)
+        ),
+        warnings=tuple(
+            NoteWarning(code="excuse", advice="A6", indexes=(i,), field="apology", message="m") for i in range(flags)
+        ),
+    )
+    assert expected == "".join(_parse(note_html(note)).text).strip().split("\n")[0]
+
+
+def test_html_of_the_quickstarts_rough_note_matches_golden_file() -> None:
+    """The HTML of the quickstart's rough note, with its gap and its excuse marked, is exactly the stored one."""
+    check_golden("note-rough.html", recommend(ROUGH).draft_note("Ms Nguyen")._repr_html_() + "\n")
