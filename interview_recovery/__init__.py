@@ -26,6 +26,7 @@ from ._models import (
     Strength,
 )
 from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
+from ._origin import Origin
 from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
@@ -78,6 +79,7 @@ __all__ = [
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
+    "Origin",
     "Outcome",
     "PackIdentity",
     "Phrasings",

@@ -173,7 +173,8 @@ class RuleSet:
                 default=str,
             )
             object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
-        _loaded.setdefault(self.key, self)
+        # The newest copy: load_rules() returns a copy with its origin, and the first dies.
+        _loaded[self.key] = self
 
     @cached_property
     def identity(self) -> PackIdentity:
