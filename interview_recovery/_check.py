@@ -147,7 +147,7 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
         base: the pack these rules build on, as for :func:`load_rules`.
 
     Returns:
-        The report: its ``findings``, and ``exit_code`` 0 (clean), 1 (findings) or 2 (unreadable).
+        The report, with its ``findings`` and an ``exit_code`` of 0 (clean), 1 (findings) or 2 (unreadable).
 
     >>> from interview_recovery._rules import rules_dir
     >>> report = check_rules(rules_dir() / "default")

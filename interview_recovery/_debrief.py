@@ -213,7 +213,7 @@ class Debrief:
             incident: the incident's index.
 
         Returns:
-            The open questions: about its decision until that is settled, then about the wording
+            The open questions, about its decision until that is settled, then about the wording
             its draft uses; empty when none is left.
 
         Raises:
@@ -268,7 +268,7 @@ class Debrief:
 
     @property
     def done(self) -> bool:
-        """Whether no question is left: every incident's decision is settled."""
+        """Whether no question is left (every incident's decision is settled)."""
         return self.next_question() is None
 
     @property

@@ -100,7 +100,7 @@ def diff_rules(a: RuleSet | str | Path, b: RuleSet | str | Path) -> RuleDiff:
         b: the rule set after (or a pack folder to load).
 
     Returns:
-        The diff: ``changes`` per class of incident, ``rows()`` merged, ``table()`` as text.
+        The diff, with ``changes`` per class of incident, ``rows()`` merged and ``table()`` as text.
 
     Raises:
         RuleFileError: a pack folder given cannot be loaded.

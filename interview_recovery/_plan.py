@@ -68,8 +68,8 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The note: ``str(note)`` is the text; ``note.placeholders`` the gaps to fill and
-            ``note.warnings`` what the advice would question in your own words.
+            The note, whose ``str(note)`` is the text; ``note.placeholders`` are the gaps to fill
+            and ``note.warnings`` what the advice would question in your own words.
 
         Raises:
             ValueError: a name is empty.

@@ -39,7 +39,7 @@ def recommend(
             one session per call). Both give the same plans.
 
     Returns:
-        The plan: one decision per incident in input order, and the ordered steps.
+        The plan, with one decision per incident in input order and the ordered steps.
 
     Raises:
         pydantic.ValidationError: an incident is invalid; the error names its index and field.
