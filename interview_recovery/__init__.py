@@ -1,5 +1,8 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
+import sys as _sys
+import typing as _typing
+
 from ._batch import iter_recommend, recommend_many
 from ._cases import Case, CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
@@ -116,17 +119,40 @@ def _public_module() -> None:
     # Public classes and functions say they come from the package, not from the private
     # module that defines them (as httpx does): reprs, pickles and docs show
     # 'interview_recovery.Plan'. Methods follow their class, so their doctests are still
-    # found under the class.
+    # found under the class. typing.get_type_hints() looks a class's annotations up in the
+    # module __module__ names: one that names something only its own module knows (Code,
+    # Origin) is resolved first, where it was written; the rest stay as written (Incident).
+    names: dict[str, object] = {}
+    for module_name, module in sorted(_sys.modules.items()):
+        if module_name.startswith(f"{__name__}."):
+            names.update({key: value for key, value in vars(module).items() if key not in names})
+    names.update(globals())
     for name in __all__:
         obj = globals()[name]
         if not callable(obj) or not str(getattr(obj, "__module__", "")).startswith(f"{__name__}."):
             continue  # a type alias such as Incident
+        if isinstance(obj, type) and "__annotations__" in vars(obj):
+            hints = _typing.get_type_hints(obj, localns=names, include_extras=True)
+            obj.__annotations__ = {
+                key: value if _resolves(value) else hints.get(key, value)
+                for key, value in vars(obj)["__annotations__"].items()
+            }
         home = obj.__module__
         obj.__module__ = __name__
         for member in vars(obj).values() if isinstance(obj, type) else ():
             function = getattr(member, "__func__", getattr(member, "fget", member))
             if callable(function) and getattr(function, "__module__", None) == home:
                 function.__module__ = __name__
+
+
+def _resolves(annotation: object) -> bool:
+    if not isinstance(annotation, str):
+        return True
+    try:
+        eval(annotation, dict(globals()))
+    except Exception:
+        return False
+    return True
 
 
 _public_module()

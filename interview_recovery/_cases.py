@@ -45,7 +45,7 @@ class Case:
 
     @property
     def incidents(self) -> list[Any]:
-        """The interview's incidents: ``incidents``, or the one ``incident``."""
+        """The interview's incidents (``incidents``, or the one ``incident``)."""
         return list(self.data["incidents"]) if "incidents" in self.data else [self.data.get("incident")]
 
 

@@ -55,7 +55,7 @@ class RuleIssue:
 
     @property
     def location(self) -> tuple[str, int | None, int | None]:
-        """Where the problem is: ``(path, line, column)``."""
+        """The problem's place, as ``(path, line, column)``."""
         return self.path, self.line, self.column
 
     def __str__(self) -> str:

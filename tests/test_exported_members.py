@@ -95,3 +95,10 @@ def test_every_type_in_a_public_signature_or_attribute_is_exported() -> None:
                 todo.append(cls)
     assert len(seen) > 40
     assert set() == missing
+
+
+def test_type_hints_of_every_exported_class_resolve() -> None:
+    """typing.get_type_hints() works on every exported class, though its __module__ names the package."""
+    classes = [getattr(interview_recovery, name) for name in interview_recovery.__all__]
+    hints = {cls.__name__: typing.get_type_hints(cls) for cls in classes if inspect.isclass(cls)}
+    assert "Literal['unreadable', 'schema'" in str(hints["RuleIssue"]["code"])
