@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test test-3.13 bench bench-scale clean
+.PHONY: demo test test-3.13 docs bench bench-scale clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test-3.13: $(VENV313)/bin/.installed
 	$(VENV313)/bin/python -m pytest
 endif
 
+# The documentation site, with the API reference from the docstrings, into site/. Strict: a
+# broken link, an unresolved reference or a docstring that does not render fails the build
+# (tests/test_site.py builds it as part of `make test`).
+docs: $(BIN)/.installed
+	$(BIN)/python docs/build_site.py docs site
+
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.run --write docs/performance.md
 
@@ -62,4 +68,4 @@ bench-scale: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.scale dask --write docs/scale.md
 
 clean:
-	rm -rf $(VENV) $(VENV313) build dist .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) $(VENV313) build dist site .pytest_cache .hypothesis test-artifacts

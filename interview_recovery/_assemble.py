@@ -22,13 +22,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ._engines import _EVALUATORS, EngineName, Fact, Matches, evaluate
+from ._engines import _EVALUATORS, EngineName, Fact, Matches, evaluate, fact
 from ._engines import table as decision_table
-from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Decision, Incident, Plan, Step
+from ._models import WORDING_FIELDS, Decision, Incident, Step
+from ._plan import Plan
 from ._rules import RuleSet
 from .exceptions import IncompleteRulesError
 
-__all__ = ["assemble", "fact", "plan"]
+__all__ = ["assemble", "plan"]
 
 NOT_GIVEN = "(not given)"
 """What a placeholder for a field left out of the incident renders as."""
@@ -46,31 +47,6 @@ def _built(cls: type[_M], values: dict[str, Any]) -> _M:
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
-
-
-# --- facts: an incident as the rules see it --------------------------------------------------
-
-_FACT_FIELDS: dict[str, tuple[str, ...]] = {
-    kind: tuple(name for name in cls.model_fields if name not in ("id", "kind", WORDING_FIELDS.get(kind)))
-    for kind, cls in INCIDENT_CLASSES.items()
-}
-
-
-def fact(incident: Incident) -> Fact:
-    """An incident as the rules see it: its kind and the fields that were given, as JSON values.
-
-    The same as ``incident.model_dump(mode="json", exclude={"id", "kind", <wording>}, exclude_none=True)``.
-
-    >>> from interview_recovery import Slip
-    >>> fact(Slip(description="Late", noticed="no"))
-    ('slip', {'description': 'Late', 'noticed': 'no', 'apologised_in_person': False, 'realised_later': False})
-    """
-    fields: dict[str, Any] = {}
-    for name in _FACT_FIELDS[incident.kind]:
-        value = getattr(incident, name)
-        if value is not None:
-            fields[name] = value.value if isinstance(value, Enum) else value
-    return incident.kind, fields
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -204,12 +180,14 @@ class _Prepared:
             for step in ruleset.steps
         ]
         self.order = sorted(range(len(ruleset.steps)), key=lambda i: (ruleset.steps[i].order, i))
+        self.identity = ruleset.identity
         self.tables: dict[str, tuple[decision_table.DecisionTable, dict[str, _KindCells]]] = {}
 
     def winner(self, fired: Sequence[int]) -> int:
-        # Lower priority wins, then load order: the same tie-break for every engine.
-        rules = self.ruleset.rules
-        return min(fired, key=lambda k: (rules[k].priority, k))
+        index = self.ruleset.winner(fired)
+        if index is None:  # callers pass only what fired for a decided incident
+            raise IncompleteRulesError(f"rule pack {self.ruleset.name!r} decides nothing here")
+        return index
 
     def cells(self, table: decision_table.DecisionTable) -> dict[str, _KindCells]:
         """Each tabulated kind's cells: for each case, the winning rule and the templates with the case filled in."""
@@ -247,7 +225,7 @@ class _Prepared:
                 continue
             step = self.steps[index]
             steps.append(step if not lines else _built(Step, {**step.__dict__, "items": tuple(lines)}))
-        made = _built(Plan, {"decisions": tuple(decisions), "steps": tuple(steps)})
+        made = _built(Plan, {"decisions": tuple(decisions), "steps": tuple(steps), "pack": self.identity})
         _set(made, "__pydantic_private__", {"_rules": self.ruleset})
         return made
 

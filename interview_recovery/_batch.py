@@ -12,8 +12,10 @@ from pydantic_core import InitErrorDetails
 from ._assemble import plan
 from ._engines import EngineName, resolve_engine
 from ._frame import interview_rows
-from ._models import INCIDENT_LIST, Incident, Plan
-from ._rules import RuleSet, default_rules
+from ._models import INCIDENT_LIST, Incident
+from ._packs import default_rules
+from ._plan import Plan
+from ._rules import RuleSet
 
 __all__ = ["iter_recommend", "recommend_many"]
 

@@ -4,20 +4,23 @@ with ``--jsonl``, one plan per line for a file of one interview per line."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._models import INCIDENT_CLASSES, Plan, finite_values
+from ._cli_jsonl import recommend_lines
+from ._engines import ENGINES
+from ._incident_errors import error_lines
 from ._note import Note
+from ._packs import load_rules, resolve_pack, shipped_packs
+from ._plan import Plan
 from ._recommend import recommend
 from ._render import markdown
+from ._rules import RuleSet
 from ._yaml import read_yaml
-from .exceptions import InterviewRecoveryError
+from .exceptions import InterviewRecoveryError, RuleFileError
 
 __all__ = ["error_lines", "note_notices", "register"]
 
@@ -54,6 +57,12 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
     parser.add_argument(
+        "--rules", metavar="PACK", help="a rule pack's folder or a shipped pack's name (default: the built-in advice)"
+    )
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
+    parser.add_argument(
         "--jsonl",
         action="store_true",
         help="FILE holds JSON Lines, one interview per line: write one JSON plan per line",
@@ -82,12 +91,24 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
         return 2
     source = "<stdin>" if args.file == STDIN else args.file
-    if args.jsonl or args.skip_bad:
-        return _handle_jsonl(args, source, stdout, stderr)
+    if args.rules and not resolve_pack(args.rules).exists():
+        packs = ", ".join(shipped_packs())
+        stderr.write(
+            f"interview-recovery recommend: --rules {args.rules!r} is neither a shipped pack ({packs}) "
+            "nor a rule file or pack folder\n"
+        )
+        return 2
     try:
-        incidents = read_incidents(args.file, sys.stdin if args.file == STDIN else None)
+        rules = load_rules(args.rules) if args.rules else None
+    except RuleFileError as exc:
+        stderr.write(f"interview-recovery recommend: --rules {args.rules}: {exc}\n")
+        return 2
+    if args.jsonl or args.skip_bad:
+        return _handle_jsonl(args, source, rules, stdout, stderr)
+    try:
+        incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
         try:
-            plan = recommend(incidents)
+            plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
         output = _output(plan, args, stderr)
@@ -101,9 +122,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-def _handle_jsonl(args: argparse.Namespace, source: str, stdout: TextIO, stderr: TextIO) -> int:
-    from ._cli_jsonl import recommend_lines
-
+def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:
     if not args.jsonl:
         stderr.write("interview-recovery recommend: --skip-bad is for JSON Lines input: add --jsonl\n")
         return 2
@@ -113,15 +132,16 @@ def _handle_jsonl(args: argparse.Namespace, source: str, stdout: TextIO, stderr:
             f"{'--note' if args.note else '--format'}\n"
         )
         return 2
+    options = {"skip_bad": args.skip_bad, "rules": rules, "engine": args.engine}
     if args.file == STDIN:
-        return recommend_lines(getattr(sys.stdin, "buffer", sys.stdin), source, stdout, stderr, skip_bad=args.skip_bad)
+        return recommend_lines(getattr(args.stdin, "buffer", args.stdin), source, stdout, stderr, **options)
     try:
         stream = open(args.file, "rb")  # noqa: SIM115 - closed below, after the loop
     except OSError as exc:
         stderr.write(f"{source}: cannot read the file: {exc.strerror}\n")
         return 2
     with stream:
-        return recommend_lines(stream, source, stdout, stderr, skip_bad=args.skip_bad)
+        return recommend_lines(stream, source, stdout, stderr, **options)
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
@@ -211,64 +231,3 @@ def _kind_of(data: Any) -> str:
     return {dict: "mapping", str: "text", int: "number", float: "number", bool: "boolean"}.get(
         type(data), type(data).__name__
     )
-
-
-def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
-    """One line per problem: ``incidents[INDEX].FIELD: what is wrong and what to do``.
-
-    >>> from interview_recovery._models import INCIDENT_LIST
-    >>> items = [{"kind": "slip", "description": "x", "noticd": "certain"}]
-    >>> try:
-    ...     INCIDENT_LIST.validate_python(items)
-    ... except ValidationError as exc:
-    ...     print("\\n".join(error_lines(exc, items)))
-    incidents[0].noticed: is required: add it (certain, likely, unsure or no)
-    incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?
-    """
-    lines = []
-    for error in exc.errors(include_url=False):
-        loc = list(error["loc"])
-        index = loc.pop(0) if loc and isinstance(loc[0], int) else None
-        item = incidents[index] if isinstance(index, int) and index < len(incidents) else None
-        kind = item.get("kind") if isinstance(item, dict) else None
-        if loc and loc[0] == kind and kind in INCIDENT_CLASSES:
-            loc.pop(0)  # pydantic's tag for the kind the item was read as
-        where = f"incidents[{index}]" + "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in loc)
-        lines.append(f"{where}: {_message(error, kind, loc)}")
-    return lines
-
-
-def _message(error: Any, kind: Any, loc: list[Any]) -> str:
-    kind_name = str(kind).replace("_", " ")
-    etype = error["type"]
-    if etype == "missing":
-        choices = _choices(kind, loc)
-        return f"is required: add it{f' ({choices})' if choices else ''}"
-    if etype == "extra_forbidden":
-        fields = [f for f in INCIDENT_CLASSES[kind].model_fields] if kind in INCIDENT_CLASSES else []
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
-        return f"is not a field of a {kind_name}{hint}"
-    if etype == "union_tag_not_found":
-        return f"has no 'kind': add one of {', '.join(INCIDENT_CLASSES)}"
-    if etype == "union_tag_invalid":
-        close = difflib.get_close_matches(str(kind), list(INCIDENT_CLASSES), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (kinds: {', '.join(INCIDENT_CLASSES)})"
-        return f"unknown kind {kind!r}{hint}"
-    if etype in ("model_attributes_type", "model_type", "dict_type"):
-        return 'is not a mapping: give each incident as {"kind": ..., "description": ..., ...}'
-    message = str(error["msg"]).removeprefix("Value error, ")
-    value = error.get("input")
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        message += f" (got {json.dumps(value)})"
-    return message
-
-
-def _choices(kind: Any, loc: list[Any]) -> str:
-    if kind in INCIDENT_CLASSES and len(loc) == 1 and loc[0] in INCIDENT_CLASSES[kind].model_fields:
-        values = finite_values(kind, loc[0])
-        if values and not isinstance(values[0], bool):
-            return f"{', '.join(values[:-1])} or {values[-1]}"
-        if values:
-            return "true or false"
-    return ""

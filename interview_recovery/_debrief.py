@@ -18,11 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ._advice import statement
 from ._domain import SAMPLE_TEXT
 from ._inquiry import KindSpace, space_for
-from ._models import INCIDENT_CLASSES, Action, Incident, Plan, _non_blank, finite_values
+from ._models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from ._note import _DERIVE, SLOTS, load_phrasings
+from ._packs import default_rules
+from ._plan import Plan
 from ._questions import WORDING, field_wording
 from ._recommend import recommend
-from ._rules import RuleSet, default_rules
+from ._rules import RuleSet
 from ._wording import explanation_topic
 
 if TYPE_CHECKING:
@@ -211,7 +213,7 @@ class Debrief:
             incident: the incident's index.
 
         Returns:
-            The open questions: about its decision until that is settled, then about the wording
+            The open questions, about its decision until that is settled, then about the wording
             its draft uses; empty when none is left.
 
         Raises:
@@ -266,7 +268,7 @@ class Debrief:
 
     @property
     def done(self) -> bool:
-        """Whether no question is left: every incident's decision is settled."""
+        """Whether no question is left (every incident's decision is settled)."""
         return self.next_question() is None
 
     @property

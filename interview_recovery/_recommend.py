@@ -7,11 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._assemble import assemble, fact, plan
-from ._engines import EngineName, resolve_engine
+from ._assemble import assemble, plan
+from ._engines import EngineName, fact, resolve_engine
 from ._frame import incident_rows
-from ._models import INCIDENT_LIST, Incident, Plan
-from ._rules import RuleSet, default_rules
+from ._models import INCIDENT_LIST, Incident
+from ._packs import default_rules
+from ._plan import Plan
+from ._rules import RuleSet
 
 __all__ = ["assemble", "fact", "recommend", "validate_incidents"]
 
@@ -37,7 +39,7 @@ def recommend(
             one session per call). Both give the same plans.
 
     Returns:
-        The plan: one decision per incident in input order, and the ordered steps.
+        The plan, with one decision per incident in input order and the ordered steps.
 
     Raises:
         pydantic.ValidationError: an incident is invalid; the error names its index and field.

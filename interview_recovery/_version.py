@@ -6,7 +6,13 @@ from importlib.metadata import PackageNotFoundError, version
 
 __all__ = ["__version__"]
 
-try:
-    __version__ = version("interview-recovery")
-except PackageNotFoundError:  # imported from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def _installed_version() -> str:
+    try:
+        return version("interview-recovery")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _installed_version()
+"""The installed distribution's version (PEP 440), as pip and the package index show it."""

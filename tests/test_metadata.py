@@ -90,3 +90,10 @@ def test_changelog_sections_are_keep_a_changelog_kinds() -> None:
     """Every change sits under one of keep-a-changelog's kinds of change."""
     kinds = set(re.findall(r"^### (.+)$", CHANGELOG, re.MULTILINE))
     assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+
+
+def test_changelog_lists_each_kind_of_change_once_per_version() -> None:
+    """Within each version, each kind of change (Added, Changed...) has one section, so entries are not split."""
+    for version in re.split(r"^## ", CHANGELOG, flags=re.MULTILINE)[1:]:
+        kinds = re.findall(r"^### (.+)$", version, re.MULTILINE)
+        assert sorted(set(kinds)) == sorted(kinds), version.splitlines()[0]
