@@ -22,6 +22,7 @@ from interview_recovery import Action, Decision, Plan, Step, default_rules
 from interview_recovery._models import INCIDENT_LIST, Incident
 
 _RULES = default_rules()
+_PACK = _RULES.identity
 _DECISION = {rule.id: rule for rule in _RULES.rules}
 _STEP = {step.id: step for step in _RULES.steps}
 _KNOWN = ("experience", "education", "connection")
@@ -130,4 +131,4 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
     if explain:
         steps.append(_step("explain-distraction-separately", explain))
     steps.append(_step("never-apologise-for-interview"))
-    return Plan(decisions=tuple(decisions), steps=tuple(steps))
+    return Plan(decisions=tuple(decisions), steps=tuple(steps), pack=_PACK)

@@ -1,12 +1,16 @@
 """Turn expert advice on recovering from a bad job interview into a plan."""
 
+import sys as _sys
+import typing as _typing
+
 from ._batch import iter_recommend, recommend_many
-from ._cases import CaseResult, run_cases
+from ._cases import Case, CaseResult, run_cases
 from ._check import CheckReport, Finding, check_rules
 from ._coverage import Coverage, rule_coverage
 from ._debrief import Choice, Debrief, Question
-from ._diff import RuleDiff, diff_rules
-from ._explain import Explanation
+from ._diff import Difference, Outcome, RuleDiff, diff_rules
+from ._domain import IncidentClass
+from ._explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
 from ._limits import Limits, get_limits, local_limits, set_limits
 from ._models import (
     Action,
@@ -20,16 +24,20 @@ from ._models import (
     OffTargetAnswer,
     Omission,
     OmissionCategory,
-    Plan,
+    PackIdentity,
     Slip,
     Step,
     Strength,
 )
-from ._note import Note, load_phrasings
+from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
+from ._origin import Origin
+from ._packs import default_rules, load_rules, resolve_pack
+from ._plan import Plan
 from ._recommend import recommend
 from ._recommend_frame import recommend_frame
-from ._rules import RuleSet, default_rules, load_rules
+from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
 from ._version import __version__
+from ._widget import DebriefWidget
 from .exceptions import (
     EngineError,
     IncidentFileError,
@@ -41,37 +49,57 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "Case",
     "CaseResult",
+    "Change",
     "Channel",
     "CheckReport",
     "Choice",
+    "Condition",
+    "ConditionCheck",
     "Coverage",
     "Debrief",
+    "DebriefWidget",
     "Decision",
+    "DecisionRule",
+    "Difference",
     "DifficultQuestion",
     "Distraction",
+    "DistractionPhrasings",
     "EngineError",
     "Explanation",
+    "FieldChange",
     "Finding",
     "Incident",
+    "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
     "InterviewRecoveryError",
     "KnowledgeGap",
     "Limits",
     "Note",
+    "NotePhrasings",
+    "NoteWarning",
     "Noticed",
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
+    "Origin",
+    "Outcome",
+    "PackIdentity",
+    "Phrasings",
+    "Placeholder",
     "Plan",
     "Question",
+    "RuleCheck",
     "RuleDiff",
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
     "Slip",
     "Step",
+    "StepMatch",
+    "StepRule",
     "Strength",
     "__version__",
     "check_rules",
@@ -85,7 +113,51 @@ __all__ = [
     "recommend",
     "recommend_frame",
     "recommend_many",
+    "resolve_pack",
     "rule_coverage",
     "run_cases",
     "set_limits",
 ]
+
+
+def _public_module() -> None:
+    # Public classes and functions say they come from the package, not from the private
+    # module that defines them (as httpx does): reprs, pickles and docs show
+    # 'interview_recovery.Plan'. Methods follow their class, so their doctests are still
+    # found under the class. typing.get_type_hints() looks a class's annotations up in the
+    # module __module__ names: one that names something only its own module knows (Code,
+    # Origin) is resolved first, where it was written; the rest stay as written (Incident).
+    names: dict[str, object] = {}
+    for module_name, module in sorted(_sys.modules.items()):
+        if module_name.startswith(f"{__name__}."):
+            names.update({key: value for key, value in vars(module).items() if key not in names})
+    names.update(globals())
+    for name in __all__:
+        obj = globals()[name]
+        if not callable(obj) or not str(getattr(obj, "__module__", "")).startswith(f"{__name__}."):
+            continue  # a type alias such as Incident
+        if isinstance(obj, type) and "__annotations__" in vars(obj):
+            hints = _typing.get_type_hints(obj, localns=names, include_extras=True)
+            obj.__annotations__ = {
+                key: value if _resolves(value) else hints.get(key, value)
+                for key, value in vars(obj)["__annotations__"].items()
+            }
+        home = obj.__module__
+        obj.__module__ = __name__
+        for member in vars(obj).values() if isinstance(obj, type) else ():
+            function = getattr(member, "__func__", getattr(member, "fget", member))
+            if callable(function) and getattr(function, "__module__", None) == home:
+                function.__module__ = __name__
+
+
+def _resolves(annotation: object) -> bool:
+    if not isinstance(annotation, str):
+        return True
+    try:
+        eval(annotation, dict(globals()))
+    except Exception:
+        return False
+    return True
+
+
+_public_module()

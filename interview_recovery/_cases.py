@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._inputs import error_lines
+from ._incident_errors import error_lines
 from ._models import Action
+from ._packs import load_rules, resolve_pack
 from ._recommend import recommend
-from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean, load_rules
+from ._rules import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import IncompleteRulesError, RuleFileError, RuleIssue
 
@@ -46,7 +47,7 @@ class Case:
 
     @property
     def incidents(self) -> list[Any]:
-        """The interview's incidents: ``incidents``, or the one ``incident``."""
+        """The interview's incidents (``incidents``, or the one ``incident``)."""
         return list(self.data["incidents"]) if "incidents" in self.data else [self.data.get("incident")]
 
 
@@ -179,8 +180,6 @@ def _unknown_ids(cases: list[Case], rules: RuleSet) -> list[RuleIssue]:
 
 def case_folders(folder: Path) -> list[Path]:
     """A pack folder, then the folder of its base, and so on: where the cases that exercise it live."""
-    from ._packs import shipped_packs
-
     folders: list[Path] = []
     while folder.resolve() not in [f.resolve() for f in folders]:
         folders.append(folder)
@@ -188,12 +187,7 @@ def case_folders(folder: Path) -> list[Path]:
         base = data.get("base") if isinstance(data, dict) and not issues else None
         if not isinstance(base, str):
             break
-        shipped = shipped_packs()
-        folder = (
-            shipped[base]
-            if "/" not in base and base in shipped and not (folder / base / PACK_FILE).is_file()
-            else folder / base
-        )
+        folder = resolve_pack(base, relative_to=folder)
     return folders
 
 
@@ -233,7 +227,7 @@ def run_cases(folder: str | Path, *, rules: RuleSet | None = None) -> list[CaseR
     """Run a pack's own ``*_test.yaml`` cases against the pack.
 
     Args:
-        folder: the pack folder holding the case files.
+        folder: the pack folder holding the case files, or a shipped pack's name.
         rules: the rule set to run them against; the pack in ``folder`` if not given.
 
     Returns:
@@ -247,7 +241,7 @@ def run_cases(folder: str | Path, *, rules: RuleSet | None = None) -> list[CaseR
     >>> all(result.passed for result in run_cases(rules_dir() / "no-mistakes"))
     True
     """
-    path = Path(folder)
+    path = resolve_pack(folder)
     ruleset = rules if rules is not None else load_rules(path)
     files = sorted(path.glob(f"*{CASES_SUFFIX}"))
     if not files:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ._domain import Domain, Point, build_domain, describe_classes, evaluate_domain, winner
-from ._rules import CASES_SUFFIX, Condition, RuleSet, collect_rules
-from ._yaml import read_yaml
+from ._domain import Domain, IncidentClass, build_domain, describe_classes, evaluate_domain
+from ._packs import collect_rules
+from ._rules import Condition, DecisionRule, RuleSet, StepRule
 from .exceptions import RuleIssue
 
 __all__ = ["CheckReport", "Finding", "check_rules"]
@@ -132,33 +132,6 @@ class CheckReport:
         return f"{head}: {how}: every incident gets exactly one decision, and every rule decides some incident"
 
 
-def _unreadable(paths: tuple[str | Path, ...]) -> set[tuple[str, str]]:
-    bad: set[tuple[str, str]] = set()
-    for raw in paths:
-        path = Path(raw)
-        files = [path]
-        if path.is_dir():
-            files = [p for p in sorted(path.glob("*.yaml")) if not p.name.endswith(CASES_SUFFIX)]
-        for one in files:
-            if not one.exists():
-                bad.add((str(one), "no such file or folder"))
-                continue
-            data, _, issues = read_yaml(one)
-            if data is None:
-                bad.update((issue.path, issue.message) for issue in issues)
-    return bad
-
-
-def _code(issue: RuleIssue, unreadable: set[tuple[str, str]]) -> Code:
-    if (issue.path, issue.message) in unreadable:
-        return "unreadable"
-    if issue.message.startswith("repeats the key"):
-        return "duplicate-key"
-    if issue.message.startswith("duplicate rule id"):
-        return "duplicate-id"
-    return "schema"
-
-
 def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None = None) -> CheckReport:
     """Check rule files as one pack, returning every problem found instead of raising.
 
@@ -185,18 +158,14 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
         ruleset: RuleSet | None = paths[0]
         target = f"pack {paths[0].name}"
         issues: list[RuleIssue] = []
-        unreadable: set[tuple[str, str]] = set()
     else:
         files = tuple(p for p in paths if not isinstance(p, RuleSet))
         if len(files) != len(paths):
             raise TypeError("check_rules() takes rule files and pack folders, or a single rule set")
         target = " ".join(str(p) for p in files)
-        unreadable = _unreadable(files)
         ruleset, issues = collect_rules(*files, base=base)
     if ruleset is None:
-        findings = [
-            Finding(_code(i, unreadable), "error", i.path, i.line, i.column, i.rule_id, i.message) for i in issues
-        ]
+        findings = [Finding(i.code, "error", i.path, i.line, i.column, i.rule_id, i.message) for i in issues]
         return CheckReport(target, None, findings)
     domain = build_domain(ruleset)
     report = CheckReport(
@@ -206,22 +175,17 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
     return report
 
 
-def _at(source: str) -> tuple[str, int | None]:
-    path, _, line = source.rpartition(":")
-    return path, int(line) if line.isdigit() else None
-
-
 def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
     matches = evaluate_domain(ruleset, domain)
     findings: list[Finding] = []
-    matched: dict[int, list[Point]] = {k: [] for k in range(len(ruleset.rules))}
-    won: dict[int, list[Point]] = {k: [] for k in range(len(ruleset.rules))}
+    matched: dict[int, list[IncidentClass]] = {k: [] for k in range(len(ruleset.rules))}
+    won: dict[int, list[IncidentClass]] = {k: [] for k in range(len(ruleset.rules))}
     beaten_by: dict[int, int] = {}
-    undecided: dict[str, list[Point]] = {}
-    conflicts: dict[tuple[int, int], list[Point]] = {}
+    undecided: dict[str, list[IncidentClass]] = {}
+    conflicts: dict[tuple[int, int], list[IncidentClass]] = {}
 
     for point, fired in zip(domain.points, matches.decisions, strict=True):
-        best = winner(ruleset, fired)
+        best = ruleset.winner(fired)
         if best is None:
             undecided.setdefault(point.kind, []).append(point)
             continue
@@ -254,7 +218,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
         )
     for (a, b), points in conflicts.items():
         first, second = ruleset.rules[a], ruleset.rules[b]
-        path, line = _at(second.source)
+        path, line = second.path, second.line
         findings.append(
             Finding(
                 "conflict",
@@ -273,7 +237,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
             )
         )
     for k, rule in enumerate(ruleset.rules):
-        path, line = _at(rule.source)
+        path, line = rule.path, rule.line
         if not matched[k]:
             refused = next((p for p, _ in domain.refused if rule.matches(p.kind, dict(p.fields))), None)
             why = " (the only incidents it describes are ones the model refuses)" if refused else ""
@@ -312,7 +276,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
     for s, step in enumerate(ruleset.steps):
         for m, match in enumerate(step.when_any):
             if (s, m) not in fired_matches:
-                path, line = _at(step.source)
+                path, line = step.path, step.line
                 findings.append(
                     Finding(
                         "unreachable",
@@ -328,14 +292,14 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 )
 
     sampled_fields = {name for (_, name) in domain.sampled}
-    tests: list[tuple[str, str, str | None, list[Condition]]] = [
-        *((r.id, r.source, r.kind, list(r.conditions)) for r in ruleset.rules),
-        *((s.id, s.source, None, [c for m in s.when_any for c in m.conditions]) for s in ruleset.steps),
+    tests: list[tuple[DecisionRule | StepRule, str | None, list[Condition]]] = [
+        *((r, r.kind, list(r.conditions)) for r in ruleset.rules),
+        *((s, None, [c for m in s.when_any for c in m.conditions]) for s in ruleset.steps),
     ]
-    for rule_id, source, rule_kind, conditions in tests:
+    for tester, rule_kind, conditions in tests:
         tested = sorted({c.field for c in conditions} & sampled_fields)
         if tested:
-            path, line = _at(source)
+            rule_id, path, line = tester.id, tester.path, tester.line
             samples = "; ".join(
                 f"{name}: {', '.join('(not given)' if v is None else repr(v) for v in values)}"
                 for (k, name), values in domain.sampled.items()

@@ -131,7 +131,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 f"interview-recovery debrief: cannot write {save}: choose a file in a folder you can write to\n"
             )
             return 2
-    console = _Console(sys.stdin, stdout)
+    console = _Console(args.stdin, stdout)
     debrief = Debrief()
     added: list[str] = []
     try:

@@ -12,9 +12,11 @@ from typing import IO, Any, TextIO
 
 from pydantic import ValidationError
 
-from ._inputs import error_lines
+from ._engines import EngineName
+from ._incident_errors import error_lines
 from ._limits import Limits, get_limits
 from ._recommend import recommend
+from ._rules import RuleSet
 from .exceptions import InterviewRecoveryError
 
 __all__ = ["MAX_LINE_BYTES", "MAX_PROBLEMS_PER_LINE", "read_lines", "recommend_lines"]
@@ -68,13 +70,22 @@ def _ends_line(line: bytes | str) -> bool:
     return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
 
 
-def recommend_lines(stream: IO[bytes] | IO[str], source: str, stdout: TextIO, stderr: TextIO, *, skip_bad: bool) -> int:
+def recommend_lines(
+    stream: IO[bytes] | IO[str],
+    source: str,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    skip_bad: bool,
+    rules: RuleSet | None = None,
+    engine: EngineName | None = None,
+) -> int:
     """Plan each line of ``stream`` (one interview, a JSON list of incidents) and write its plan as a line of JSON.
 
     Blank lines are ignored. A bad line is reported on ``stderr`` as ``SOURCE: line N: ...``;
     without ``skip_bad`` the run stops there (the plans of the lines before it are already
     written) and returns 2; with it the line is skipped, the run goes on, and it returns 1
-    at the end if any line was skipped.
+    at the end if any line was skipped. ``rules`` and ``engine`` are as for ``recommend()``.
 
     Returns:
         The exit code: 0 when every line was planned, 1 when bad lines were skipped or the
@@ -88,7 +99,6 @@ def recommend_lines(stream: IO[bytes] | IO[str], source: str, stdout: TextIO, st
     >>> out.getvalue().count("\\n"), '"action":"remind_strength"' in out.getvalue()
     (1, True)
     """
-
     planned = skipped = 0
     for number, raw in read_lines(stream):
         try:
@@ -97,7 +107,7 @@ def recommend_lines(stream: IO[bytes] | IO[str], source: str, stdout: TextIO, st
                 continue
             incidents = _incidents(text.rstrip("\r\n"))
             try:
-                plan = recommend(incidents)
+                plan = recommend(incidents, rules=rules, engine=engine)
             except ValidationError as exc:
                 raise _BadLine(_capped(error_lines(exc, incidents))) from None
             except InterviewRecoveryError as exc:

@@ -4,18 +4,22 @@ with ``--jsonl``, one plan per line for a file of one interview per line."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ._inputs import BadInput, error_lines, read_incidents
+from ._cli_jsonl import recommend_lines
+from ._engines import ENGINES
+from ._incident_errors import error_lines
+from ._inputs import BadInput, read_incidents
 from ._limits import UnreadableFile, one_line, open_regular, text_problem, visible
-from ._models import Plan
 from ._note import Note
+from ._packs import load_rules, resolve_pack, shipped_packs
+from ._plan import Plan
 from ._recommend import recommend
 from ._render import markdown
-from .exceptions import InterviewRecoveryError
+from ._rules import RuleSet
+from .exceptions import InterviewRecoveryError, RuleFileError
 
 __all__ = ["BadInput", "error_lines", "note_notices", "read_incidents", "register"]
 
@@ -43,6 +47,12 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--rules", metavar="PACK", help="a rule pack's folder or a shipped pack's name (default: the built-in advice)"
+    )
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
     parser.add_argument(
         "--jsonl",
         action="store_true",
@@ -77,12 +87,25 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
             return 2
     source = "<stdin>" if args.file == STDIN else visible(args.file)
-    if args.jsonl or args.skip_bad:
-        return _handle_jsonl(args, source, stdout, stderr)
+    if args.rules and not resolve_pack(args.rules).exists():
+        packs = ", ".join(shipped_packs())
+        stderr.write(
+            f"interview-recovery recommend: --rules {args.rules!r} is neither a shipped pack ({packs}) "
+            "nor a rule file or pack folder\n"
+        )
+        return 2
     try:
-        incidents = read_incidents(args.file, sys.stdin if args.file == STDIN else None)
+        rules = load_rules(args.rules) if args.rules else None
+    except RuleFileError as exc:
+        # One line per problem, each naming its file, line and rule.
+        stderr.writelines(f"{issue}\n" for issue in exc.issues)
+        return 2
+    if args.jsonl or args.skip_bad:
+        return _handle_jsonl(args, source, rules, stdout, stderr)
+    try:
+        incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
         try:
-            plan = recommend(incidents)
+            plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
         output = _output(plan, args, stderr)
@@ -105,9 +128,7 @@ def name_problem(value: str | None) -> str | None:
     return text_problem(value)
 
 
-def _handle_jsonl(args: argparse.Namespace, source: str, stdout: TextIO, stderr: TextIO) -> int:
-    from ._cli_jsonl import recommend_lines
-
+def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:
     if not args.jsonl:
         stderr.write("interview-recovery recommend: --skip-bad is for JSON Lines input: add --jsonl\n")
         return 2
@@ -117,15 +138,16 @@ def _handle_jsonl(args: argparse.Namespace, source: str, stdout: TextIO, stderr:
             f"{'--note' if args.note else '--format'}\n"
         )
         return 2
+    options = {"skip_bad": args.skip_bad, "rules": rules, "engine": args.engine}
     if args.file == STDIN:
-        return recommend_lines(getattr(sys.stdin, "buffer", sys.stdin), source, stdout, stderr, skip_bad=args.skip_bad)
+        return recommend_lines(getattr(args.stdin, "buffer", args.stdin), source, stdout, stderr, **options)
     try:
         stream = open_regular(args.file)  # a FIFO or a device is refused, as for any file
     except UnreadableFile as exc:
         stderr.write(f"{source}: {exc.message}\n")
         return 2
     with stream:
-        return recommend_lines(stream, source, stdout, stderr, skip_bad=args.skip_bad)
+        return recommend_lines(stream, source, stdout, stderr, **options)
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:

@@ -11,7 +11,7 @@ from ._cases import run_cases
 from ._check import check_rules
 from ._coverage import rule_coverage
 from ._diff import diff_rules
-from ._packs import shipped_packs
+from ._packs import resolve_pack, shipped_packs
 from .exceptions import IncidentFileError, RuleFileError
 
 __all__ = ["register"]
@@ -25,11 +25,8 @@ def _shown(path: Path) -> Path:
 
 def _pack_path(value: str) -> Path:
     # A shipped pack can be named by its name alone, as in pack.yaml's 'base'.
-    path = Path(value)
-    packs = shipped_packs()
-    if not path.exists() and "/" not in value and value in packs:
-        return _shown(packs[value])
-    return path
+    path = resolve_pack(value)
+    return path if path == Path(value) else _shown(path)
 
 
 def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:

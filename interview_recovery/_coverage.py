@@ -10,10 +10,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._cases import case_folders, read_cases
-from ._engines import evaluate
-from ._inputs import BadInput, error_lines, read_incidents
-from ._recommend import assemble, fact, validate_incidents
-from ._rules import CASES_SUFFIX, RuleSet, load_rules
+from ._engines import evaluate, fact
+from ._incident_errors import error_lines
+from ._inputs import BadInput, read_incidents
+from ._packs import load_rules, resolve_pack
+from ._recommend import assemble, validate_incidents
+from ._rules import CASES_SUFFIX, RuleSet
 from .exceptions import IncidentFileError
 
 __all__ = ["Coverage", "rule_coverage"]
@@ -126,15 +128,11 @@ def rule_coverage(paths: Sequence[str | Path] | None = None, *, rules: RuleSet |
     >>> rule_coverage(rules=rules_dir() / "default").complete
     True
     """
-    from ._packs import shipped_packs
-
     folder: Path | None = None
     if isinstance(rules, RuleSet):
         ruleset = rules
     else:
-        folder = Path(rules)
-        if not folder.exists() and str(rules) in shipped_packs():
-            folder = shipped_packs()[str(rules)]
+        folder = resolve_pack(rules)
         ruleset = load_rules(folder)
     coverage = Coverage(ruleset)
     coverage.decided = {rule.id: 0 for rule in ruleset.rules}

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._engines import EngineName
-from ._origin import Origin, fingerprint, load_origin
-from ._recommend_frame import plan_frame
+from ._origin import Origin
+from ._packs import load_origin
+from ._plan_frame import plan_frame
 from ._rules import RuleSet
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def resolve(rules: RuleSetRef | RuleSet) -> RuleSet:
         RuleFileError: the rule files cannot be loaded here.
         ValueError: the files here say something else than the ones the caller loaded.
     """
-    key = rules.fingerprint if isinstance(rules, RuleSetRef) else fingerprint(rules)
+    key = rules.fingerprint if isinstance(rules, RuleSetRef) else rules.key
     found = _rule_sets.get(key)
     if found is not None:
         return found
@@ -58,10 +59,10 @@ def resolve(rules: RuleSetRef | RuleSet) -> RuleSet:
             if isinstance(rules, RuleSetRef):
                 found = load_origin(rules.origin)
                 loaded[key] += 1
-                if fingerprint(found) != key:
+                if found.key != key:
                     raise ValueError(
                         f"rule pack {rules.name!r} loaded from {', '.join(rules.origin.paths)} on this worker "
-                        f"differs from the caller's (fingerprint {fingerprint(found)}, not {key}): give the "
+                        f"differs from the caller's (fingerprint {found.key}, not {key}): give the "
                         "workers the same rule files as the caller, at the same paths"
                     )
             else:
@@ -85,7 +86,7 @@ def recommend_dask_frame(df: Any, column: str, ruleset: RuleSet, engine: EngineN
         # Only a sorted index with known divisions keeps each of its values within one
         # partition; anything else may split an interview, so rows move to their interview's.
         df = df.shuffle(on=column)
-    key = fingerprint(ruleset)
+    key = ruleset.key
     # Tasks that run in this very process (Dask's local schedulers) use the caller's copy.
     with _lock:
         _rule_sets.setdefault(key, ruleset)

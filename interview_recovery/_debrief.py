@@ -18,11 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ._advice import statement
 from ._domain import SAMPLE_TEXT
 from ._inquiry import KindSpace, space_for
-from ._models import INCIDENT_CLASSES, Action, Incident, Plan, _non_blank, finite_values
+from ._models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from ._note import _DERIVE, SLOTS, load_phrasings
+from ._packs import default_rules
+from ._plan import Plan
 from ._questions import WORDING, field_wording
 from ._recommend import recommend
-from ._rules import RuleSet, default_rules
+from ._rules import RuleSet
 from ._wording import explanation_topic
 
 if TYPE_CHECKING:

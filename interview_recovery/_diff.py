@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._domain import Point, build_domain, describe_classes, evaluate_domain, winner
-from ._rules import RuleSet, load_rules
+from ._domain import IncidentClass, build_domain, describe_classes, evaluate_domain
+from ._packs import load_rules
+from ._rules import RuleSet
 
-__all__ = ["Change", "Outcome", "RuleDiff", "diff_rules"]
+__all__ = ["Difference", "Outcome", "RuleDiff", "diff_rules"]
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,10 @@ UNDECIDED = "(no decision)"
 
 
 @dataclass(frozen=True)
-class Change:
+class Difference:
     """One class of incident that the two packs decide differently (``None``: not decided at all)."""
 
-    point: Point
+    point: IncidentClass
     before: Outcome | None
     after: Outcome | None
 
@@ -48,12 +49,12 @@ class RuleDiff:
 
     a: RuleSet
     b: RuleSet
-    changes: list[Change]
+    changes: list[Difference]
     classes: int
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The changes merged into readable classes: (incidents, decision in a, decision in b)."""
-        groups: dict[tuple[str, str, str], list[Point]] = {}
+        groups: dict[tuple[str, str, str], list[IncidentClass]] = {}
         for change in self.changes:
             key = (change.point.kind, str(change.before or UNDECIDED), str(change.after or UNDECIDED))
             groups.setdefault(key, []).append(change.point)
@@ -81,7 +82,7 @@ class RuleDiff:
 
 
 def _outcome(ruleset: RuleSet, fired: list[int]) -> Outcome | None:
-    best = winner(ruleset, fired)
+    best = ruleset.winner(fired)
     if best is None:
         return None
     rule = ruleset.rules[best]
@@ -118,5 +119,5 @@ def diff_rules(a: RuleSet | str | Path, b: RuleSet | str | Path) -> RuleDiff:
     for index, point in enumerate(domain.points):
         one, two = _outcome(first, before.decisions[index]), _outcome(second, after.decisions[index])
         if (one.decision() if one else None) != (two.decision() if two else None):
-            changes.append(Change(point, one, two))
+            changes.append(Difference(point, one, two))
     return RuleDiff(first, second, changes, len(domain.points))

@@ -15,19 +15,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._engines import Matches, evaluate
+from ._engines import Matches, evaluate, fact
 from ._models import INCIDENT_CLASSES, finite_values, testable_fields
-from ._recommend import fact
+from ._operators import OPERATORS
 from ._rules import Condition, RuleSet
 
-__all__ = ["Domain", "Point", "build_domain", "describe_classes", "evaluate_domain", "winner"]
+__all__ = ["Domain", "IncidentClass", "build_domain", "describe_classes", "evaluate_domain"]
 
 SAMPLE_TEXT = "a sample text"
 """The neutral value a free-text field takes in the domain, besides the rules' own literals."""
 
 
 @dataclass(frozen=True)
-class Point:
+class IncidentClass:
     """One class of incidents: a kind and a value for each of its fields that rules can test."""
 
     kind: str
@@ -49,8 +49,8 @@ def _plain(value: Any) -> str:
 class Domain:
     """The classes the model accepts, those it refuses, and which fields were only sampled."""
 
-    points: list[Point]
-    refused: list[tuple[Point, str]] = field(default_factory=list)
+    points: list[IncidentClass]
+    refused: list[tuple[IncidentClass, str]] = field(default_factory=list)
     sampled: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
     """(kind, field) -> the sample values, for each free-text field some rule tests."""
 
@@ -82,10 +82,7 @@ def build_domain(*rulesets: RuleSet) -> Domain:
     for kind, condition in _conditions(rulesets):
         if finite_values(kind, condition.field) is None:
             values = literals.setdefault((kind, condition.field), [])
-            operands = (
-                condition.value if condition.op == "in" else (condition.value,) if condition.op in ("eq", "neq") else ()
-            )
-            values.extend(v for v in operands if v not in values)
+            values.extend(v for v in OPERATORS[condition.op].samples(condition.value) if v not in values)
 
     domain = Domain(points=[])
     for kind, cls in INCIDENT_CLASSES.items():
@@ -107,7 +104,7 @@ def build_domain(*rulesets: RuleSet) -> Domain:
             names.append(name)
             choices.append(options)
         for combination in itertools.product(*choices):
-            point = Point(kind, tuple(zip(names, combination, strict=True)))
+            point = IncidentClass(kind, tuple(zip(names, combination, strict=True)))
             try:
                 cls.model_validate(point.incident())
             except ValidationError as exc:
@@ -124,25 +121,13 @@ def evaluate_domain(ruleset: RuleSet, domain: Domain) -> Matches:
     return evaluate(ruleset, [fact(model) for model in models], engine=None, precompute=False)  # type: ignore[arg-type]
 
 
-def winner(ruleset: RuleSet, fired: Sequence[int]) -> int | None:
-    """The rule that decides among those that fired: lowest priority, then load order (as ``recommend()``).
-
-    >>> from interview_recovery import default_rules
-    >>> winner(default_rules(), [3, 1]), winner(default_rules(), [])
-    (1, None)
-    """
-    if not fired:
-        return None
-    return min(fired, key=lambda k: (ruleset.rules[k].priority, k))
-
-
-def describe_classes(points: Sequence[Point]) -> list[str]:
+def describe_classes(points: Sequence[IncidentClass]) -> list[str]:
     """Points of one kind merged into few readable classes, e.g. ``omission category=skill|other relevant=true``.
 
     Two classes merge when they differ in one field only; a field that then takes every
     value the domain has for it reads ``any``.
 
-    >>> describe_classes([Point("distraction", (("serious_life_event", s), ("affected_performance", True)))
+    >>> describe_classes([IncidentClass("distraction", (("serious_life_event", s), ("affected_performance", True)))
     ...                   for s in (False, True)])
     ['distraction serious_life_event=any affected_performance=true']
     """

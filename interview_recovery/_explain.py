@@ -8,20 +8,18 @@ booleans) that would change what to do. The tests check it against the engine.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Mapping, Sequence
-from functools import cache
 from itertools import combinations, product
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ._engines import fact
 from ._limits import one_line
-from ._models import INCIDENT_LIST, Action, Decision, Incident, finite_values
-from ._rules import PACK_FILE, DecisionRule, RuleSet, _show, default_rules, load_rules, rules_dir
-
-if TYPE_CHECKING:
-    from ._models import Plan
+from ._models import INCIDENT_LIST, Action, Decision, Incident, PackIdentity, finite_values
+from ._operators import show
+from ._packs import find_rules
+from ._rules import DecisionRule, RuleSet
 
 __all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
 
@@ -51,7 +49,7 @@ WOULD: dict[Action, str] = {
 
 
 def _value(value: Any) -> str:
-    return "not given" if value is None else _show(value)
+    return "not given" if value is None else show(value)
 
 
 class _Frozen(BaseModel):
@@ -146,10 +144,9 @@ class Explanation(_Frozen):
 
 
 def decide(ruleset: RuleSet, kind: str, fields: Mapping[str, Any]) -> DecisionRule | None:
-    """The rule that decides an incident, by the rule data: the matching rule with the lowest
-    priority, then the first loaded (the same tie-break as the engine's plan)."""
-    matching = [(rule.priority, index) for index, rule in enumerate(ruleset.rules) if rule.matches(kind, fields)]
-    return ruleset.rules[min(matching)[1]] if matching else None
+    """The rule that decides an incident, by the rule data and the rule set's tie-break."""
+    best = ruleset.winner(index for index, rule in enumerate(ruleset.rules) if rule.matches(kind, fields))
+    return ruleset.rules[best] if best is not None else None
 
 
 def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
@@ -170,8 +167,6 @@ def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
 
 
 def _fields(incident: Incident) -> dict[str, Any]:
-    from ._recommend import fact
-
     return fact(incident)[1]
 
 
@@ -222,8 +217,7 @@ def _position(incident: Any) -> int | None:
         return None
 
 
-def _find(plan: Plan, incident: Any) -> Decision:
-    decisions: Sequence[Decision] = plan.decisions
+def _find(decisions: Sequence[Decision], incident: Any) -> Decision:
     if isinstance(incident, bool):
         raise TypeError("explain() takes an incident, its id or its index, not a bool")
     position = _position(incident)
@@ -246,26 +240,27 @@ def _find(plan: Plan, incident: Any) -> Decision:
     raise LookupError(f"the incident {getattr(incident, 'description', incident)!r} is not in the plan")
 
 
-@cache
-def _shipped_pack(name: str) -> RuleSet | None:
-    # A plan rebuilt from data keeps only its pack's name: find that pack among the shipped ones.
-    if name == default_rules().name:
-        return default_rules()
-    folder = rules_dir() / name
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and (folder / PACK_FILE).is_file():
-        return load_rules(folder)
-    return None
-
-
-def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
-    ruleset = rules if rules is not None else plan._rules
-    if ruleset is None:
-        ruleset = _shipped_pack(decision.pack)
-        if ruleset is None:
+def _ruleset(made_with: PackIdentity | None, rules: RuleSet | None, decision: Decision) -> RuleSet:
+    pass_them = "pass them, e.g. plan.explain(0, rules=load_rules(...))"
+    if rules is not None:
+        if made_with is not None and rules.key != made_with.fingerprint:
             raise ValueError(
-                f"this plan was made with rule pack {decision.pack!r}, which it no longer holds "
-                "(it was rebuilt from data): pass it again, e.g. plan.explain(0, rules=load_rules(...))"
+                f"this plan was made with {_named(made_with)}, not with the rules given ({_named(rules.identity)}): "
+                f"{pass_them.replace('pass them', 'pass those very rules')}"
             )
+        ruleset = rules
+    elif made_with is None:
+        raise ValueError(
+            f"this plan does not say which rules made it (it was read from data without its 'pack'): {pass_them}"
+        )
+    else:
+        found = find_rules(made_with)
+        if found is None:
+            raise ValueError(
+                f"this plan was made with {_named(made_with)}, which is neither shipped nor loaded here "
+                f"(the plan was read back from data): {pass_them}"
+            )
+        ruleset = found
     if not any(rule.id == decision.rule_id for rule in ruleset.rules):
         raise ValueError(
             f"rule {decision.rule_id!r}, which decided this incident, is not in pack {ruleset.name!r}: "
@@ -274,10 +269,17 @@ def _ruleset(plan: Plan, rules: RuleSet | None, decision: Decision) -> RuleSet:
     return ruleset
 
 
-def explain(plan: Plan, incident: Any, *, rules: RuleSet | None = None) -> Explanation:
-    """Explain the decision about one incident of the plan."""
-    decision = _find(plan, incident)
-    ruleset = _ruleset(plan, rules, decision)
+def _named(identity: PackIdentity) -> str:
+    return f"rule pack {identity.name!r} {identity.version} (fingerprint {identity.fingerprint})"
+
+
+def explain(
+    decisions: Sequence[Decision], incident: Any, *, rules: RuleSet | None, made_with: PackIdentity | None
+) -> Explanation:
+    """Explain the decision about one incident among a plan's decisions, by the rules given, or
+    else by the very rules ``made_with`` names (loaded here, or shipped)."""
+    decision = _find(decisions, incident)
+    ruleset = _ruleset(made_with, rules, decision)
     fields = _fields(decision.incident)
     kind = decision.incident.kind
     decided_by: RuleCheck | None = None

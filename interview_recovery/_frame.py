@@ -6,12 +6,13 @@ pandas is an optional extra, imported only here and only when a DataFrame is inv
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas
 
-    from ._models import Plan
+    from ._models import Decision
 
 __all__ = ["COLUMNS", "incident_rows", "interview_rows", "to_dataframe"]
 
@@ -91,7 +92,7 @@ def interview_rows(interviews: Any, column: str) -> Any:
     return list(groups.values())
 
 
-def to_dataframe(plan: Plan) -> pandas.DataFrame:
+def to_dataframe(decisions: Sequence[Decision]) -> pandas.DataFrame:
     """The plan's decisions, one row per incident, in the columns of ``COLUMNS``."""
     try:
         import pandas
@@ -110,6 +111,6 @@ def to_dataframe(plan: Plan) -> pandas.DataFrame:
             "judgment_call": d.judgment_call,
             "reason": d.reason,
         }
-        for d in plan.decisions
+        for d in decisions
     ]
     return pandas.DataFrame(rows, columns=list(COLUMNS))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._domain import build_domain, evaluate_domain, winner
+from ._domain import build_domain, evaluate_domain
 from ._models import Action, finite_values
 from ._rules import Condition, RuleSet
 
@@ -161,7 +161,7 @@ def space_for(ruleset: RuleSet) -> dict[str, KindSpace]:
     names: dict[str, tuple[str, ...]] = {}
     for point, fired in zip(domain.points, matches.decisions, strict=True):
         values = dict(point.fields)
-        best = winner(ruleset, fired)
+        best = ruleset.winner(fired)
         shown: tuple[tuple[str, Any], ...] = ()
         if best is not None:
             rule = ruleset.rules[best]

@@ -1,4 +1,7 @@
-"""The incident model (what happened) and the plan model (what to do about it)."""
+"""The incident model (what happened) and the parts of a plan (what to do about it).
+
+Data types only: this module imports no other module of the package, so every module can use it.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +9,19 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     TypeAdapter,
     ValidationInfo,
     field_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from ._limits import check_characters, check_text, get_limits, one_line
-
-if TYPE_CHECKING:
-    import pandas
-
-    from ._explain import Explanation
-    from ._note import Note
-    from ._rules import RuleSet
+from ._limits import check_characters, check_text, get_limits
 
 __all__ = [
     "Action",
@@ -41,7 +35,7 @@ __all__ = [
     "OffTargetAnswer",
     "Omission",
     "OmissionCategory",
-    "Plan",
+    "PackIdentity",
     "Slip",
     "Step",
     "Strength",
@@ -81,6 +75,15 @@ class Action(StrEnum):
     EXPLAIN_DISTRACTION = "explain_distraction"
     DO_NOT_MENTION = "do_not_mention"
 
+    @property
+    def channel(self) -> Channel:
+        """Where the action happens, which the action alone decides.
+
+        >>> Action.EXPLAIN_DISTRACTION.channel
+        <Channel.CALL_OR_EMAIL: 'call_or_email'>
+        """
+        return _CHANNELS[self]
+
 
 class Channel(StrEnum):
     """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
@@ -106,6 +109,18 @@ def _clean(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_clean(item) for item in value)
     return value
+
+
+_CHANNELS: dict[Action, Channel] = {
+    Action.APOLOGISE: Channel.NOTE,
+    Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
+    Action.ADD_TO_NOTE: Channel.NOTE,
+    Action.REMIND_STRENGTH: Channel.NOTE,
+    Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
+    Action.DO_NOT_MENTION: Channel.NONE,
+}
+# The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
 def _blank(value: str) -> bool:
@@ -361,6 +376,18 @@ class Decision(BaseModel):
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
 
 
+class PackIdentity(BaseModel):
+    """Which rule set made a plan: its pack's name and version, and a fingerprint of its content."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+    fingerprint: str = Field(
+        description="A hash of the rules' content: the same for the very same rules, wherever they were read from."
+    )
+
+
 class Step(BaseModel):
     """One private or follow-up step, in the order to take it."""
 
@@ -376,161 +403,6 @@ class Step(BaseModel):
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
 
     _check_text = field_validator("id", "advice", "title", "text", "items")(_clean)
-
-
-class Plan(BaseModel):
-    """The whole answer: one decision per incident, in input order, and the ordered steps."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    decisions: tuple[Decision, ...]
-    steps: tuple[Step, ...]
-    # The rule set the plan was made with, for explain(); not part of the plan's data.
-    _rules: RuleSet | None = PrivateAttr(default=None)
-
-    def __str__(self) -> str:
-        return _render_text(self)
-
-    def __eq__(self, other: object) -> bool:
-        # The rule set kept for explain() is not part of the plan's data: equal data, equal plans.
-        if not isinstance(other, Plan):
-            return NotImplemented
-        return (self.decisions, self.steps) == (other.decisions, other.steps)
-
-    def draft_note(
-        self,
-        interviewer: str,
-        *,
-        candidate: str | None = None,
-        position: str | None = None,
-        phrasings: str | Path | None = None,
-    ) -> Note:
-        """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
-
-        Each incident's part of a sentence is its note wording field (``apology``, ``question``,
-        ``mention``, ``topic``) when given, wording derived from its description when the shape
-        is certain, or else a visible placeholder that ``note.placeholders`` lists.
-
-        Args:
-            interviewer: the interviewer's name, for the greeting.
-            candidate: your name, for the signature (a placeholder if not given).
-            position: the job's title, if the note should name it.
-            phrasings: an edited phrasings file; the built-in wording if not given.
-
-        Returns:
-            The note, whose ``str(note)`` is the text; ``note.placeholders`` are the gaps to fill
-            and ``note.warnings`` what the advice would question in your own words.
-
-        Raises:
-            ValueError: a name is empty.
-            RuleFileError: the phrasings file is invalid.
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "strength", "description": "The walk-through of my portfolio"}])
-        >>> print(str(plan.draft_note("Marie")).splitlines()[2])
-        Dear Marie,
-        """
-        from ._note import draft_note
-
-        return draft_note(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
-
-    def draft_distraction_message(
-        self,
-        interviewer: str,
-        *,
-        candidate: str | None = None,
-        position: str | None = None,
-        phrasings: str | Path | None = None,
-    ) -> Note | None:
-        """Draft the separate call script or e-mail explaining a serious distraction (A10).
-
-        Args:
-            interviewer: the interviewer's name, for the greeting.
-            candidate: your name, for the signature (a placeholder if not given).
-            position: the job's title, if the message should name it.
-            phrasings: an edited phrasings file; the built-in wording if not given.
-
-        Returns:
-            The message as a note (``str(message)`` is the text), or ``None`` when no distraction qualifies.
-
-        Raises:
-            ValueError: a name is empty.
-            RuleFileError: the phrasings file is invalid.
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "distraction", "description": "Roadworks", "serious_life_event": False}])
-        >>> plan.draft_distraction_message("Marie") is None
-        True
-        """
-        from ._note import draft_distraction_message
-
-        return draft_distraction_message(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
-
-    def explain(self, incident: int | str | Any, *, rules: RuleSet | None = None) -> Explanation:
-        """Explain one decision: the rule that decided, why the others did not, and what would change it.
-
-        Args:
-            incident: the incident itself, its ``id``, or its index in the plan (any integer,
-                ``numpy.int64`` included).
-            rules: the rule set the plan was made with, if the plan was rebuilt from JSON
-                with a pack other than the built-in one.
-
-        Returns:
-            The explanation; ``str()`` of it is plain English.
-
-        Raises:
-            LookupError: no incident of the plan matches.
-            ValueError: the plan's rule set is unknown (pass ``rules=``).
-
-        >>> from interview_recovery import recommend
-        >>> plan = recommend([{"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"}])
-        >>> print(plan.explain(0).changes[0])
-        would be apologised for if noticed were 'certain'
-        """
-        from ._explain import explain
-
-        return explain(self, incident, rules=rules)
-
-    def _repr_html_(self) -> str:
-        from ._render import html
-
-        return html(self)
-
-    def to_dataframe(self) -> pandas.DataFrame:
-        """The decisions as a pandas DataFrame, one row per incident (needs the ``pandas`` extra).
-
-        Returns:
-            A DataFrame with the incident's index, id, kind and description, and the decision.
-
-        Raises:
-            ImportError: pandas is not installed; the message names the install command.
-
-        >>> from interview_recovery import recommend
-        >>> recommend([{"kind": "strength", "description": "Clear answers"}]).to_dataframe()["action"].tolist()
-        ['remind_strength']
-        """
-        from ._frame import to_dataframe
-
-        return to_dataframe(self)
-
-
-def _render_text(plan: Plan) -> str:
-    lines = ["With the employer:"]
-    if not plan.decisions:
-        lines.append("  (no incidents given)")
-    # Each text on its own line, whatever it holds: a line break in a description cannot
-    # forge a line of the plan.
-    for d in plan.decisions:
-        lines.append(f"  {d.index + 1}. {one_line(d.incident.description)}")
-        call = " (a judgment call)" if d.judgment_call else ""
-        lines.append(f"     {d.action.value}{call}: {one_line(d.reason)} [{one_line(d.rule_id)}, {one_line(d.advice)}]")
-    lines.append("")
-    lines.append("Steps:")
-    for n, s in enumerate(plan.steps, 1):
-        lines.append(f"  {n}. {one_line(s.title)} [{one_line(s.advice)}]")
-        lines.append(f"     {one_line(s.text)}")
-        lines.extend(f"     - {one_line(item)}" for item in s.items)
-    return "\n".join(lines) + "\n"
 
 
 WORDING_FIELDS: dict[str, str] = {

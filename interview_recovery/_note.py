@@ -30,7 +30,7 @@ from ._yaml import Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
 if TYPE_CHECKING:
-    from ._models import Plan
+    from ._plan import Plan
 
 __all__ = [
     "SLOTS",

@@ -9,20 +9,24 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
 from ._limits import text_problem
-from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Action, Channel, finite_values, testable_fields
-from ._origin import Origin, origin_of
+from ._models import INCIDENT_CLASSES, WORDING_FIELDS, Action, Channel, PackIdentity, finite_values, testable_fields
+from ._operators import OPERATORS, operator_for, show, syntaxes
 from ._template import parse_template
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
+
+if TYPE_CHECKING:
+    from ._origin import Origin
 
 __all__ = [
     "Condition",
@@ -30,9 +34,8 @@ __all__ = [
     "RuleSet",
     "StepMatch",
     "StepRule",
-    "collect_rules",
-    "default_rules",
-    "load_rules",
+    "read_rule_file",
+    "rules_dir",
 ]
 
 ADVICE_IDS: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 16))
@@ -43,41 +46,22 @@ CASES_SUFFIX = "_test.yaml"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 _Text = Field(min_length=1)
 
-Op = Literal["eq", "neq", "in", "present"]
-
 
 @dataclass(frozen=True)
 class Condition:
-    """One test of one incident field: ``field op value``."""
+    """One test of one incident field: ``field op value``, ``op`` naming an operator of ``OPERATORS``."""
 
     field: str
-    op: Op
+    op: str
     value: Any
 
     def holds(self, fields: Mapping[str, Any]) -> bool:
-        """Whether the condition holds for an incident's fields (absent means ``None``)."""
-        actual = fields.get(self.field)
-        if self.op == "eq":
-            return bool(actual == self.value)
-        if self.op == "neq":
-            return bool(actual != self.value)
-        if self.op == "in":
-            return actual in self.value
-        return (actual is not None) is self.value
+        """Whether the condition holds for an incident's fields (a field left out is absent, not ``None``)."""
+        return OPERATORS[self.op].holds(self.value, self.field in fields, fields.get(self.field))
 
     def describe(self) -> str:
         """The condition in plain words, e.g. ``noticed is 'certain'``."""
-        if self.op == "eq":
-            return f"{self.field} is {_show(self.value)}"
-        if self.op == "neq":
-            return f"{self.field} is not {_show(self.value)}"
-        if self.op == "in":
-            return f"{self.field} is one of {', '.join(_show(v) for v in self.value)}"
-        return f"{self.field} is {'given' if self.value else 'not given'}"
-
-
-def _show(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, bool) else repr(value)
+        return OPERATORS[self.op].describe(self.field, self.value)
 
 
 @dataclass(frozen=True)
@@ -90,16 +74,32 @@ class DecisionRule:
     kind: str
     conditions: tuple[Condition, ...]
     action: Action
-    channel: Channel
     reason: str
     judgment_call: bool = False
     priority: int = 100
     pack: str = "default"
-    source: str = ""
+    path: str = ""
+    """The rule file the rule was read from."""
+    line: int | None = None
+    """The rule's line in that file."""
+
+    @property
+    def channel(self) -> Channel:
+        """Where the action happens, which follows from the action alone."""
+        return self.action.channel
+
+    @property
+    def source(self) -> str:
+        """Where the rule was written, as ``path:line``."""
+        return _source(self.path, self.line)
 
     def matches(self, kind: str, fields: Mapping[str, Any]) -> bool:
         """Whether this rule applies to an incident of ``kind`` with these fields."""
         return kind == self.kind and all(c.holds(fields) for c in self.conditions)
+
+
+def _source(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else path
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,15 @@ class StepRule:
     always: bool
     when_any: tuple[StepMatch, ...]
     pack: str = "default"
-    source: str = ""
+    path: str = ""
+    """The rule file the step was read from."""
+    line: int | None = None
+    """The step's line in that file."""
+
+    @property
+    def source(self) -> str:
+        """Where the step was written, as ``path:line``."""
+        return _source(self.path, self.line)
 
 
 @dataclass(frozen=True)
@@ -150,12 +158,40 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         if not self.key:
+            # The content alone, not where it was read from: the same pack read from a
+            # checkout, a wheel or a copy has the same fingerprint.
             canonical = json.dumps(
-                [self.name, self.version, [_plain(r) for r in self.rules], [_plain(s) for s in self.steps]],
+                [
+                    self.name,
+                    self.version,
+                    self.description,
+                    self.base,
+                    _plain(self.advice),
+                    [_plain(r) for r in self.rules],
+                    [_plain(s) for s in self.steps],
+                ],
                 sort_keys=True,
                 default=str,
             )
             object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
+        # The newest copy: load_rules() returns a copy with its origin, and the first dies.
+        _loaded[self.key] = self
+
+    @cached_property
+    def identity(self) -> PackIdentity:
+        """The pack's name, version and content fingerprint, as a plan records them."""
+        return PackIdentity(name=self.name, version=self.version, fingerprint=self.key)
+
+    def winner(self, fired: Iterable[int]) -> int | None:
+        """The decision rule that decides among those that match an incident: the lowest
+        priority, then the first loaded; ``None`` when none matches. Every engine's plan,
+        the explainer, the checker and the diff decide by this alone.
+
+        >>> from interview_recovery import default_rules
+        >>> default_rules().winner([3, 1]), default_rules().winner([])
+        (1, None)
+        """
+        return min(fired, key=lambda k: (self.rules[k].priority, k), default=None)
 
     def rule(self, rule_id: str) -> DecisionRule | StepRule:
         """The rule with this id.
@@ -173,9 +209,22 @@ class RuleSet:
         raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{hint}")
 
 
+_loaded: weakref.WeakValueDictionary[str, RuleSet] = weakref.WeakValueDictionary()
+"""Every rule set alive in this process, by fingerprint, so a plan read back from JSON can
+find the very rules it was made with."""
+
+
+def loaded_rules(fingerprint: str) -> RuleSet | None:
+    """The rule set with this fingerprint, if one is alive in this process."""
+    return _loaded.get(fingerprint)
+
+
+_LOCATION = frozenset({"path", "line"})
+
+
 def _plain(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
-        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__ if name not in _LOCATION}
     if isinstance(obj, tuple):
         return [_plain(item) for item in obj]
     return obj
@@ -195,7 +244,9 @@ class _RawDecision(_Strict):
     kind: str
     when: dict[str, Any] = Field(default_factory=dict)
     action: Action
-    channel: Channel
+    channel: Channel | None = Field(
+        default=None, description="Optional: it follows from the action, and must agree with it if given."
+    )
     reason: str = _Text
     judgment_call: StrictBool = False
     priority: int = 100
@@ -257,123 +308,7 @@ def rules_dir() -> Path:
     )
 
 
-@cache
-def default_rules() -> RuleSet:
-    """The built-in rule pack encoding the advice (loaded once, then shared)."""
-    return load_rules(rules_dir() / "default")
-
-
-def load_rules(*paths: str | Path, base: RuleSet | str | Path | None = None) -> RuleSet:
-    """Load and validate rule files into a rule set.
-
-    Args:
-        paths: rule files, or pack folders (a ``pack.yaml`` naming the pack, and one
-            ``*.yaml`` rule file per theme beside ``*_test.yaml`` case files).
-        base: the pack these rules build on (a rule set, a pack folder, or the name of a
-            shipped pack): rules with a base rule's id replace it, ``disable`` in
-            ``pack.yaml`` removes base rules, and the other rules are added. A pack can
-            also name its base in ``pack.yaml``; this argument takes precedence.
-
-    Returns:
-        The validated rule set.
-
-    Raises:
-        RuleFileError: every problem found, each with its file, line, column and rule id.
-
-    >>> load_rules(rules_dir() / "default").name
-    'default'
-    """
-    ruleset, issues = collect_rules(*paths, base=base)
-    if issues or ruleset is None:
-        raise RuleFileError(issues)
-    return replace(ruleset, origin=origin_of(paths, base))
-
-
-def collect_rules(
-    *paths: str | Path, base: RuleSet | str | Path | None = None
-) -> tuple[RuleSet | None, list[RuleIssue]]:
-    """Load rule files like :func:`load_rules`, but return every problem instead of raising.
-
-    Returns:
-        The rule set (``None`` when there are problems) and the problems found.
-
-    >>> collect_rules(rules_dir() / "default")[1]
-    []
-    """
-    return _collect(paths, base, ())
-
-
-def _collect(
-    paths: tuple[str | Path, ...], base: RuleSet | str | Path | None, chain: tuple[Path, ...]
-) -> tuple[RuleSet | None, list[RuleIssue]]:
-    if not paths:
-        raise TypeError("load_rules() needs at least one rule file or pack folder")
-    issues: list[RuleIssue] = []
-    name, version, description = "custom", "0", ""
-    pack: _RawPack | None = None
-    pack_file: Path | None = None
-    pack_locations: Locations = {}
-    files: list[Path] = []
-    empty: list[Path] = []
-    for raw_path in paths:
-        path = Path(raw_path)
-        if path.is_dir():
-            candidate = path / PACK_FILE
-            if candidate.exists():
-                found_pack, pack_locations = _read_pack(candidate, issues)
-                if found_pack is not None:
-                    pack, pack_file = found_pack, candidate
-                    name, version, description = pack.name, pack.version, pack.description
-            found = sorted(p for p in path.glob("*.yaml") if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX))
-            if not found:
-                empty.append(path)
-            files.extend(found)
-        elif path.exists():
-            files.append(path)  # a file, or something else that reading refuses by name (a FIFO, a device)
-        else:
-            issues.append(RuleIssue(str(path), None, None, None, "no such file or folder"))
-
-    from ._packs import declared_advice, extend, resolve_base
-
-    base_rules: RuleSet | None = None
-    if base is not None or (pack is not None and pack.base is not None):
-        base_rules = resolve_base(base, pack, pack_file, pack_locations, chain, issues)
-    else:
-        # A pack with a base may only disable; one without must bring rules of its own.
-        issues.extend(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)") for path in empty)
-    advice_ids = (*ADVICE_IDS, *declared_advice(base_rules, pack, pack_file, pack_locations, issues))
-
-    rules: list[DecisionRule] = []
-    steps: list[StepRule] = []
-    for path in files:
-        _read_rule_file(path, name, rules, steps, issues, advice_ids)
-    _check_unique_ids(rules, steps, issues)
-    if issues:
-        return None, issues
-    own = RuleSet(
-        name=name,
-        version=version,
-        description=description,
-        rules=tuple(rules),
-        steps=tuple(steps),
-        advice=tuple((pack.advice if pack else {}).items()),
-    )
-    return extend(own, base_rules, pack, pack_file, pack_locations)
-
-
-def _read_pack(path: Path, issues: list[RuleIssue]) -> tuple[_RawPack | None, Locations]:
-    data, locations, found = read_yaml(path)
-    issues.extend(found)
-    if data is None or found:
-        return None, locations
-    try:
-        return _RawPack.model_validate(data), locations
-    except ValidationError as exc:
-        issues.extend(_pydantic_issues(exc, str(path), locations, (), None, _RawPack))
-        return None, locations
-
-
-def _read_rule_file(
+def read_rule_file(
     path: Path,
     pack: str,
     rules: list[DecisionRule],
@@ -455,6 +390,13 @@ class _Context:
             return None
         before = len(self.issues)
         self.advice(raw.advice, loc, raw.id)
+        if raw.channel is not None and raw.channel is not raw.action.channel:
+            self.issue(
+                (*loc, "channel"),
+                raw.id,
+                f"channel {raw.channel.value!r} contradicts action {raw.action.value!r}, which happens in "
+                f"{raw.action.channel.value!r}: remove 'channel', which follows from the action",
+            )
         conditions = self.conditions(raw.kind, raw.when, (*loc, "when"), raw.id, (*loc, "kind"))
         if conditions is not None:
             self.template(raw.reason, raw.kind, (*loc, "reason"), raw.id)
@@ -468,12 +410,12 @@ class _Context:
             kind=raw.kind,
             conditions=conditions,
             action=raw.action,
-            channel=raw.channel,
             reason=raw.reason,
             judgment_call=raw.judgment_call,
             priority=raw.priority,
             pack=pack,
-            source=f"{self.path}:{line}",
+            path=self.path,
+            line=line,
         )
 
     def step(self, item: Any, loc: tuple[Any, ...], pack: str) -> StepRule | None:
@@ -515,7 +457,8 @@ class _Context:
             always=raw.always,
             when_any=tuple(matches),
             pack=pack,
-            source=f"{self.path}:{line}",
+            path=self.path,
+            line=line,
         )
 
     def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
@@ -578,35 +521,27 @@ class _Context:
                     key=True,
                 )
             return None
-        if isinstance(value, dict):
-            if set(value) == {"not"}:
-                op, operand, operands = "neq", value["not"], [value["not"]]
-            elif set(value) == {"present"}:
-                if not isinstance(value["present"], bool):
-                    self.issue(loc, rule_id, f"'present' takes true or false, not {value['present']!r}")
-                    return None
-                return Condition(name, "present", value["present"])
-            else:
-                self.issue(
-                    loc,
-                    rule_id,
-                    f"condition on {name!r} must be a value, a list of values, {{not: value}} or {{present: "
-                    f"true|false}}; got keys {sorted(value)}",
-                )
-                return None
-        elif isinstance(value, list):
-            if not value:
-                self.issue(loc, rule_id, f"the list of values for {name!r} is empty, so the rule could never apply")
-                return None
-            op, operand, operands = "in", tuple(value), value
-        else:
-            op, operand, operands = "eq", value, [value]
+        found = operator_for(value)
+        if found is None:
+            self.issue(loc, rule_id, f"condition on {name!r} must be {syntaxes()}; got keys {sorted(value)}")
+            return None
+        operator, inner = found
+        parsed = operator.parse(name, inner)
+        if isinstance(parsed, str):
+            self.issue(loc, rule_id, parsed)
+            return None
+        operand, operands = parsed
         for one in operands:
-            problem = _value_problem(kind, name, one)
+            problem = (
+                f"{name!r} cannot be compared with null: to test that an incident leaves it out, "
+                "write {present: false}"
+                if one is None
+                else _value_problem(kind, name, one)
+            )
             if problem:
                 self.issue(loc, rule_id, problem)
                 return None
-        return Condition(name, op, operand)  # type: ignore[arg-type]
+        return Condition(name, operator.name, operand)
 
     def template(self, text: str, kind: str | None, loc: tuple[Any, ...], rule_id: str) -> None:
         allowed = ("kind", *testable_fields(kind)) if kind else ()
@@ -651,9 +586,9 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
     if values is not None:
         if value in values and type(value) is type(values[0]):
             return None
-        shown = ", ".join(_show(v) for v in values)
+        shown = ", ".join(show(v) for v in values)
         hint = _did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
-        return f"{_show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
+        return f"{show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
     if isinstance(value, str):
         # A value past the text limit could never equal an incident's text, and durable_rules
         # would compare it wrongly (it keeps string lengths in 16 bits).
@@ -664,7 +599,7 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
         # JSON in strict mode: the rule's value must already be of the field's type.
         _adapter(kind, name).validate_json(json.dumps(value), strict=True)
     except ValidationError:
-        return f"{_show(value)} does not fit {name!r} for kind {kind!r}"
+        return f"{show(value)} does not fit {name!r} for kind {kind!r}"
     return None
 
 
@@ -732,14 +667,14 @@ def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: 
     every: list[DecisionRule | StepRule] = [*rules, *steps]
     for rule in every:
         if rule.id in seen:
-            path, _, line = rule.source.rpartition(":")
             issues.append(
                 RuleIssue(
-                    path,
-                    int(line) if line.isdigit() else None,
+                    rule.path,
+                    rule.line,
                     None,
                     rule.id,
                     f"duplicate rule id: it is already used at {seen[rule.id]}; give each rule its own id",
+                    code="duplicate-id",
                 )
             )
         else:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from ._models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values, testable_fields
+from ._operators import OPERATORS
 from ._rules import _RawDecision, _RawFile, _RawPack, _RawStep
 
 __all__ = ["SCHEMAS", "schema", "schema_text"]
@@ -30,19 +31,7 @@ class _RuleFileSchema(_RawFile):
 def _condition(kind: str, name: str) -> dict[str, Any]:
     values = finite_values(kind, name)
     one: dict[str, Any] = {"enum": list(values)} if values is not None else {"type": "string"}
-    return {
-        "anyOf": [
-            one,
-            {"type": "array", "items": one, "minItems": 1, "description": "any of these values"},
-            {"type": "object", "properties": {"not": one}, "required": ["not"], "additionalProperties": False},
-            {
-                "type": "object",
-                "properties": {"present": {"type": "boolean"}},
-                "required": ["present"],
-                "additionalProperties": False,
-            },
-        ]
-    }
+    return {"anyOf": [operator.schema(one) for operator in OPERATORS.values()]}
 
 
 def _when_by_kind() -> list[dict[str, Any]]:

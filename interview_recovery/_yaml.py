@@ -1,15 +1,20 @@
-"""Reads rule files as plain data with the position of every value, and nothing else.
+"""Reads YAML files as plain data with the position of every value, and nothing else.
 
-Rule files are data written by people: this reader refuses what data never needs (tags
+Every YAML file the library reads (rules, packs, cases, incidents, phrasings) comes through
+here. They are data written by people: this reader refuses what data never needs (tags
 that build objects, anchors and aliases, deep nesting, huge files, too many values,
 duplicate keys, control characters in text) before anything is built, so a hostile file
-can neither run code nor exhaust memory, and what it holds can be shown safely.
+can neither run code nor exhaust memory, and what it holds can be shown safely. It reads
+plain values by the YAML 1.2 core schema, as people write them: only ``true`` and ``false``
+are booleans, so ``noticed: no`` means the answer ``'no'``, and ``yes``, ``on``, ``off``,
+dates and ``1:30`` stay text.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -34,7 +39,40 @@ KEY = object()
 # libyaml parses a file near the size limit in well under a second, where the pure-Python
 # parser takes over ten, and it refuses nesting beyond 1,000 levels itself. Both parsers
 # build the same nodes; the pure-Python one serves where PyYAML was built without libyaml.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Parser):  # type: ignore[valid-type, misc]
+    """PyYAML's safe loader with the YAML 1.2 core schema's resolvers in place of YAML 1.1's.
+
+    PyYAML implements YAML 1.1, where ``yes``/``no``/``on``/``off`` are booleans, ``010`` is
+    octal, ``1:30`` is sexagesimal and dates are timestamps; the core schema of YAML 1.2
+    (https://yaml.org/spec/1.2.2/#1032-tag-resolution) has none of these.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    # 0o17 and 0x1f by their prefix; every other form is decimal, leading zeros and all.
+    return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+
+
+for _tag, _pattern, _first in (
+    ("null", r"~|null|Null|NULL|", "~nN"),
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(rf"^(?:{_pattern})$"), [*_first, *([""] if _tag == "null" else [])]
+    )
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 class _Refused(Exception):
@@ -59,9 +97,9 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         try:
             text = read_limited(path)
         except UnreadableFile as exc:
-            return None, {}, [RuleIssue(name, None, None, None, exc.message)]
+            return None, {}, [_unreadable(name, None, None, None, exc.message)]
     elif len(text.encode("utf-8", "surrogatepass")) > get_limits().max_file_bytes:
-        return None, {}, [RuleIssue(name, None, None, None, too_big(get_limits().max_file_bytes))]
+        return None, {}, [_unreadable(name, None, None, None, too_big(get_limits().max_file_bytes))]
 
     loader = None
     try:
@@ -71,12 +109,12 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "is not valid YAML"
-        return None, {}, [RuleIssue(name, line, col, None, f"is not valid YAML: {problem}")]
+        return None, {}, [_unreadable(name, line, col, None, f"is not valid YAML: {problem}")]
     except yaml.YAMLError as exc:
         # A reader error's text spans two lines ('... in "<unicode string>", position 0').
-        return None, {}, [RuleIssue(name, None, None, None, f"is not valid YAML: {' '.join(str(exc).split())}")]
+        return None, {}, [_unreadable(name, None, None, None, f"is not valid YAML: {' '.join(str(exc).split())}")]
     except RecursionError:
-        return None, {}, [RuleIssue(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
+        return None, {}, [_unreadable(name, None, None, None, f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
         if loader is not None:
             loader.dispose()
@@ -84,7 +122,11 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         return (
             None,
             {},
-            [RuleIssue(name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'")],
+            [
+                _unreadable(
+                    name, 1, 1, None, "is empty: a rule file holds a mapping with 'theme' and 'rules' or 'steps'"
+                )
+            ],
         )
 
     locations: Locations = {}
@@ -93,8 +135,12 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list
         data = _build(node, (), locations, issues, name, set(), loader)
     except _Refused as exc:
         line, col = _at(exc.node)
-        return None, {}, [RuleIssue(name, line, col, None, exc.message)]
+        return None, {}, [_unreadable(name, line, col, None, exc.message)]
     return data, locations, issues
+
+
+def _unreadable(name: str, line: int | None, column: int | None, rule_id: None, message: str) -> RuleIssue:
+    return RuleIssue(name, line, column, rule_id, message, code="unreadable")
 
 
 def _build(
@@ -137,6 +183,7 @@ def _build(
                         None,
                         f"repeats the key {key!r} (first on line {first[0]}); YAML keeps only the last one, so remove "
                         "one of them",
+                        code="duplicate-key",
                     )
                 )
             locations[(*path, key, KEY)] = _at(key_node)

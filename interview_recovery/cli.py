@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["main", "run"]
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
-"""A subcommand: takes the parsed arguments and the two streams, returns the exit code."""
+"""A subcommand: takes the parsed arguments (``stdin`` among them) and the output streams,
+returns the exit code."""
 
 # Subcommand modules each expose ``register(subparsers)``, which adds its parser and sets
 # ``handler`` (a Handler) as its default.
@@ -95,8 +96,14 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run the command line ``argv`` (without the program name), writing to the streams.
+def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO | None = None) -> int:
+    """Run the command line ``argv`` (without the program name) on the given streams.
+
+    Args:
+        argv: the arguments, e.g. ``["recommend", "-"]``.
+        stdout: where output goes.
+        stderr: where errors go.
+        stdin: what ``-`` reads; the process's standard input if not given.
 
     Returns:
         The exit code: 0 on success, 1 when a check found problems (or on an internal error,
@@ -105,10 +112,17 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     Raises:
         BrokenPipeError: the output stream was closed by its reader.
         KeyboardInterrupt: the user interrupted the command.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> run(["recommend", "-"], out, io.StringIO(), io.StringIO('[{"kind": "strength", "description": "Clear"}]'))
+    0
+    >>> print(out.getvalue().splitlines()[2])
+         remind_strength: Remind them in the note: 'Clear' went well. [remind-strength, A9]
     """
     parser = build_parser(stdout, stderr)
     try:
-        args = parser.parse_args(list(argv))
+        args = parser.parse_args(list(argv), namespace=argparse.Namespace(stdin=stdin or sys.stdin))
     except SystemExit as exc:
         return int(exc.code or 0)
     handler: Handler | None = getattr(args, "handler", None)

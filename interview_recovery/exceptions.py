@@ -3,7 +3,7 @@
 The exception hierarchy:
 
 * InterviewRecoveryError
-  * RuleFileError(ValueError)          bad rule data (rule, case and phrasings files); ``.issues``, each with a location
+  * RuleFileError(ValueError)          bad rule, case or phrasings data; ``.issues``, each with a code and a location
   * IncompleteRulesError(ValueError)   the rules decided nothing for an incident
   * IncidentFileError(ValueError)      an incident file that cannot be used
   * EngineError(RuntimeError)          the rule engine failed; chained from its cause
@@ -15,6 +15,7 @@ which names the incident's index and field, as pydantic users expect.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ._limits import visible
 
@@ -23,9 +24,15 @@ __all__ = [
     "IncidentFileError",
     "IncompleteRulesError",
     "InterviewRecoveryError",
+    "IssueCode",
     "RuleFileError",
     "RuleIssue",
 ]
+
+IssueCode = Literal["unreadable", "schema", "duplicate-key", "duplicate-id"]
+"""What kind of problem a ``RuleIssue`` is: a file that cannot be read as YAML at all, data
+that does not fit the rule model (or the pack's), a key repeated in one mapping, or a rule
+id used twice."""
 
 
 class InterviewRecoveryError(Exception):
@@ -34,10 +41,11 @@ class InterviewRecoveryError(Exception):
 
 @dataclass(frozen=True)
 class RuleIssue:
-    """One problem found in rule data, with where it is.
+    """One problem found in rule data: what kind (``code``), where, which rule, and what to do.
 
     ``line`` and ``column`` are 1-based; either may be ``None`` when the problem has no
-    single place (a rule file that cannot be read at all, say).
+    single place (a rule file that cannot be read at all, say). Group and filter issues by
+    ``code``; the message is for people.
     """
 
     path: str
@@ -45,6 +53,12 @@ class RuleIssue:
     column: int | None
     rule_id: str | None
     message: str
+    code: IssueCode = "schema"
+
+    @property
+    def location(self) -> tuple[str, int | None, int | None]:
+        """The problem's place, as ``(path, line, column)``."""
+        return self.path, self.line, self.column
 
     def __str__(self) -> str:
         where = visible(self.path)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from interview_recovery import IncompleteRulesError, Noticed, OmissionCategory, RuleSet, load_rules, recommend
 from interview_recovery._check import check_rules
-from interview_recovery._domain import Domain, build_domain, evaluate_domain, winner
+from interview_recovery._domain import Domain, build_domain, evaluate_domain
 from interview_recovery._models import INCIDENT_CLASSES, finite_values
 
 from .conftest import DEFAULT_PACK, RULES
@@ -51,7 +51,7 @@ def test_domain_decisions_are_what_recommend_decides(pack: Path) -> None:
     rules = load_rules(pack)
     domain = build_domain(rules)
     matches = evaluate_domain(rules, domain)
-    checker = [rules.rules[winner(rules, fired) or 0].id for fired in matches.decisions]
+    checker = [rules.rules[rules.winner(fired) or 0].id for fired in matches.decisions]
     assert checker == [recommend([p.incident()], rules=rules).decisions[0].rule_id for p in domain.points]
 
 

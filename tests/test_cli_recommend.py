@@ -210,3 +210,64 @@ def test_python_dash_m_reports_bad_input() -> None:
     )
     expected = (2, "", "<stdin>: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n")
     assert expected == (done.returncode, done.stdout, done.stderr)
+
+
+def test_run_reads_the_stdin_it_is_given() -> None:
+    """run() takes standard input as a stream, as it takes the two output streams."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["recommend", "-", "--format", "json"], out, err, io.StringIO(json.dumps(INCIDENTS)))
+    assert (0, recommend(INCIDENTS), "") == (code, Plan.model_validate_json(out.getvalue()), err.getvalue())
+
+
+@pytest.mark.parametrize("rules", ["no-mistakes", str(ROOT / "rules" / "no-mistakes")])
+def test_recommend_takes_a_pack_and_an_engine(rules: str) -> None:
+    """--rules takes a shipped pack by name or a pack folder, and --engine picks the engine."""
+    from interview_recovery import load_rules
+
+    code, out, err = _run(["recommend", str(EXAMPLE), "--rules", rules, "--engine", "python", "--format", "json"])
+    expected = recommend(INCIDENTS, rules=load_rules(ROOT / "rules" / "no-mistakes"), engine="python")
+    assert (0, expected, "") == (code, Plan.model_validate_json(out), err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        # a pack that is nowhere
+        (
+            ["--rules", "nope"],
+            "interview-recovery recommend: --rules 'nope' is neither a shipped pack (default, no-mistakes) nor a rule "
+            "file or pack folder\n",
+        ),
+        # an engine that does not exist
+        (
+            ["--engine", "drools"],
+            "interview-recovery recommend: error: argument --engine: invalid choice: 'drools' (choose from "
+            "'durable', 'python')\n",
+        ),
+    ],
+)
+def test_a_bad_pack_or_engine_exits_2(argv: list[str], message: str) -> None:
+    """A pack that cannot be found, or an unknown engine, exits 2 and says so last (after the usage, for a
+    usage error), printing nothing else."""
+    code, out, err = _run(["recommend", str(EXAMPLE), *argv])
+    assert (2, "", message) == (code, out, err[err.rfind("interview-recovery recommend:") :])
+
+
+def test_a_broken_pack_exits_2_with_its_problems(tmp_path: Path) -> None:
+    """A pack that does not load exits 2 with every problem, one line each, at its file and line."""
+    (tmp_path / "r.yaml").write_text("theme: t\nrules:\n  - {id: r}\n", encoding="utf-8")
+    code, out, err = _run(["recommend", str(EXAMPLE), "--rules", str(tmp_path / "r.yaml")])
+    assert (code, out) == (2, "")
+    assert all(line.startswith(f"{tmp_path / 'r.yaml'}:3:5: rule 'r': is missing ") for line in err.splitlines())
+    assert f"{tmp_path / 'r.yaml'}:3:5: rule 'r': is missing 'title': add it" in err.splitlines()
+
+
+def test_json_lines_take_the_pack_and_the_engine_too() -> None:
+    """--jsonl plans each line with the pack and engine given, reading the stdin run() is given."""
+    from interview_recovery import load_rules
+
+    out, err = io.StringIO(), io.StringIO()
+    lines = io.StringIO(json.dumps(INCIDENTS) + "\n")
+    code = run(["recommend", "-", "--jsonl", "--rules", "no-mistakes", "--engine", "python"], out, err, lines)
+    expected = recommend(INCIDENTS, rules=load_rules("no-mistakes"), engine="python")
+    assert (0, expected, "") == (code, Plan.model_validate_json(out.getvalue()), err.getvalue())

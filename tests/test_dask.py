@@ -17,7 +17,6 @@ dd = pytest.importorskip("dask.dataframe", reason="the dask extra is installed b
 distributed = pytest.importorskip("distributed")
 
 from interview_recovery import RuleSet, load_rules, recommend_frame  # noqa: E402
-from interview_recovery._origin import fingerprint  # noqa: E402
 
 from .conftest import ROOT, RULES  # noqa: E402
 
@@ -82,7 +81,7 @@ def test_a_custom_pack_travels_by_identity_and_is_loaded_once_per_worker(client:
     second = recommend_frame(ddf, rules=pack).compute().sort_index()
     pandas.testing.assert_frame_equal(expected, first)
     pandas.testing.assert_frame_equal(expected, second)
-    assert [loads.get(fingerprint(pack)) for loads in _loads(client)] == [1, 1]
+    assert [loads.get(pack.key) for loads in _loads(client)] == [1, 1]
 
 
 def test_the_workers_refuse_a_pack_whose_files_changed(client: Any, tmp_path: Path) -> None:

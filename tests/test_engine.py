@@ -12,7 +12,7 @@ import pytest
 
 from interview_recovery import EngineError, IncompleteRulesError, default_rules, load_rules, recommend
 from interview_recovery._engines import durable
-from interview_recovery._models import Action, Channel
+from interview_recovery._models import Action
 from interview_recovery._rules import Condition, DecisionRule
 
 from .conftest import DEFAULT_PACK
@@ -153,7 +153,6 @@ def test_priority_settles_overlapping_rules() -> None:
         kind="slip",
         conditions=(),
         action=Action.APOLOGISE,
-        channel=Channel.NOTE,
         reason="r",
         priority=1,
     )

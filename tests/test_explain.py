@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from interview_recovery import Plan, _models, load_rules, recommend
+from interview_recovery import Plan, _models, default_rules, load_rules, recommend
 from interview_recovery._explain import decide
 from interview_recovery._models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values
 from interview_recovery._recommend import fact
@@ -169,34 +169,69 @@ def test_plan_rebuilt_from_json_explains_with_the_built_in_rules() -> None:
     assert str(plan.explain(0)) == str(rebuilt.explain(0))
 
 
+STRICT = (
+    "theme: strict\nrules:\n"
+    "  - {id: never-mention-slips, title: Never mention slips, advice: A7, kind: slip, action: do_not_mention,\n"
+    "     reason: Not mentioned.}\n"
+)
+
+
 def test_plan_made_with_other_rules_explains_with_them(tmp_path: Path) -> None:
-    """A plan made with a custom rule file is explained by its rules, and once rebuilt from JSON asks for them."""
+    """A plan made with a custom rule file is explained by its rules, also once rebuilt from JSON
+    while those very rules are loaded, and with them when they are passed again."""
     path = tmp_path / "strict.yaml"
-    path.write_text(
-        "theme: strict\nrules:\n"
-        "  - {id: never-mention-slips, title: Never mention slips, advice: A7, kind: slip, action: do_not_mention,\n"
-        "     channel: none, reason: Not mentioned.}\n",
-        encoding="utf-8",
-    )
+    path.write_text(STRICT, encoding="utf-8")
     rules = load_rules(path)
     plan = recommend([{"kind": "slip", "description": "Spilt water", "noticed": "certain"}], rules=rules)
     rebuilt = Plan.model_validate_json(plan.model_dump_json())
-    with pytest.raises(ValueError) as caught:
-        rebuilt.explain(0)
-    expected = (
-        "never-mention-slips",
-        (),
-        "this plan was made with rule pack 'custom', which it no longer holds (it was rebuilt from data): "
-        "pass it again, e.g. plan.explain(0, rules=load_rules(...))",
-        "never-mention-slips",
-    )
+    expected = ("custom", rules.key, "never-mention-slips", (), "never-mention-slips", "never-mention-slips")
     actual = (
+        rebuilt.pack.name if rebuilt.pack else None,
+        rebuilt.pack.fingerprint if rebuilt.pack else None,
         plan.explain(0).decided_by.rule_id,
         plan.explain(0).changes,
-        str(caught.value),
+        rebuilt.explain(0).decided_by.rule_id,
         rebuilt.explain(0, rules=rules).decided_by.rule_id,
     )
     assert expected == actual
+
+
+def test_plan_whose_rules_cannot_be_found_says_so(tmp_path: Path) -> None:
+    """A plan read back from data whose rules are neither shipped nor loaded here asks for them, and
+    refuses rules other than the very ones it was made with."""
+    path = tmp_path / "strict.yaml"
+    path.write_text(STRICT, encoding="utf-8")
+    plan = recommend([{"kind": "slip", "description": "Spilt water", "noticed": "certain"}], rules=load_rules(path))
+    assert plan.pack is not None
+    data = plan.model_dump(mode="json")
+    data["pack"]["fingerprint"] = "0123456789abcdef"
+    rebuilt = Plan.model_validate(data)
+    with pytest.raises(ValueError) as unknown:
+        rebuilt.explain(0)
+    with pytest.raises(ValueError) as other:
+        rebuilt.explain(0, rules=load_rules(path))
+    expected = (
+        "this plan was made with rule pack 'custom' 0 (fingerprint 0123456789abcdef), which is neither shipped nor "
+        "loaded here (the plan was read back from data): pass them, e.g. plan.explain(0, rules=load_rules(...))",
+        f"this plan was made with rule pack 'custom' 0 (fingerprint 0123456789abcdef), not with the rules given "
+        f"(rule pack 'custom' 0 (fingerprint {plan.pack.fingerprint})): pass those very rules, e.g. "
+        "plan.explain(0, rules=load_rules(...))",
+    )
+    assert expected == (str(unknown.value), str(other.value))
+
+
+def test_a_custom_pack_named_default_is_not_explained_by_the_built_in_one(tmp_path: Path) -> None:
+    """A plan made with a custom pack that is also called 'default' is explained by that pack, found by
+    its fingerprint, never by the shipped pack of the same name."""
+    folder = tmp_path / "default"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: default\nversion: '1.0.0'\n", encoding="utf-8")
+    (folder / "strict.yaml").write_text(STRICT, encoding="utf-8")
+    rules = load_rules(folder)
+    plan = recommend([{"kind": "slip", "description": "Spilt water", "noticed": "certain"}], rules=rules)
+    rebuilt = Plan.model_validate_json(plan.model_dump_json())
+    assert (rules.identity, "never-mention-slips") == (rebuilt.pack, rebuilt.explain(0).decided_by.rule_id)
+    assert rebuilt.pack != default_rules().identity
 
 
 OVERLAPPING = """\
@@ -225,6 +260,20 @@ def test_overlapping_rules_are_tie_broken_as_the_engine_does(tmp_path: Path) -> 
     outranked = [(o.rule_id, o.applies) for o in plan.explain(certain_in_person).others]
     expected = (engine, "keep-certain-slips-private", [("mention-every-slip", True), ("repeat-nothing", True)])
     assert expected == (by_data, plan.decisions[certain_in_person].rule_id, outranked)
+
+
+def test_a_plan_read_without_its_pack_asks_for_the_rules() -> None:
+    """A plan whose data does not say which rules made it cannot be explained without them, and says so."""
+    plan = recommend([{"kind": "strength", "description": "Portfolio"}])
+    data = plan.model_dump(mode="json")
+    del data["pack"]
+    with pytest.raises(ValueError) as caught:
+        Plan.model_validate(data).explain(0)
+    assert str(caught.value) == (
+        "this plan does not say which rules made it (it was read from data without its 'pack'): "
+        "pass them, e.g. plan.explain(0, rules=load_rules(...))"
+    )
+    assert Plan.model_validate(data).explain(0, rules=default_rules()).decided_by.rule_id == "remind-strength"
 
 
 @pytest.mark.parametrize("index", [1, -1], ids=["positive", "negative"])

@@ -68,13 +68,18 @@ HOSTILE = [
     pytest.param("theme: !custom x\n", "uses the tag '!custom'", id="local-tag"),
     pytest.param("theme: !!binary aGVsbG8=\n", "uses the tag 'tag:yaml.org,2002:binary'", id="binary"),
     pytest.param("theme: x\nrules: !!set {a, b}\n", "uses the tag 'tag:yaml.org,2002:set'", id="set"),
-    pytest.param("theme: 2012-05-01\n", "uses the tag 'tag:yaml.org,2002:timestamp'", id="timestamp"),
+    # A plain date is text (YAML 1.2 core schema); only an explicit tag asks for a timestamp.
+    pytest.param("theme: !!timestamp 2012-05-01\n", "uses the tag 'tag:yaml.org,2002:timestamp'", id="timestamp"),
     # Billion laughs: nine to the tenth strings from a few hundred bytes, refused at the first alias.
     pytest.param(
         _laughs(10), "uses an anchor and alias (&name / *name); write the value out instead", id="billion-laughs"
     ),
-    # The merge key '<<' is refused as a key before its alias is reached.
-    pytest.param("base: &b {theme: x}\n<<: *b\n", "has a key that is not plain text", id="merge-key"),
+    # The merge key '<<' is a plain key in YAML 1.2, so nothing is merged: its alias is refused.
+    pytest.param(
+        "base: &b {theme: x}\n<<: *b\n",
+        "uses an anchor and alias (&name / *name); write the value out instead",
+        id="merge-key",
+    ),
     # Deep nesting: one level past the limit, and far past what any parser's stack allows.
     pytest.param(
         "theme: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",

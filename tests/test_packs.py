@@ -263,3 +263,32 @@ def test_a_step_is_overridden_by_id(tmp_path: Path) -> None:
     plan = recommend([], rules=rules)
     note = next(step for step in plan.steps if step.id == "send-thank-you-note")
     assert note.text == "Send the note within 24 hours, whatever happened."
+
+
+def test_one_resolver_finds_packs_by_name_or_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path that exists is that path, else a shipped pack's name is that pack, else the path is kept as given;
+    and every entry point takes a shipped pack by name."""
+    from interview_recovery import rule_coverage, run_cases
+    from interview_recovery._packs import resolve_pack, shipped_packs
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "no-mistakes").mkdir()
+    (tmp_path / "packs" / "mine").mkdir(parents=True)
+    expected = (
+        Path("no-mistakes"),  # an existing folder wins over the shipped pack of that name
+        shipped_packs()["default"],  # a shipped pack's name
+        shipped_packs()["default"],  # the same, from a pack's own folder
+        tmp_path / "packs" / "mine",  # a folder beside the pack
+        Path("nowhere/default"),  # neither: kept for the caller to report
+    )
+    actual = (
+        resolve_pack("no-mistakes"),
+        resolve_pack("default"),
+        resolve_pack("default", relative_to=tmp_path / "packs"),
+        resolve_pack("mine", relative_to=tmp_path / "packs"),
+        resolve_pack("nowhere/default"),
+    )
+    assert expected == actual
+    assert load_rules("default") == default_rules()
+    assert all(result.passed for result in run_cases("default"))
+    assert rule_coverage(rules="default").complete

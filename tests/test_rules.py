@@ -122,9 +122,16 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         ),
         # a required key left out
         (
+            "    action: remind_strength\n",
+            "",
+            "43:5: rule 'remind-strength': is missing 'action': add it",
+        ),
+        # a channel that says something else than the action does
+        (
             "    channel: note\n    reason: >-\n      Remind",
-            "    reason: >-\n      Remind",
-            "43:5: rule 'remind-strength': is missing 'channel': add it",
+            "    channel: call_or_email\n    reason: >-\n      Remind",
+            "48:14: rule 'remind-strength': channel 'call_or_email' contradicts action 'remind_strength', which "
+            "happens in 'note': remove 'channel', which follows from the action",
         ),
     ],
 )
@@ -264,3 +271,27 @@ def test_rule_lookup_suggests_close_ids() -> None:
     """Asking a rule set for an unknown id suggests the closest ones."""
     with pytest.raises(KeyError, match="did you mean 'remind-strength'"):
         default_rules().rule("remind-strenght")
+
+
+def _line_of(path: Path, text: str, nth: int = 1) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, 1) if line.startswith(text)][nth - 1]
+
+
+def test_each_issue_carries_its_code_and_location(pack: Path, tmp_path: Path) -> None:
+    """Issues say what kind of problem they are as a code and where as (path, line, column), not only in words."""
+    _replace(pack / "note.yaml", "  - id: remind-strength", "  - id: do-not-repeat-apology")
+    _replace(pack / "slips.yaml", "    kind: slip\n", "    kind: slip\n    kind: slip\n")
+    _replace(pack / "answers.yaml", "    advice: A3\n", "    advice: A33\n")
+    (pack / "broken.yaml").write_text("theme: x\nrules: [\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(pack)
+    found = sorted((issue.code, Path(issue.path).name, issue.line, issue.column) for issue in caught.value.issues)
+    assert found == [
+        ("duplicate-id", "slips.yaml", _line_of(pack / "slips.yaml", "  - id: do-not-repeat-apology"), None),
+        ("duplicate-key", "slips.yaml", _line_of(pack / "slips.yaml", "    kind: slip", 2), 5),
+        ("schema", "answers.yaml", _line_of(pack / "answers.yaml", "    advice: A33"), 13),
+        ("unreadable", "broken.yaml", 3, 1),
+    ]
+    issue = caught.value.issues[0]
+    assert (issue.path, issue.line, issue.column) == issue.location

@@ -256,6 +256,9 @@ def _resolve(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: n
     target: str = node["reftarget"]
     if target == "NoneType" or _unexported(target.rsplit(".", 1)[-1]):
         return contnode
+    if target == "types.Annotated":
+        # How Sphinx names typing.Annotated in a pydantic model's signature (a constrained str).
+        return contnode
     obj = _import(target)
     module = node.get("py:module")
     if obj is _MISSING and module and "." not in target:

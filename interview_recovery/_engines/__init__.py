@@ -16,9 +16,9 @@ from typing import Literal
 
 from .._rules import RuleSet
 from . import durable, python, table
-from ._base import Evaluate, Fact, Matches
+from ._base import Evaluate, Fact, Matches, fact
 
-__all__ = ["ENGINES", "EngineName", "Evaluate", "Fact", "Matches", "evaluate", "resolve_engine"]
+__all__ = ["ENGINES", "EngineName", "Evaluate", "Fact", "Matches", "evaluate", "fact", "resolve_engine"]
 
 EngineName = Literal["durable", "python"]
 ENGINES: tuple[EngineName, ...] = ("durable", "python")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._operators import OPERATORS
 from .._rules import Condition, RuleSet
 from ..exceptions import EngineError
 from ._base import Fact, Matches
@@ -42,16 +43,8 @@ INTERVIEW = "interview"
 
 
 def compile_condition(condition: Condition) -> dict[str, Any]:
-    """One condition in durable_rules' dict form."""
-    name, value = condition.field, condition.value
-    if condition.op == "eq":
-        return {name: value}
-    if condition.op == "neq":
-        return {"$neq": {name: value}}
-    if condition.op == "in":
-        return {"$or": [{name: one} for one in value]}
-    # Absent fields are left out of the fact, so presence is durable_rules' $ex / $nex.
-    return {"$ex" if value else "$nex": {name: 1}}
+    """One condition in durable_rules' dict form, as its operator compiles it."""
+    return OPERATORS[condition.op].compile(condition.field, condition.value)
 
 
 def compile_match(kind: str, conditions: Sequence[Condition]) -> dict[str, Any]:

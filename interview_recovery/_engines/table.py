@@ -15,13 +15,17 @@ import itertools
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
 from .._models import INCIDENT_CLASSES, finite_values, testable_fields
+from .._operators import OPERATORS
 from .._rules import Condition, RuleSet
-from ._base import Evaluate, Fact, Matches
+from ._base import Evaluate, Fact, Matches, fact
+
+if TYPE_CHECKING:
+    from .._models import Incident
 
 __all__ = ["DecisionTable", "table_for"]
 
@@ -93,8 +97,8 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
     for condition in _conditions(ruleset, kind):
         if condition.field in fields:
             continue
-        if condition.op != "present":
-            return None  # a test of free text: the cases cannot be listed
+        if not OPERATORS[condition.op].presence_only:
+            return None  # a test of free text's value: the cases cannot be listed
         presence.add(condition.field)
     model = INCIDENT_CLASSES[kind]
     choices = [finite_values(kind, name) or () for name in fields]
@@ -114,8 +118,7 @@ def _cases(ruleset: RuleSet, kind: str) -> tuple[tuple[str, ...], tuple[str, ...
                 incident = model.model_validate(data)
             except ValidationError:
                 continue  # a combination no incident can have (or a placeholder that does not fit)
-            # The same as _recommend.fact(): the kind and the fields that were given.
-            facts.append((kind, incident.model_dump(mode="json", exclude={"id", "kind"}, exclude_none=True)))
+            facts.append(fact(cast("Incident", incident)))
     return tuple(fields), ordered, facts
 
 
