@@ -123,7 +123,9 @@ class OneOf(Operator):
         return given and actual in operand
 
     def compile(self, field: str, operand: Any) -> dict[str, Any]:
-        return {"$or": [{field: one} for one in operand]}
+        # Each value once: durable_rules fires a rule once per branch of an $or that matches,
+        # so [true, true] would bring a step's item in twice.
+        return {"$or": [{field: one} for one in dict.fromkeys(operand)]}
 
     def describe(self, field: str, operand: Any) -> str:
         return f"{field} is one of {', '.join(show(v) for v in operand)}"

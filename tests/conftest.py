@@ -6,6 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# `pytest --hypothesis-profile=thorough` runs the property tests that follow the profile (the
+# differential test over generated rule packs, for one) with many more examples than CI does.
+settings.register_profile("thorough", max_examples=2_000, deadline=None)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
