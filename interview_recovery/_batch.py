@@ -9,12 +9,12 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._engines import EngineName, evaluate, fact, resolve_engine
+from ._assemble import plan
+from ._engines import EngineName, resolve_engine
 from ._frame import interview_rows
 from ._models import INCIDENT_LIST, Incident
 from ._packs import default_rules
 from ._plan import Plan
-from ._recommend import assemble
 from ._rules import RuleSet
 
 __all__ = ["iter_recommend", "recommend_many"]
@@ -80,8 +80,7 @@ def recommend_many(
     name = resolve_engine(engine)  # once, before any work: a bad engine fails fast
     plans = []
     for incidents in _progress(parsed, progress):
-        facts = [fact(incident) for incident in incidents]
-        plans.append(assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=name, precompute=precompute)))
+        plans.append(plan(ruleset, incidents, engine=name, precompute=precompute))
     return plans
 
 
@@ -147,8 +146,7 @@ def _plans(
         except ValidationError as exc:
             # Located as recommend_many() locates it: the interview first, then the incident.
             raise _located(exc, index) from None
-        facts = [fact(incident) for incident in incidents]
-        yield assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=engine, precompute=precompute))
+        yield plan(ruleset, incidents, engine=engine, precompute=precompute)
 
 
 def _located(exc: ValidationError, index: int) -> ValidationError:

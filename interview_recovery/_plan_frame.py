@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._engines import EngineName, evaluate, fact
+from ._assemble import plan
+from ._engines import EngineName
 from ._frame import INSTALL, _empty, incident_rows
 from ._models import INCIDENT_LIST, Incident
-from ._recommend import assemble
 from ._rules import RuleSet
 
 if TYPE_CHECKING:
@@ -68,9 +68,7 @@ def plan_frame(df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: Engi
     judgment = numpy.zeros(size, dtype=bool)
     for members in groups.values():
         incidents = _validate([rows[at] for at in members], [labels[at] for at in members])
-        facts = [fact(incident) for incident in incidents]
-        plan = assemble(ruleset, incidents, facts, evaluate(ruleset, facts, engine=engine, precompute=True))
-        for decision in plan.decisions:
+        for decision in plan(ruleset, incidents, engine=engine, precompute=True).decisions:
             at = members[decision.index]
             position[at] = decision.index
             texts["action"][at] = decision.action.value

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .._models import WORDING_FIELDS
+from .._models import INCIDENT_CLASSES, WORDING_FIELDS
 
 if TYPE_CHECKING:
     from .._models import Incident
@@ -31,9 +32,21 @@ def fact(incident: Incident) -> Fact:
     >>> fact(Strength(description="Clear answers", id="s1"))
     ('strength', {'description': 'Clear answers'})
     """
-    # The note's wording is free text for the employer: no rule decides on it, so the engine never sees it.
-    exclude = {"id", "kind", WORDING_FIELDS.get(incident.kind, "id")}
-    return incident.kind, incident.model_dump(mode="json", exclude=exclude, exclude_none=True)
+    # The same as incident.model_dump(mode="json", exclude={"id", "kind", <wording>}, exclude_none=True),
+    # read from the attributes: a dump costs more than validating the incident did.
+    fields: dict[str, Any] = {}
+    for name in _FACT_FIELDS[incident.kind]:
+        value = getattr(incident, name)
+        if value is not None:
+            fields[name] = value.value if isinstance(value, Enum) else value
+    return incident.kind, fields
+
+
+# The note's wording is free text for the employer: no rule decides on it, so the engine never sees it.
+_FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    kind: tuple(name for name in cls.model_fields if name not in ("id", "kind", WORDING_FIELDS.get(kind)))
+    for kind, cls in INCIDENT_CLASSES.items()
+}
 
 
 @dataclass
