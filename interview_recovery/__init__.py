@@ -30,12 +30,11 @@ from ._models import (
     Strength,
 )
 from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
-from ._origin import Origin
 from ._packs import default_rules, load_rules, resolve_pack
 from ._plan import Plan
 from ._recommend import recommend
 from ._recommend_frame import recommend_frame
-from ._rules import Condition, DecisionRule, RuleSet, StepMatch, StepRule
+from ._rules import Condition, DecisionRule, Origin, RuleSet, StepMatch, StepRule
 from ._version import __version__
 from ._widget import DebriefWidget
 from .exceptions import (
@@ -126,7 +125,7 @@ def _public_module() -> None:
     # 'interview_recovery.Plan'. Methods follow their class, so their doctests are still
     # found under the class. typing.get_type_hints() looks a class's annotations up in the
     # module __module__ names: one that names something only its own module knows (Code,
-    # Origin) is resolved first, where it was written; the rest stay as written (Incident).
+    # IssueCode) is resolved first, where it was written; the rest stay as written (Incident).
     names: dict[str, object] = {}
     for module_name, module in sorted(_sys.modules.items()):
         if module_name.startswith(f"{__name__}."):

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._engines import EngineName
-from ._origin import Origin
 from ._packs import load_origin
 from ._plan_frame import plan_frame
-from ._rules import RuleSet
+from ._rules import Origin, RuleSet
 
 if TYPE_CHECKING:
     import pandas

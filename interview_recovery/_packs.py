@@ -16,12 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._models import PackIdentity
-from ._origin import Origin, local, portable
 from ._rules import (
     ADVICE_IDS,
     CASES_SUFFIX,
     PACK_FILE,
     DecisionRule,
+    Origin,
     RuleSet,
     StepRule,
     _check_unique_ids,
@@ -151,6 +151,25 @@ def origin_of(paths: tuple[str | Path, ...], base: RuleSet | str | Path | None) 
     elif base is not None:
         base_origin = Origin((portable(resolve_pack(base)),))
     return Origin(tuple(portable(resolve_pack(p)) for p in paths), base_origin)
+
+
+_SHIPPED = "shipped:"
+
+
+def portable(path: Path) -> str:
+    """A path as an origin keeps it: inside the shipped packs, relative to them."""
+    resolved = path.resolve()
+    shipped = rules_dir().resolve()
+    if resolved.is_relative_to(shipped):
+        return _SHIPPED + resolved.relative_to(shipped).as_posix()
+    return str(resolved)
+
+
+def local(path: str) -> Path:
+    """A path an origin keeps, as a path in this process's files."""
+    if path.startswith(_SHIPPED):
+        return rules_dir() / path.removeprefix(_SHIPPED)
+    return Path(path)
 
 
 def load_origin(origin: Origin) -> RuleSet:

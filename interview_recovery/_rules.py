@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
@@ -25,12 +25,10 @@ from ._template import parse_template
 from ._yaml import KEY, Locations, read_yaml
 from .exceptions import RuleFileError, RuleIssue
 
-if TYPE_CHECKING:
-    from ._origin import Origin
-
 __all__ = [
     "Condition",
     "DecisionRule",
+    "Origin",
     "RuleSet",
     "StepMatch",
     "StepRule",
@@ -137,6 +135,17 @@ class StepRule:
     def source(self) -> str:
         """Where the step was written, as ``path:line``."""
         return _source(self.path, self.line)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """How :func:`load_rules` was called, so another process (a Dask worker) can load the same
+    rule set from its own files: the paths, and the origin of the base, if any."""
+
+    paths: tuple[str, ...]
+    """Absolute paths, or ``shipped:REL`` for a path inside the shipped packs, which then means
+    the same pack wherever the library is installed."""
+    base: Origin | None = None
 
 
 @dataclass(frozen=True)

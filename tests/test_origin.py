@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_recovery import RuleSet, default_rules, load_rules
-from interview_recovery._origin import Origin
+from interview_recovery import Origin, RuleSet, default_rules, load_rules
 from interview_recovery._packs import load_origin
 
 from .conftest import DEFAULT_PACK, ROOT, RULES
