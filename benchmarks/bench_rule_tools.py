@@ -5,7 +5,7 @@ from __future__ import annotations
 import timeit
 
 from interview_recovery import check_rules, diff_rules, load_rules, rule_coverage
-from interview_recovery._domain import build_domain, evaluate_domain
+from interview_recovery._authoring.domain import build_domain, evaluate_domain
 
 RULES = load_rules("rules/no-mistakes")
 CASES = {

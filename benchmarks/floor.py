@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from interview_recovery import Action, Decision, Plan, Step, default_rules
-from interview_recovery._models import INCIDENT_LIST, Incident
+from interview_recovery._model.models import INCIDENT_LIST, Incident
 
 _RULES = default_rules()
 _PACK = _RULES.identity

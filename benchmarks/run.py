@@ -32,7 +32,7 @@ from typing import Any
 from interview_recovery import default_rules, recommend, recommend_many
 from interview_recovery._engines import durable, python
 from interview_recovery._engines import table as decision_table
-from interview_recovery._recommend import fact, validate_incidents
+from interview_recovery._planning.recommend import fact, validate_incidents
 
 from .floor import decide_floor, recommend_floor
 

@@ -3,16 +3,15 @@
 import sys as _sys
 import typing as _typing
 
-from ._batch import iter_recommend, recommend_many
-from ._cases import Case, CaseResult, run_cases
-from ._check import CheckReport, Finding, check_rules
-from ._coverage import Coverage, rule_coverage
-from ._debrief import Choice, Debrief, Question
-from ._diff import Difference, Outcome, RuleDiff, diff_rules
-from ._domain import IncidentClass
-from ._explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
-from ._limits import Limits, get_limits, local_limits, set_limits
-from ._models import (
+from ._authoring.cases import Case, CaseResult, run_cases
+from ._authoring.check import CheckReport, Finding, check_rules
+from ._authoring.coverage import Coverage, rule_coverage
+from ._authoring.diff import Difference, Outcome, RuleDiff, diff_rules
+from ._authoring.domain import IncidentClass
+from ._boundary.limits import Limits, get_limits, local_limits, set_limits
+from ._debrief.debrief import Choice, Debrief, Question
+from ._debrief.widget import DebriefWidget
+from ._model.models import (
     Action,
     Channel,
     Decision,
@@ -29,14 +28,15 @@ from ._models import (
     Step,
     Strength,
 )
-from ._note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
-from ._packs import default_rules, load_rules, resolve_pack
-from ._plan import Plan
-from ._recommend import recommend
-from ._recommend_frame import recommend_frame
-from ._rules import Condition, DecisionRule, Origin, RuleSet, StepMatch, StepRule
+from ._notes.note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
+from ._planning.explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
+from ._planning.plan import Plan
+from ._planning.recommend import recommend
+from ._rules.packs import default_rules, load_rules, resolve_pack
+from ._rules.ruleset import Condition, DecisionRule, Origin, RuleSet, StepMatch, StepRule
+from ._scale.batch import iter_recommend, recommend_many
+from ._scale.recommend_frame import recommend_frame
 from ._version import __version__
-from ._widget import DebriefWidget
 from .exceptions import (
     EngineError,
     IncidentFileError,

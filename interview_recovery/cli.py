@@ -16,8 +16,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import _cli_debrief, _cli_recommend, _cli_rules, _cli_schema
-from ._limits import TEXT_LENGTH_CEILING, Limits, local_limits
+from ._boundary.limits import TEXT_LENGTH_CEILING, Limits, local_limits
+from ._cli import debrief as _cli_debrief
+from ._cli import recommend as _cli_recommend
+from ._cli import rules as _cli_rules
+from ._cli import schema as _cli_schema
 from ._version import __version__
 
 if TYPE_CHECKING:

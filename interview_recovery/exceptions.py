@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._limits import visible
+from ._boundary.limits import visible
 
 __all__ = [
     "EngineError",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery._engines import durable
-from interview_recovery._models import INCIDENT_CLASSES, finite_values, testable_fields
+from interview_recovery._model.models import INCIDENT_CLASSES, finite_values, testable_fields
 
 DURABLE = durable.available()
 

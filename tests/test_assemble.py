@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from interview_recovery import Plan, default_rules, load_rules, recommend
-from interview_recovery._recommend import fact, validate_incidents
+from interview_recovery._planning.recommend import fact, validate_incidents
 
 from .strategies import PATHS, finite_domain, interviews
 

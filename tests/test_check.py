@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import IncompleteRulesError, Noticed, OmissionCategory, RuleSet, load_rules, recommend
-from interview_recovery._check import check_rules
-from interview_recovery._domain import Domain, build_domain, evaluate_domain
-from interview_recovery._models import INCIDENT_CLASSES, finite_values
+from interview_recovery._authoring.check import check_rules
+from interview_recovery._authoring.domain import Domain, build_domain, evaluate_domain
+from interview_recovery._model.models import INCIDENT_CLASSES, finite_values
 
 from .conftest import DEFAULT_PACK, RULES
 from .packtools import STRENGTH_QUIET, write_pack

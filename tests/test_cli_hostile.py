@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_recovery import _cli_schema
+from interview_recovery._cli import schema as _cli_schema
 from interview_recovery.cli import run
 
 from .conftest import ROOT

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from interview_recovery import Plan, recommend_many
-from interview_recovery._cli_jsonl import MAX_LINE_BYTES
+from interview_recovery._cli.jsonl import MAX_LINE_BYTES
 from interview_recovery.cli import run
 
 from .strategies import DURABLE

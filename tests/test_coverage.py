@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interview_recovery import IncidentFileError
-from interview_recovery._coverage import rule_coverage
+from interview_recovery._authoring.coverage import rule_coverage
 
 from .conftest import DEFAULT_PACK, ROOT
 

@@ -57,7 +57,7 @@ def client() -> Iterator[Any]:
 
 def _loads(client: Any) -> list[dict[str, int]]:
     """Each worker's count of rule-set loads, by fingerprint."""
-    found = client.run(lambda: dict(sys.modules["interview_recovery._dask"].loaded))
+    found = client.run(lambda: dict(sys.modules["interview_recovery._scale.dask_frames"].loaded))
     return [found[worker] for worker in sorted(found)]
 
 

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import Choice, Debrief, Plan, Question, RuleSet, _models, default_rules, load_rules, recommend
-from interview_recovery._models import INCIDENT_CLASSES, Decision, finite_values
+from interview_recovery import Choice, Debrief, Plan, Question, RuleSet, default_rules, load_rules, recommend
+from interview_recovery._model import models as _models
+from interview_recovery._model.models import INCIDENT_CLASSES, Decision, finite_values
 
 from .conftest import ROOT, RULES
 from .golden_files import check_golden
@@ -490,7 +491,7 @@ def test_question_is_plain_data() -> None:
 def test_every_field_a_rule_can_test_is_asked_in_its_own_words() -> None:
     """Each field of each kind has a question; an enum or boolean has a label for every value,
     and a required one a value to record when no answer to it could change the advice."""
-    from interview_recovery._questions import FIELDS, KINDS
+    from interview_recovery._model.questions import FIELDS, KINDS
 
     assert list(KINDS) == list(INCIDENT_CLASSES)
     for kind, model in INCIDENT_CLASSES.items():

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import IncompleteRulesError, RuleSet, load_rules, recommend
-from interview_recovery._diff import diff_rules
-from interview_recovery._models import INCIDENT_CLASSES, finite_values
-from interview_recovery._models import testable_fields as _fields
+from interview_recovery._authoring.diff import diff_rules
+from interview_recovery._model.models import INCIDENT_CLASSES, finite_values
+from interview_recovery._model.models import testable_fields as _fields
 
 from .conftest import DEFAULT_PACK, ROOT, RULES
 from .packtools import write_pack

@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import Plan, RuleSet, _models, default_rules, get_limits, load_rules, local_limits, recommend
-from interview_recovery._models import INCIDENT_CLASSES, finite_values
-from interview_recovery._rules import ADVICE_IDS
+from interview_recovery import Plan, RuleSet, default_rules, get_limits, load_rules, local_limits, recommend
+from interview_recovery._model import models as _models
+from interview_recovery._model.models import INCIDENT_CLASSES, finite_values
+from interview_recovery._rules.ruleset import ADVICE_IDS
 
 from .strategies import AVAILABLE_PATHS, characters, own_id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interview_recovery import default_rules
-from interview_recovery._rules import ADVICE_IDS
+from interview_recovery._rules.ruleset import ADVICE_IDS
 
 from .conftest import ROOT
 
@@ -24,7 +24,7 @@ def test_advice_map_lists_every_statement_with_exactly_its_rules() -> None:
 
 def test_advice_statements_in_the_package_are_the_documented_ones() -> None:
     """The statements the package quotes (in a debrief's "why") are docs/advice.md's, word for word."""
-    from interview_recovery._advice import STATEMENTS
+    from interview_recovery._rules.advice import STATEMENTS
 
     rows = {}
     for line in (ROOT / "docs" / "advice.md").read_text(encoding="utf-8").splitlines():

@@ -12,8 +12,8 @@ import pytest
 
 from interview_recovery import EngineError, IncompleteRulesError, default_rules, load_rules, recommend
 from interview_recovery._engines import durable
-from interview_recovery._models import Action
-from interview_recovery._rules import Condition, DecisionRule
+from interview_recovery._model.models import Action
+from interview_recovery._rules.ruleset import Condition, DecisionRule
 
 from .conftest import DEFAULT_PACK
 from .strategies import requires_durable

@@ -211,7 +211,7 @@ def test_the_python_engine_reports_matches_as_durable_rules_does() -> None:
     """The Python engine's raw matches equal the durable adapter's for the whole domain, and
     (with or without durable_rules) the ones written down here by hand."""
     from interview_recovery import default_rules
-    from interview_recovery._recommend import fact, validate_incidents
+    from interview_recovery._planning.recommend import fact, validate_incidents
 
     rules = default_rules()
     facts = [fact(i) for i in validate_incidents(DOMAIN)]

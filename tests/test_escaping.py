@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_recovery import Plan, recommend
-from interview_recovery._limits import one_line
-from interview_recovery._render import html, markdown
+from interview_recovery._boundary.limits import one_line
+from interview_recovery._views.render import html, markdown
 
 from .golden_files import check_golden
 from .strategies import characters

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from interview_recovery import Plan, _models, default_rules, load_rules, recommend
-from interview_recovery._explain import decide
-from interview_recovery._models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values
-from interview_recovery._recommend import fact
+from interview_recovery import Plan, default_rules, load_rules, recommend
+from interview_recovery._model import models as _models
+from interview_recovery._model.models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values
+from interview_recovery._planning.explain import decide
+from interview_recovery._planning.recommend import fact
 
 from .conftest import DEFAULT_PACK, ROOT
 from .golden_files import check_golden

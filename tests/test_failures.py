@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from interview_recovery import EngineError, IncompleteRulesError, Plan, load_rules, recommend, recommend_many
 from interview_recovery._engines import durable
 from interview_recovery._engines import table as decision_table
-from interview_recovery._models import INCIDENT_LIST
-from interview_recovery._rules import Condition, DecisionRule
+from interview_recovery._model.models import INCIDENT_LIST
+from interview_recovery._rules.ruleset import Condition, DecisionRule
 
 from .strategies import PATHS, incidents, requires_durable
 
@@ -262,6 +262,6 @@ def test_the_compiled_rules_hold_a_rule_that_sees_every_fact_and_never_fires(tmp
     assert durable.compile_ruleset(load_rules(tmp_path / "gap.yaml"))["alive"] == {
         "all": [{"m": {"kind": "interview"}}]
     }
-    from interview_recovery._models import INCIDENT_CLASSES
+    from interview_recovery._model.models import INCIDENT_CLASSES
 
     assert "never" not in (*INCIDENT_CLASSES, durable.INTERVIEW)

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from interview_recovery import recommend, recommend_many
-from interview_recovery._frame import COLUMNS
+from interview_recovery._io.frame import COLUMNS
 
 
 def test_dataframe_rows_are_incidents_and_empty_cells_are_not_given() -> None:

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_recovery import RuleFileError, RuleSet, load_rules
-from interview_recovery._limits import get_limits
-from interview_recovery._rules import MAX_ISSUES_PER_FILE
-from interview_recovery._yaml import MAX_DEPTH, MAX_VALUES
+from interview_recovery._boundary.limits import get_limits
+from interview_recovery._io.yamlfiles import MAX_DEPTH, MAX_VALUES
+from interview_recovery._rules.ruleset import MAX_ISSUES_PER_FILE
 
 MAX_BYTES = get_limits().max_file_bytes
 

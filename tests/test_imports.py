@@ -108,16 +108,19 @@ def test_the_package_has_no_import_cycle() -> None:
 def test_rule_files_and_packs_do_not_call_each_other() -> None:
     """Reading a rule file never calls back into the pack loader built on it."""
     graph = import_graph(PACKAGE)
-    assert "interview_recovery._rules" in graph["interview_recovery._packs"]
-    assert "interview_recovery._packs" not in graph["interview_recovery._rules"]
+    assert "interview_recovery._rules.ruleset" in graph["interview_recovery._rules.packs"]
+    assert "interview_recovery._rules.packs" not in graph["interview_recovery._rules.ruleset"]
 
 
 def test_the_data_types_import_nothing_of_the_package() -> None:
     """The incident and plan-part models sit lowest, with the limits they check text against:
     every module may use them, and the limits import nothing of the package at all."""
     graph = import_graph(PACKAGE)
-    leaves = {"interview_recovery.exceptions", "interview_recovery._limits"}
-    assert (set(), set()) == (graph["interview_recovery._models"] - leaves, graph["interview_recovery._limits"])
+    leaves = {"interview_recovery.exceptions", "interview_recovery._boundary.limits"}
+    assert (set(), set()) == (
+        graph["interview_recovery._model.models"] - leaves,
+        graph["interview_recovery._boundary.limits"],
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from interview_recovery import (
     recommend_many,
     set_limits,
 )
-from interview_recovery._limits import TEXT_LENGTH_CEILING, UnreadableFile, read_limited
+from interview_recovery._boundary.limits import TEXT_LENGTH_CEILING, UnreadableFile, read_limited
 
 from .conftest import DEFAULT_PACK, ROOT
 from .strategies import requires_durable

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import Action, Note, RuleFileError, load_rules, recommend
-from interview_recovery._note import SLOTS, _phrasings_file, load_phrasings
+from interview_recovery._notes.note import SLOTS, _phrasings_file, load_phrasings
 
 from .conftest import ROOT
 from .golden_files import check_golden
@@ -647,7 +647,7 @@ def test_any_description_and_name_give_a_complete_note(descriptions: list[str], 
 
 def test_every_slot_names_its_frame_and_placeholder() -> None:
     """Each wording field has a frame and a bracketed placeholder, and the model documents the frame."""
-    from interview_recovery._models import INCIDENT_CLASSES, WORDING_FIELDS
+    from interview_recovery._model.models import INCIDENT_CLASSES, WORDING_FIELDS
 
     for kind, field in WORDING_FIELDS.items():
         slot = SLOTS[field]

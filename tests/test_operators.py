@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from interview_recovery import check_rules, load_rules, recommend
-from interview_recovery._domain import build_domain
-from interview_recovery._operators import OPERATORS, Operator, Parsed, register, show
-from interview_recovery._schema import schema
+from interview_recovery._authoring.domain import build_domain
+from interview_recovery._rules.operators import OPERATORS, Operator, Parsed, register, show
+from interview_recovery._rules.schema import schema
 
 from .conftest import ROOT
 from .strategies import DURABLE

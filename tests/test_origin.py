@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interview_recovery import Origin, RuleSet, default_rules, load_rules
-from interview_recovery._packs import load_origin
+from interview_recovery._rules.packs import load_origin
 
 from .conftest import DEFAULT_PACK, ROOT, RULES
 

@@ -269,7 +269,7 @@ def test_one_resolver_finds_packs_by_name_or_path(tmp_path: Path, monkeypatch: p
     """A path that exists is that path, else a shipped pack's name is that pack, else the path is kept as given;
     and every entry point takes a shipped pack by name."""
     from interview_recovery import rule_coverage, run_cases
-    from interview_recovery._packs import resolve_pack, shipped_packs
+    from interview_recovery._rules.packs import resolve_pack, shipped_packs
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "no-mistakes").mkdir()

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_recovery import Action, Channel, Decision, Note, Plan, Step, Strength, recommend
-from interview_recovery._note import NoteWarning, Placeholder
-from interview_recovery._render import markdown, note_html, summary
+from interview_recovery._notes.note import NoteWarning, Placeholder
+from interview_recovery._views.render import markdown, note_html, summary
 
 from .conftest import ROOT
 from .golden_files import check_golden

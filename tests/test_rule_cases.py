@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from interview_recovery import RuleSet, default_rules, load_rules, recommend
-from interview_recovery._rules import ADVICE_IDS, CASES_SUFFIX
+from interview_recovery._rules.ruleset import ADVICE_IDS, CASES_SUFFIX
 
 from .conftest import RULES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interview_recovery import RuleFileError, default_rules, load_rules
-from interview_recovery._rules import Condition
+from interview_recovery._rules.ruleset import Condition
 
 from .conftest import DEFAULT_PACK
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from interview_recovery._schema import SCHEMAS, schema, schema_text
+from interview_recovery._rules.schema import SCHEMAS, schema, schema_text
 
 from .conftest import ROOT, RULES
 

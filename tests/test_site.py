@@ -146,7 +146,10 @@ def test_a_broken_link_fails_the_build_naming_it(tmp_path: Path) -> None:
         # a reference to an API name that does not exist
         ("# Home\n\nCall {py:func}`interview_recovery.recomend`.\n", "interview_recovery.recomend"),
         # a reference to a name the package does not export
-        ("# Home\n\nSee {py:class}`interview_recovery._models._Incident`.\n", "interview_recovery._models._Incident"),
+        (
+            "# Home\n\nSee {py:class}`interview_recovery._model.models._Incident`.\n",
+            "interview_recovery._model.models._Incident",
+        ),
         # a docstring that does not render
         (
             "# Home\n\n```{eval-rst}\n.. autofunction:: badly_documented.plan\n```\n",

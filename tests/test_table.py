@@ -9,7 +9,7 @@ import pytest
 from interview_recovery import default_rules, load_rules, recommend
 from interview_recovery._engines import python
 from interview_recovery._engines import table as decision_table
-from interview_recovery._recommend import fact, validate_incidents
+from interview_recovery._planning.recommend import fact, validate_incidents
 
 
 def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:

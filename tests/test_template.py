@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from interview_recovery import RuleFileError, load_phrasings, recommend
-from interview_recovery._note import _phrasings_file
-from interview_recovery._template import parse_template
+from interview_recovery._boundary.template import parse_template
+from interview_recovery._notes.note import _phrasings_file
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,7 @@ def test_installed_wheel_finds_its_rules_and_knows_its_version(tmp_path: Path, w
     )
     assert _run(python, "-c", script, cwd=tmp_path) == "apologise\n"
 
-    where = "from interview_recovery._rules import rules_dir; print(rules_dir())"
+    where = "from interview_recovery._rules.ruleset import rules_dir; print(rules_dir())"
     rules = Path(_run(python, "-c", where, cwd=tmp_path).strip())
     assert env in rules.parents
     assert (rules / "default" / "pack.yaml").is_file()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from interview_recovery import load_rules, recommend
-from interview_recovery._yaml import read_yaml
+from interview_recovery._io.yamlfiles import read_yaml
 from interview_recovery.cli import run
 
 

@@ -8,7 +8,7 @@
   ``Field(description=...)``, which autodoc does not see, and a private base class is shown as
   the public classes it stands for.
 * A ``missing-reference`` handler resolves a reference to a private path
-  (``interview_recovery._models.Plan``, as annotations name it) to the public name of the same
+  (``interview_recovery._model.models.Plan``, as annotations name it) to the public name of the same
   object, and renders a reference to a real object of the standard library or a dependency as
   plain code (the build is offline, so there is no inventory to link to). Anything else, a
   name that does not exist or a private one, stays unresolved, which the strict build reports.

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 from typing import Literal
 
-from .._rules import RuleSet
+from .._rules.ruleset import RuleSet
 from . import durable, python, table
 from ._base import Evaluate, Fact, Matches, fact
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .._models import INCIDENT_CLASSES, WORDING_FIELDS
+from .._model.models import INCIDENT_CLASSES, WORDING_FIELDS
 
 if TYPE_CHECKING:
-    from .._models import Incident
-    from .._rules import RuleSet
+    from .._model.models import Incident
+    from .._rules.ruleset import RuleSet
 
 __all__ = ["Evaluate", "Fact", "Matches", "fact"]
 

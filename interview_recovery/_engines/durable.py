@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._operators import OPERATORS
-from .._rules import Condition, RuleSet
+from .._rules.operators import OPERATORS
+from .._rules.ruleset import Condition, RuleSet
 from ..exceptions import EngineError
 from ._base import Fact, Matches
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .._rules import DecisionRule, RuleSet, StepMatch
+from .._rules.ruleset import DecisionRule, RuleSet, StepMatch
 from ..exceptions import EngineError
 from ._base import Fact, Matches
 

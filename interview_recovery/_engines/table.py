@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from .._models import INCIDENT_CLASSES, finite_values, testable_fields
-from .._operators import OPERATORS
-from .._rules import Condition, RuleSet
+from .._model.models import INCIDENT_CLASSES, finite_values, testable_fields
+from .._rules.operators import OPERATORS
+from .._rules.ruleset import Condition, RuleSet
 from ._base import Evaluate, Fact, Matches, fact
 
 if TYPE_CHECKING:
-    from .._models import Incident
+    from .._model.models import Incident
 
 __all__ = ["DecisionTable", "table_for"]
 

@@ -1,0 +1,1 @@
+"""Tools for rule authors: the finite domain, check, diff, test cases and coverage."""

@@ -1,0 +1,247 @@
+"""``interview-recovery debrief``: the consultation at a terminal, then the plan and the note.
+
+Plain ``input()`` serves: every answer is a number from a short menu or a line of text, and
+``input()`` already gives line editing where the terminal has readline. A prompt library
+(arrow-key menus) would be one more dependency for no better answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from .._debrief.debrief import Debrief, Question
+from .._model.questions import KINDS
+from ..exceptions import InterviewRecoveryError
+
+__all__ = ["register"]
+
+WIDTH = 88
+
+INTRO = """\
+What happened in your interview, and what to do about it now.
+Name each thing that happened, in a few words of your own; then answer a few questions
+about it, only those whose answer changes the advice. Type ? at a question to see why it
+is asked. Ctrl-D or Ctrl-C stops at any time.
+"""
+
+
+class _Stop(Exception):
+    """The person left before the end: Ctrl-C (``interrupted``) or Ctrl-D."""
+
+    def __init__(self, interrupted: bool) -> None:
+        super().__init__("interrupted" if interrupted else "end of input")
+        self.interrupted = interrupted
+
+
+def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
+    """Add the ``debrief`` subcommand."""
+    parser = subparsers.add_parser(
+        "debrief",
+        help="answer a few questions about the interview, then get the plan and the note",
+        description=(
+            "Name what happened in the interview, answer only the questions whose answer changes "
+            "the advice, then read the plan and the drafted thank-you note. Exit 0 at the end, "
+            "1 on Ctrl-D, 130 on Ctrl-C, 2 when --save cannot be written."
+        ),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    parser.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write the incidents as JSON, which `interview-recovery recommend FILE` reads; also on Ctrl-C or Ctrl-D",
+    )
+    parser.add_argument(
+        "--interviewer", metavar="NAME", help="the interviewer's name, for the note (asked if not given)"
+    )
+    parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
+    parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.set_defaults(handler=handle)
+
+
+class _Console:
+    """Questions out, answers in: ``input()`` at a terminal (line editing), plain lines otherwise."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(f"{text}\n")
+        self.stdout.flush()
+
+    def ask(self, prompt: str) -> str:
+        try:
+            if self.interactive:
+                return input(prompt).strip()
+            self.stdout.write(prompt)
+            self.stdout.flush()
+            line = self.stdin.readline()
+        except KeyboardInterrupt:
+            raise _Stop(interrupted=True) from None
+        except EOFError:
+            raise _Stop(interrupted=False) from None
+        if not line:
+            raise _Stop(interrupted=False)
+        # No terminal echoes the answer: write it, so the transcript reads as a dialogue.
+        self.stdout.write(line if line.endswith("\n") else f"{line}\n")
+        return line.strip()
+
+    def menu(self, options: list[str], prompt: str, why: str | None = None) -> int:
+        """The index of the option chosen by its number; ``?`` shows ``why``."""
+        for number, option in enumerate(options, 1):
+            self.say(f"  {number}. {option}")
+        hint = ", or ? for why" if why else ""
+        while True:
+            answer = self.ask(f"{prompt} 1-{len(options)}{hint}: ")
+            if answer == "?" and why:
+                self.say(why)
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return int(answer) - 1
+            self.say(f"Please type a number from 1 to {len(options)}{hint}.")
+
+
+def _wrap(text: str) -> str:
+    # A list item's continuation lines line up with its text.
+    lines = []
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        hang = indent + (2 if line.lstrip().startswith("- ") else 0)
+        lines.append(textwrap.fill(line, WIDTH, subsequent_indent=" " * hang))
+    return "\n".join(lines)
+
+
+def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the debrief: 0 at the end, 1 on Ctrl-D, 130 on Ctrl-C, 2 when --save cannot be written."""
+    save = Path(args.save) if args.save else None
+    if save is not None:
+        folder = save.parent if str(save.parent) else Path(".")
+        if not folder.is_dir() or not os.access(folder, os.W_OK) or save.is_dir():
+            stderr.write(
+                f"interview-recovery debrief: cannot write {save}: choose a file in a folder you can write to\n"
+            )
+            return 2
+    console = _Console(args.stdin, stdout)
+    debrief = Debrief()
+    added: list[str] = []
+    try:
+        console.say(INTRO)
+        _consult(debrief, console, added)
+        plan = debrief.plan()
+        console.say()
+        console.say(str(plan).rstrip())
+        interviewer = args.interviewer
+        while not (interviewer and interviewer.strip()):
+            if interviewer is not None:
+                console.say("The note greets them by name: type it, e.g. Marie.")
+            interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
+        console.say("\nThe thank-you note:\n")
+        console.say(str(plan.draft_note(interviewer, candidate=args.candidate, position=args.position)).rstrip())
+        message = plan.draft_distraction_message(interviewer, candidate=args.candidate, position=args.position)
+        if message is not None:
+            console.say("\nThe separate call or e-mail about what distracted you:\n")
+            console.say(str(message).rstrip())
+    except (_Stop, KeyboardInterrupt) as stop:
+        console.say("\nStopped before the end.")
+        if save is not None and not _save(debrief, save, console, stderr, added):
+            return 2
+        return 1 if isinstance(stop, _Stop) and not stop.interrupted else 130
+    except (InterviewRecoveryError, ValueError) as exc:
+        stderr.write(f"interview-recovery debrief: {exc}\n")
+        return 1
+    if save is not None and not _save(debrief, save, console, stderr, None):
+        return 2
+    return 0
+
+
+def _consult(debrief: Debrief, console: _Console, added: list[str]) -> None:
+    kinds = list(KINDS)
+    labels = [KINDS[kind].label for kind in kinds]
+    while True:
+        first = not added
+        console.say("What happened? Start with one thing." if first else "\nWhat else happened?")
+        done = "Nothing: show me the plan" if first else "Nothing else: show me the plan"
+        choice = console.menu([*labels, done], "Choose")
+        if choice == len(kinds):
+            return
+        kind = kinds[choice]
+        while True:
+            description = console.ask(f'In a few words (e.g. "{KINDS[kind].example}"): ')
+            try:
+                index = debrief.add(kind, description)
+                added.append(description)
+                break
+            except ValidationError as exc:
+                console.say(_problem(exc))
+        while (question := debrief.next_question()) is not None and question.incident == index:
+            _ask(debrief, question, console)
+
+
+def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
+    console.say()
+    console.say(_wrap(question.text))
+    why = _wrap(question.why)
+    if question.choices is not None:
+        chosen = console.menu([choice.label for choice in question.choices], "Choose", why)
+        debrief.answer(question, question.choices[chosen].value)
+        return
+    if question.example:
+        console.say(f'  e.g. "{question.example}"')
+    suggested = question.default if isinstance(question.default, str) else None
+    if suggested is not None:
+        console.say(f'  Suggested: "{suggested}"')
+        keep = "Enter keeps the suggestion"
+    elif question.placeholder is not None:
+        keep = "Enter leaves a gap to fill in later"
+    else:
+        keep = "Enter to skip"
+    hint = f" ({keep if question.optional else 'required'}, ? for why)"
+    while True:
+        answer = console.ask(f"Your answer{hint}: ")
+        if answer == "?":
+            console.say(why)
+            continue
+        try:
+            if not answer and suggested is not None:
+                debrief.answer(question, suggested)
+            elif not answer and question.optional:
+                debrief.skip(question)
+            else:
+                debrief.answer(question, answer)
+            return
+        except ValidationError as exc:
+            console.say(_problem(exc))
+
+
+def _problem(exc: ValidationError) -> str:
+    messages = [str(error["msg"]).removeprefix("Value error, ") for error in exc.errors(include_url=False)]
+    return f"That will not do: {'; '.join(messages)}."
+
+
+def _save(debrief: Debrief, path: Path, console: _Console, stderr: TextIO, added: list[str] | None) -> bool:
+    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end."""
+    incidents = debrief.incidents
+    data = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    try:
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        stderr.write(f"interview-recovery debrief: cannot write {path}: {exc.strerror}\n")
+        return False
+    count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
+    if added is None:
+        console.say(f"\nSaved the {count} to {path}: `interview-recovery recommend {path}` shows this plan again.")
+        return True
+    left = [f'"{description}"' for index, description in enumerate(added) if debrief.questions(index)]
+    left_out = f"; left out, with questions still open: {', '.join(left)}" if left else ""
+    console.say(f"Saved the {count} answered so far to {path}{left_out}.")
+    return True

@@ -1,0 +1,183 @@
+"""``interview-recovery recommend FILE``: the plan, or the drafted note, for a file of incidents;
+with ``--jsonl``, one plan per line for a file of one interview per line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from .._boundary.limits import UnreadableFile, one_line, open_regular, text_problem, visible
+from .._engines import ENGINES
+from .._io.incident_errors import error_lines
+from .._io.inputs import BadInput, read_incidents
+from .._notes.note import Note
+from .._planning.plan import Plan
+from .._planning.recommend import recommend
+from .._rules.packs import load_rules, resolve_pack, shipped_packs
+from .._rules.ruleset import RuleSet
+from .._views.render import markdown
+from ..exceptions import InterviewRecoveryError, RuleFileError
+from .jsonl import recommend_lines
+
+__all__ = ["BadInput", "error_lines", "note_notices", "read_incidents", "register"]
+
+STDIN = "-"
+FORMATS = ("text", "markdown", "json")
+
+
+def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
+    """Add the ``recommend`` subcommand."""
+    parser = subparsers.add_parser(
+        "recommend",
+        help="print the plan, or the drafted thank-you note, for a file of incidents",
+        description=(
+            "Read a JSON or YAML list of incidents and print what to do about each one and the "
+            "steps to take; with --note, print the drafted thank-you note instead. With --jsonl, "
+            "read JSON Lines (one interview per line, a JSON list of incidents) and write one JSON "
+            "plan per line, in the memory of one line at a time."
+        ),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    parser.add_argument("file", metavar="FILE", help="a JSON or YAML list of incidents; '-' reads standard input")
+    parser.add_argument("--format", choices=FORMATS, help="how to print the plan (default: text)")
+    parser.add_argument("--note", action="store_true", help="print the drafted thank-you note instead of the plan")
+    parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
+    parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
+    parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--rules", metavar="PACK", help="a rule pack's folder or a shipped pack's name (default: the built-in advice)"
+    )
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="FILE holds JSON Lines, one interview per line: write one JSON plan per line",
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="with --jsonl: report a bad line on stderr and go on with the next (exit 1 at the end)",
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run ``recommend``: exit 0 with the output, or 2 with every problem on stderr and nothing on stdout."""
+    if args.note and not (args.interviewer and args.interviewer.strip()):
+        stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
+        return 2
+    if not args.note and (args.interviewer or args.candidate or args.position):
+        stderr.write(
+            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"
+        )
+        return 2
+    if args.note and args.format not in (None, "text"):
+        stderr.write(
+            "interview-recovery recommend: --format is for the plan; the note is plain text: leave out --format\n"
+        )
+        return 2
+    for option in ("interviewer", "candidate", "position"):
+        problem = name_problem(getattr(args, option))
+        if problem is not None:
+            stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
+            return 2
+    source = "<stdin>" if args.file == STDIN else visible(args.file)
+    if args.rules and not resolve_pack(args.rules).exists():
+        packs = ", ".join(shipped_packs())
+        stderr.write(
+            f"interview-recovery recommend: --rules {args.rules!r} is neither a shipped pack ({packs}) "
+            "nor a rule file or pack folder\n"
+        )
+        return 2
+    try:
+        rules = load_rules(args.rules) if args.rules else None
+    except RuleFileError as exc:
+        # One line per problem, each naming its file, line and rule.
+        stderr.writelines(f"{issue}\n" for issue in exc.issues)
+        return 2
+    if args.jsonl or args.skip_bad:
+        return _handle_jsonl(args, source, rules, stdout, stderr)
+    try:
+        incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
+        try:
+            plan = recommend(incidents, rules=rules, engine=args.engine)
+        except ValidationError as exc:
+            raise BadInput(error_lines(exc, incidents)) from None
+        output = _output(plan, args, stderr)
+    except BadInput as exc:
+        stderr.write("".join(f"{source}: {line}\n" for line in exc.lines))
+        return 2
+    except (InterviewRecoveryError, ValueError) as exc:
+        stderr.write(f"interview-recovery recommend: {exc}\n")
+        return 1
+    stdout.write(output)
+    return 0
+
+
+def name_problem(value: str | None) -> str | None:
+    """What is wrong with a name given for the note (``None`` when it is fine or not given)."""
+    if value is None:
+        return None
+    if not value.strip():
+        return "is empty: give a name, or leave the option out"
+    return text_problem(value)
+
+
+def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:
+    if not args.jsonl:
+        stderr.write("interview-recovery recommend: --skip-bad is for JSON Lines input: add --jsonl\n")
+        return 2
+    if args.note or args.format is not None:
+        stderr.write(
+            "interview-recovery recommend: --jsonl writes one JSON plan per line: leave out "
+            f"{'--note' if args.note else '--format'}\n"
+        )
+        return 2
+    options = {"skip_bad": args.skip_bad, "rules": rules, "engine": args.engine}
+    if args.file == STDIN:
+        return recommend_lines(getattr(args.stdin, "buffer", args.stdin), source, stdout, stderr, **options)
+    try:
+        stream = open_regular(args.file)  # a FIFO or a device is refused, as for any file
+    except UnreadableFile as exc:
+        stderr.write(f"{source}: {exc.message}\n")
+        return 2
+    with stream:
+        return recommend_lines(stream, source, stdout, stderr, **options)
+
+
+def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
+    if args.note:
+        note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        # The note alone goes to stdout, ready to send once filled in; what to do first goes to stderr.
+        stderr.write(note_notices(note))
+        return str(note)
+    if args.format == "markdown":
+        return markdown(plan)
+    if args.format == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    return str(plan)
+
+
+def note_notices(note: Note) -> str:
+    """What to do before sending a note, as lines for the terminal: its gaps, then its warnings.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "slip", "description": "Late arrival", "noticed": "certain"}])
+    >>> print(note_notices(plan.draft_note("Marie")).splitlines()[0])
+    note: 1 placeholder to fill in before sending:
+    """
+    lines = []
+    if note.placeholders:
+        count = len(note.placeholders)
+        lines.append(f"note: {count} placeholder{'s' if count > 1 else ''} to fill in before sending:")
+        lines.extend(f"  {one_line(str(placeholder))}" for placeholder in note.placeholders)
+    if note.warnings:
+        count = len(note.warnings)
+        lines.append(f"note: {count} thing{'s' if count > 1 else ''} to check before sending:")
+        lines.extend(f"  {one_line(str(warning))}" for warning in note.warnings)
+    return "".join(f"{line}\n" for line in lines)

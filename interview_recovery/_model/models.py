@@ -1,0 +1,439 @@
+"""The incident model (what happened) and the parts of a plan (what to do about it).
+
+Data types only: this module imports no other module of the package, so every module can use it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+from .._boundary.limits import check_characters, check_text, get_limits
+
+__all__ = [
+    "Action",
+    "Channel",
+    "Decision",
+    "DifficultQuestion",
+    "Distraction",
+    "Incident",
+    "KnowledgeGap",
+    "Noticed",
+    "OffTargetAnswer",
+    "Omission",
+    "OmissionCategory",
+    "PackIdentity",
+    "Slip",
+    "Step",
+    "Strength",
+]
+
+
+class Noticed(StrEnum):
+    """How sure you are that the interviewer noticed a mistake.
+
+    Only ``certain`` counts as "absolutely certain the employer caught it" (A7).
+    """
+
+    CERTAIN = "certain"
+    LIKELY = "likely"
+    UNSURE = "unsure"
+    NO = "no"
+
+
+class OmissionCategory(StrEnum):
+    """What kind of thing you forgot to mention."""
+
+    EXPERIENCE = "experience"
+    EDUCATION = "education"
+    CONNECTION = "connection"
+    SKILL = "skill"
+    OTHER = "other"
+
+
+class Action(StrEnum):
+    """What to do about one incident with the employer."""
+
+    APOLOGISE = "apologise"
+    DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
+    ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
+    ADD_TO_NOTE = "add_to_note"
+    REMIND_STRENGTH = "remind_strength"
+    EXPLAIN_DISTRACTION = "explain_distraction"
+    DO_NOT_MENTION = "do_not_mention"
+
+    @property
+    def channel(self) -> Channel:
+        """Where the action happens, which the action alone decides.
+
+        >>> Action.EXPLAIN_DISTRACTION.channel
+        <Channel.CALL_OR_EMAIL: 'call_or_email'>
+        """
+        return _CHANNELS[self]
+
+
+class Channel(StrEnum):
+    """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
+
+    NOTE = "note"
+    CALL_OR_EMAIL = "call_or_email"
+    NONE = "none"
+
+
+def _text_limits(schema: dict[str, Any]) -> None:
+    # The schema shows the length limit in force when it is generated (the default, in the
+    # committed schemas) on every free-text field; the validator reads the limit when it runs.
+    for prop in schema.get("properties", {}).values():
+        options = [prop, *prop.get("anyOf", ())]
+        if any(option.get("type") == "string" and "const" not in option for option in options):
+            prop["maxLength"] = get_limits().max_text_length
+
+
+def _clean(value: Any) -> Any:
+    # Text the library builds (a reason, a step): its characters checked, whatever its length.
+    if isinstance(value, str):
+        return check_characters(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(item) for item in value)
+    return value
+
+
+_CHANNELS: dict[Action, Channel] = {
+    Action.APOLOGISE: Channel.NOTE,
+    Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
+    Action.ADD_TO_NOTE: Channel.NOTE,
+    Action.REMIND_STRENGTH: Channel.NOTE,
+    Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
+    Action.DO_NOT_MENTION: Channel.NONE,
+}
+# The note is drafted from the action alone, so the channel cannot be set apart from it.
+
+
+def _blank(value: str) -> bool:
+    # Whitespace or punctuation alone says nothing: it would leave "this:." in a drafted note.
+    return not any(ch.isalnum() for ch in value)
+
+
+def _non_blank(value: str) -> str:
+    if _blank(value):
+        raise ValueError(
+            "must say something in words, not only spaces or punctuation: say in a few words what happened"
+        )
+    return value
+
+
+def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
+    if value is not None and _blank(value):
+        raise ValueError(
+            f"must say something in words, not only spaces or punctuation: write the wording, or leave "
+            f"{info.field_name!r} out for a placeholder to fill in later"
+        )
+    return value
+
+
+class _Incident(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, json_schema_extra=_text_limits)
+
+    description: str = Field(
+        description="What happened, in your own words (not blank): a private label that plans, "
+        "explanations and tables show; the note uses the wording fields instead."
+    )
+    id: str | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
+
+    @field_validator("*")
+    @classmethod
+    def _acceptable_text(cls, value: Any) -> Any:
+        # Every text field, whatever its name (the description, the id, an answer, the note's
+        # wording), and before any other check: at most max_text_length characters, no control
+        # characters but tabs and line breaks, no unpaired surrogates.
+        return check_text(value) if isinstance(value, str) else value
+
+    _check_description = field_validator("description")(_non_blank)
+
+
+class Slip(_Incident):
+    """A specific slip-up: a wrong name, a spilt glass, a late arrival."""
+
+    kind: Literal["slip"] = "slip"
+    noticed: Noticed
+    apologised_in_person: bool = False
+    realised_later: bool = False
+    apology: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
+        "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
+    )
+
+    _check_apology = field_validator("apology")(_non_blank_wording)
+
+    @field_validator("apology")
+    @classmethod
+    def _no_leading_i(cls, value: str | None) -> str | None:
+        # The frame already says "that I": a leading "I" would make "that I I called you ...".
+        if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
+            raise ValueError(
+                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
+                "write e.g. 'called you Mary instead of Marie'"
+            )
+        return value
+
+    @field_validator("realised_later")
+    @classmethod
+    def _not_both(cls, value: bool, info: ValidationInfo) -> bool:
+        # You cannot have apologised during the interview for something you only
+        # noticed afterwards: one of the two answers is wrong, and the advice differs.
+        if value and info.data.get("apologised_in_person"):
+            raise ValueError(
+                "a slip realised only after the interview cannot also have been "
+                "apologised for in person: set one of 'realised_later' and "
+                "'apologised_in_person' to false"
+            )
+        return value
+
+
+class OffTargetAnswer(_Incident):
+    """An answer that missed the point, usually because the question was misunderstood."""
+
+    kind: Literal["off_target_answer"] = "off_target_answer"
+    noticed: Noticed
+    better_answer: str | None = Field(
+        default=None,
+        description="What you should have said, as one or more whole sentences to the interviewer, "
+        "e.g. 'I would review spending against the plan every month.'",
+    )
+    question: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I misunderstood your question about ...", '
+        "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
+    )
+
+    _check_wording = field_validator("better_answer", "question")(_non_blank_wording)
+
+    @field_validator("question")
+    @classmethod
+    def _no_leading_about(cls, value: str | None) -> str | None:
+        # The frame already says "about": a leading one would make "about about ...".
+        if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
+            raise ValueError(
+                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+                "write e.g. 'how I handled a conflict with a manager'"
+            )
+        return value
+
+
+class Omission(_Incident):
+    """Something significant you forgot to mention."""
+
+    kind: Literal["omission"] = "omission"
+    category: OmissionCategory
+    relevant: bool = True
+    mention: str | None = Field(
+        default=None,
+        description='Note wording that finishes "I also wanted to mention ...", '
+        "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
+    )
+
+    _check_mention = field_validator("mention")(_non_blank_wording)
+
+
+class Strength(_Incident):
+    """Something that went well, or a strong point worth reminding the employer of."""
+
+    kind: Literal["strength"] = "strength"
+    topic: str | None = Field(
+        default=None,
+        description="Note wording for what you want to remind them of, finishing "
+        "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_topic = field_validator("topic")(_non_blank_wording)
+
+
+class Distraction(_Incident):
+    """Something outside the interview that distracted you."""
+
+    kind: Literal["distraction"] = "distraction"
+    serious_life_event: bool
+    affected_performance: bool = True
+    explanation: str | None = Field(
+        default=None,
+        description="Wording for the message to the employer: one or more whole sentences, e.g. "
+        "'My father was taken to hospital the night before our interview.' "
+        "Free text: it never changes a decision.",
+    )
+
+    _check_explanation = field_validator("explanation")(_non_blank_wording)
+
+
+class DifficultQuestion(_Incident):
+    """A question you handled badly."""
+
+    kind: Literal["difficult_question"] = "difficult_question"
+    better_answer: str | None = None
+
+    _check_better_answer = field_validator("better_answer")(_non_blank_wording)
+
+
+class KnowledgeGap(_Incident):
+    """Information you should have had and did not."""
+
+    kind: Literal["knowledge_gap"] = "knowledge_gap"
+
+
+Incident = Annotated[
+    Slip | OffTargetAnswer | Omission | Strength | Distraction | DifficultQuestion | KnowledgeGap,
+    Field(discriminator="kind"),
+]
+"""Any incident; plain dicts are validated into one by their ``kind``."""
+
+INCIDENT_CLASSES: dict[str, type[_Incident]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Slip, OffTargetAnswer, Omission, Strength, Distraction, DifficultQuestion, KnowledgeGap)
+}
+
+INCIDENT_LIST: TypeAdapter[list[Incident]] = TypeAdapter(list[Incident])
+
+
+def bounded_list(items: Iterable[Any], loc: tuple[int, ...] = ()) -> list[Any]:
+    """One interview's incidents as a list, reading at most ``max_incidents + 1`` of them.
+
+    Args:
+        items: the incidents, as models or plain dicts, in any iterable.
+        loc: where the interview sits in a larger input (its index in a batch), for errors.
+
+    Raises:
+        pydantic.ValidationError: more than ``max_incidents`` incidents.
+    """
+    limit = get_limits().max_incidents
+    found = list(itertools.islice(items, limit + 1))
+    if len(found) > limit:
+        raise _error(
+            "too_many_incidents",
+            f"holds more than {limit:,} incidents, the limit for one interview: split it (or raise the limit: "
+            "set_limits(max_incidents=N) in Python, --max-incidents N on the command line)",
+            loc,
+            f"{limit + 1:,} or more incidents",
+        )
+    return found
+
+
+def check_unique_ids(incidents: Sequence[Incident], loc: tuple[int, ...] = ()) -> None:
+    """Refuse two incidents of one interview with the same ``id``, which ``explain(id)`` could not tell apart.
+
+    Raises:
+        pydantic.ValidationError: naming the second incident's index and its ``id`` field.
+    """
+    first: dict[str, int] = {}
+    for index, incident in enumerate(incidents):
+        if incident.id is None:
+            continue
+        if incident.id in first:
+            raise _error(
+                "duplicate_id",
+                f"repeats the id of incidents[{first[incident.id]}]: give each incident its own id",
+                (*loc, index, "id"),
+                incident.id,
+            )
+        first[incident.id] = index
+
+
+def _error(kind: str, message: str, loc: tuple[int | str, ...], value: Any) -> ValidationError:
+    # The same error type pydantic raises for an invalid incident, so callers handle one.
+    details: list[InitErrorDetails] = [{"type": PydanticCustomError(kind, message), "loc": loc, "input": value}]
+    return ValidationError.from_exception_data("incidents", details)
+
+
+class Decision(BaseModel):
+    """What to do with the employer about one incident, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    index: int = Field(description="The incident's position in the input.")
+    incident: Incident
+    action: Action
+    channel: Channel
+    rule_id: str = Field(description="The rule that decided.")
+    advice: str = Field(description="The advice statement the rule encodes, e.g. 'A13'.")
+    reason: str = Field(description="Why, in a sentence built from this incident's facts.")
+    judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
+    pack: str = Field(default="default", description="The rule pack the rule comes from.")
+
+    _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
+
+
+class PackIdentity(BaseModel):
+    """Which rule set made a plan: its pack's name and version, and a fingerprint of its content."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+    fingerprint: str = Field(
+        description="A hash of the rules' content: the same for the very same rules, wherever they were read from."
+    )
+
+
+class Step(BaseModel):
+    """One private or follow-up step, in the order to take it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="The step's stable id (its rule's id).")
+    advice: str
+    title: str
+    text: str
+    items: tuple[str, ...] = Field(
+        default=(), description="One line per incident the step is about, e.g. one lesson per mistake."
+    )
+    private: bool = Field(description="True for steps for you alone, never sent to the employer.")
+
+    _check_text = field_validator("id", "advice", "title", "text", "items")(_clean)
+
+
+WORDING_FIELDS: dict[str, str] = {
+    "slip": "apology",
+    "off_target_answer": "question",
+    "omission": "mention",
+    "strength": "topic",
+    "distraction": "explanation",
+}
+"""The note-ready wording field of each kind that has one: text for the employer, never a fact a rule decides on."""
+
+
+def testable_fields(kind: str) -> tuple[str, ...]:
+    """The fields a rule may test for one kind: all but ``kind``, your own label ``id`` and the note's wording.
+
+    >>> testable_fields("slip")
+    ('description', 'noticed', 'apologised_in_person', 'realised_later')
+    """
+    return tuple(
+        name for name in INCIDENT_CLASSES[kind].model_fields if name not in ("kind", "id", WORDING_FIELDS.get(kind))
+    )
+
+
+def finite_values(kind: str, field: str) -> tuple[Any, ...] | None:
+    """Every value a field can take, when there are finitely many (enums and booleans).
+
+    Returns ``None`` for free text and other open-ended fields.
+    """
+    annotation = INCIDENT_CLASSES[kind].model_fields[field].annotation
+    if annotation is bool:
+        return (False, True)
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return tuple(member.value for member in annotation)
+    return None

@@ -1,0 +1,781 @@
+"""Drafts the thank-you note and the distraction message from a plan, in a coach's own words.
+
+The sentences come from a phrasings file (``rules/phrasings/default.yaml``), data a coach
+can edit; each incident's part of a sentence comes from its note wording field (``apology``,
+``question``, ``mention``, ``topic``, ``explanation``), from its description where the shape
+is certain (``_wording``), or else is a visible placeholder the note lists. This module
+decides which sentences a plan needs, composes them (one apology sentence, merged lists),
+checks that edited phrasings still keep the advice (A6, A11, A15), and says what in your own
+words the advice would question.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from .._boundary.limits import text_problem
+from .._boundary.template import parse_template
+from .._io.yamlfiles import Locations, read_yaml
+from .._model.models import Action, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._rules.ruleset import _pydantic_issues, rules_dir
+from ..exceptions import RuleFileError, RuleIssue
+from . import wording as _wording
+
+if TYPE_CHECKING:
+    from .._planning.plan import Plan
+
+__all__ = [
+    "SLOTS",
+    "Note",
+    "NoteWarning",
+    "Phrasings",
+    "Placeholder",
+    "Slot",
+    "draft_distraction_message",
+    "draft_note",
+    "load_phrasings",
+]
+
+PHRASINGS_DIR = "phrasings"
+
+MAX_MENTION_WORDS = 25
+"""A forgotten item longer than this is more than "a quick e-mail" can add (A8)."""
+
+MAX_APOLOGIES = 2
+"""More slips than this apologised for in one note keeps reminding the interviewer of what went wrong (A15)."""
+
+_Text = Field(min_length=1)
+
+
+# --- the slots: the contract between the model's wording fields and the phrasings ----------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The part of a sentence one wording field fills: the frame it finishes, and its placeholder."""
+
+    field: str
+    frame: str
+    placeholder: str
+
+
+SLOTS: dict[str, Slot] = {
+    "apology": Slot("apology", "I'm sorry that I ...", "[what you are sorry for]"),
+    "question": Slot("question", "I misunderstood your question about ...", "[what the question was about]"),
+    "mention": Slot("mention", "I also wanted to mention ...", "[what you forgot to mention]"),
+    "topic": Slot("topic", "I especially enjoyed discussing ...", "[what went well]"),
+    "explanation": Slot(
+        "explanation", "one or more whole sentences to the employer", "[what happened, in a sentence or two]"
+    ),
+}
+"""Each note wording field, by name: the frame it finishes and the placeholder written when it is missing."""
+
+
+# --- phrasings -------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _LetterPhrasings(_Strict):
+    """The frame every message shares: subject, greeting, thanks, close and signature."""
+
+    subject: str = _Text
+    subject_for_position: str = _Text
+    greeting: str = _Text
+    thanks: str = _Text
+    close: str = _Text
+    close_for_position: str = _Text
+    sign_off: str = _Text
+    no_name: str = _Text
+
+
+class NotePhrasings(_LetterPhrasings):
+    """The sentences of the thank-you note."""
+
+    thanks_for_position: str = _Text
+    strengths: str = _Text
+    forgotten: str = _Text
+    misunderstanding: str = _Text
+    better_answer: str = _Text
+    better_answer_about: str = _Text
+    apology: str = _Text
+    apology_realised_later: str = _Text
+    light_touch: str | None = Field(default=None, min_length=1)
+
+
+class DistractionPhrasings(_LetterPhrasings):
+    """The sentences of the separate message explaining a serious distraction (A10)."""
+
+    introduction: str = _Text
+    dealing_with: str = _Text
+    request: str = _Text
+
+
+class _Sections(_Strict):
+    note: dict[str, Any]
+    distraction: dict[str, Any]
+
+
+class Phrasings(_Strict):
+    """Every sentence the drafts are made of, as loaded from a phrasings file."""
+
+    note: NotePhrasings
+    distraction: DistractionPhrasings
+
+
+# The placeholders each sentence may use; a sentence listed in _MUST must use each set named there.
+_ALLOWED: dict[str, dict[str, frozenset[str]]] = {
+    "note": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "thanks_for_position": frozenset({"position"}),
+        "strengths": frozenset({"topics", "it", "they"}),
+        "forgotten": frozenset({"mentions", "it", "they"}),
+        "misunderstanding": frozenset({"questions", "question"}),
+        "better_answer": frozenset({"better_answer"}),
+        "better_answer_about": frozenset({"better_answer", "question"}),
+        "apology": frozenset({"apologies"}),
+        "apology_realised_later": frozenset({"apologies", "it"}),
+        "close_for_position": frozenset({"position"}),
+    },
+    "distraction": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "dealing_with": frozenset({"what"}),
+        "close_for_position": frozenset({"position"}),
+    },
+}
+_MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("note", "strengths"): (("topics", "name the strong points"),),
+    ("note", "forgotten"): (("mentions", "name what you forgot"),),
+    ("note", "misunderstanding"): (("questions", "name the question you misunderstood"),),
+    ("note", "better_answer"): (("better_answer", "give the better answer"),),
+    ("note", "better_answer_about"): (
+        ("better_answer", "give the better answer"),
+        ("question", "say which question it answers"),
+    ),
+    ("note", "apology"): (("apologies", "name the slips, since an apology is for specific slips (A11, A12)"),),
+    ("note", "apology_realised_later"): (
+        ("apologies", "name the slips, since an apology is for specific slips (A11, A14)"),
+    ),
+    ("distraction", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("distraction", "dealing_with"): (("what", "name what distracted you"),),
+}
+# Sentences that open or close a message, or surround the mistakes: no apology there (A11, A15).
+_NO_APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|regret)", re.IGNORECASE)
+# The apology sentences, and Brooks's light touch that may follow the realised-later one (A14).
+_APOLOGIES = frozenset({("note", "apology"), ("note", "apology_realised_later"), ("note", "light_touch")})
+# Acknowledging a mistake comes without excuses (A6); Brooks allows a light one after a
+# realised-later slip ("my best friend is named Mary"), so the light touch is not checked.
+_EXCUSE = re.compile(r"\b(because|nervous|excuse|but I was|due to)\b", re.IGNORECASE)
+_EXCUSE_ALLOWED = frozenset({("note", "light_touch")})
+
+
+def _phrasings_file() -> Path:
+    return rules_dir() / PHRASINGS_DIR / "default.yaml"
+
+
+def load_phrasings(path: str | Path | None = None) -> Phrasings:
+    """Load and check a phrasings file: the sentences the drafted note is made of.
+
+    Args:
+        path: a phrasings file; the built-in ``rules/phrasings/default.yaml`` if not given.
+
+    Returns:
+        The checked phrasings.
+
+    Raises:
+        RuleFileError: every problem found, each with its file, line and column.
+
+    >>> load_phrasings().note.greeting
+    'Dear {interviewer},'
+    """
+    if path is None:
+        return _default_phrasings()
+    return _load(Path(path))
+
+
+@cache
+def _default_phrasings() -> Phrasings:
+    return _load(_phrasings_file())
+
+
+def _load(path: Path) -> Phrasings:
+    name = str(path)
+    data, locations, issues = read_yaml(path)
+    if data is None or issues:
+        raise RuleFileError(issues or [RuleIssue(name, None, None, None, "cannot be read")])
+    # Section by section, so that a misspelt sentence key gets a did-you-mean from its own section.
+    try:
+        top = _Sections.model_validate(data)
+    except ValidationError as exc:
+        raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
+    issues = []
+    sections: dict[str, Any] = {}
+    for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
+        try:
+            sections[section] = model.model_validate(getattr(top, section))
+        except ValidationError as exc:
+            issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
+    if issues:
+        raise RuleFileError(issues)
+    phrasings = Phrasings(**sections)
+    problems = _check(phrasings, name, locations)
+    if problems:
+        raise RuleFileError(problems)
+    return phrasings
+
+
+def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIssue]:
+    issues: list[RuleIssue] = []
+    for section in ("note", "distraction"):
+        for key, text in getattr(phrasings, section).model_dump(exclude_none=True).items():
+            line, col = locations.get((section, key), (None, None))
+
+            def issue(message: str) -> None:
+                issues.append(RuleIssue(name, line, col, None, f"'{section}.{key}' {message}"))  # noqa: B023
+
+            allowed = _ALLOWED[section].get(key, frozenset())
+            names, problems = parse_template(text)
+            for problem in problems:
+                issue(problem)
+            if problems:
+                continue
+            used = set(names)
+            for placeholder in sorted(used - allowed):
+                can = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "no placeholders"
+                issue(f"uses {{{placeholder}}}, which it cannot fill (it can use {can})")
+            for needed, why in _MUST.get((section, key), ()):
+                if needed not in used:
+                    issue(f"must {why}: use {{{needed}}}")
+            if (section, key) not in _APOLOGIES and _NO_APOLOGY.search(text):
+                issue(
+                    "may not apologise: only the sentences for specific slips do (never for the interview as a "
+                    "whole, A11; and not at the start or end, A15)"
+                )
+            excuse = _EXCUSE.search(text)
+            if section == "note" and excuse and (section, key) not in _EXCUSE_ALLOWED:
+                issue(f"makes an excuse ({excuse.group(0)!r}): acknowledge mistakes without excuses (A6)")
+    return issues
+
+
+# --- the note as data --------------------------------------------------------------------------
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Placeholder(_Frozen):
+    """A gap in a draft to fill before sending: which incident, which wording field, and its frame."""
+
+    index: int = Field(description="The incident's index in the plan.")
+    kind: str = Field(description="The incident's kind.")
+    field: str = Field(description="The wording field that would fill it, e.g. 'apology'.")
+    text: str = Field(description="The placeholder as it stands in the draft, e.g. '[what you are sorry for]'.")
+    frame: str = Field(description='What the wording finishes, e.g. "I\'m sorry that I ...".')
+    description: str = Field(description="The incident's own description, to tell which one it is.")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.text}: incidents[{self.index}] ({self.description!r}): write it, or give "
+            f"'{self.field}', which finishes {self.frame!r}"
+        )
+
+
+WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention"]
+
+
+class NoteWarning(_Frozen):
+    """Something in your own words that the advice would question before you send the draft."""
+
+    code: WarningCode = Field(description="What kind of problem: excuse, whole_interview, third_person, ...")
+    advice: str | None = Field(description="The advice statement it comes from, e.g. 'A6', if one.")
+    indexes: tuple[int, ...] = Field(description="The incidents concerned, by index in the plan.")
+    field: str | None = Field(default=None, description="The wording field concerned, if one.")
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(f"incidents[{i}]{f'.{self.field}' if self.field else ''}" for i in self.indexes)
+        return f"{where}: {self.message}{f' ({self.advice})' if self.advice else ''}"
+
+
+Source = Literal["frame", "given", "derived", "placeholder"]
+
+
+@dataclass(frozen=True)
+class _Seg:
+    """A stretch of a draft's text, and where it came from."""
+
+    text: str
+    source: Source = "frame"
+    index: int | None = None
+    field: str | None = None
+
+
+class Note(_Frozen):
+    """A drafted note or message: ``str(note)`` is the text; the gaps and the warnings come with it.
+
+    In Jupyter a note shows with its placeholders and questioned wording marked.
+    """
+
+    text: str = Field(description="The draft, ready to edit and send once its placeholders are filled.")
+    placeholders: tuple[Placeholder, ...] = Field(default=(), description="Each gap to fill, in order.")
+    warnings: tuple[NoteWarning, ...] = Field(default=(), description="What the advice would question.")
+    _segments: tuple[_Seg, ...] = PrivateAttr(default=())
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        from .._views.render import note_html
+
+        return note_html(self, self._segments)
+
+
+# --- filling frames ----------------------------------------------------------------------------
+
+Value = str | Sequence[_Seg]
+
+
+def _fill(template: str, values: Mapping[str, Value]) -> list[_Seg]:
+    """A template's literal text and its placeholders' values, as segments (whitespace collapsed)."""
+    segs: list[_Seg] = []
+    for literal, name, _, _ in string.Formatter().parse(" ".join(template.split())):
+        if literal:
+            segs.append(_Seg(literal))
+        if name is not None:
+            value = values[name]
+            segs.extend([_Seg(value)] if isinstance(value, str) else value)
+    return segs
+
+
+def _text(segs: Sequence[_Seg]) -> str:
+    return "".join(seg.text for seg in segs)
+
+
+def _sentence(segs: list[_Seg]) -> list[_Seg]:
+    """A sentence with its final stop: added unless it ends with one, or with the placeholder for
+    whole sentences (whose own sentences will bring theirs)."""
+    if re.search(r"[.!?][)\"'\u201d\u2019]*$", _text(segs).rstrip()):
+        return segs
+    if segs and segs[-1].source == "placeholder" and segs[-1].field == "explanation":
+        return segs
+    return [*segs, _Seg(".")]
+
+
+def _join(items: Sequence[Sequence[_Seg]], before_each: str = "") -> list[_Seg]:
+    """Items as in a sentence: "a", "a and b", "a, b and c"; ``before_each`` repeats a frame's
+    words ("that I ") before every item but the first."""
+    segs: list[_Seg] = []
+    for n, item in enumerate(items):
+        if n:
+            segs.append(_Seg((" and " if n == len(items) - 1 else ", ") + before_each))
+        segs.extend(item)
+    return segs
+
+
+def _blank(value: str) -> bool:
+    return not any(ch.isalnum() for ch in value)
+
+
+def _names(interviewer: str, candidate: str | None, position: str | None) -> tuple[str, str | None, str | None]:
+    def clean(value: str | None, what: str, required: bool = False) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or _blank(value):
+            raise ValueError(
+                f"{what} must be a non-empty name, e.g. 'Marie'"
+                if required
+                else f"{what} must be non-empty text, or left out"
+            )
+        problem = text_problem(value)
+        if problem is not None:
+            raise ValueError(f"{what} {problem}")
+        return " ".join(value.split())
+
+    return (
+        _greeted(clean(interviewer, "interviewer", True) or ""),
+        clean(candidate, "candidate"),
+        _job(clean(position, "position")),
+    )
+
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
+
+
+def _greeted(name: str) -> str:
+    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen"."""
+    name = name.rstrip(",;:!? ")
+    name = _ARTICLE.sub("", name) or name
+    if name.islower():
+        return " ".join(word[:1].upper() + word[1:] for word in name.split())
+    return name[:1].upper() + name[1:]
+
+
+def _job(position: str | None) -> str | None:
+    """The position as the frames name it ("the {position} position"): "the analyst role" -> "analyst"."""
+    if position is None:
+        return None
+    position = position.rstrip(".,;:!? ")
+    bare = _JOB_WORD.sub("", _ARTICLE.sub("", position))
+    return bare if bare and not _blank(bare) else position
+
+
+# --- wording for each incident -----------------------------------------------------------------
+
+_DERIVE: dict[str, Callable[[str], str | None]] = {
+    "apology": _wording.apology,
+    "question": _wording.question,
+    "mention": _wording.mention,
+    "topic": _wording.topic,
+    "explanation": _wording.explanation_sentence,
+}
+
+
+class _Draft:
+    """What one draft collects while it is written: its placeholders and what to warn about."""
+
+    def __init__(self) -> None:
+        self.placeholders: dict[tuple[int, str], Placeholder] = {}
+        self.wording: list[_Seg] = []
+
+    def wording_of(self, index: int, incident: Incident, field: str, dealing_with: str | None = None) -> list[_Seg]:
+        """The incident's part of a sentence: its own wording, derived wording, or a placeholder."""
+        given: str | None = getattr(incident, field)
+        if given is not None:
+            text = _wording.whole_sentences(given) if field == "explanation" else _wording.mid_sentence(given)
+            segs = [_Seg(text, "given", index, field)]
+        elif (derived := _DERIVE[field](incident.description)) is not None:
+            segs = [_Seg(derived, "derived", index, field)]
+        elif dealing_with is not None and (what := _wording.explanation_topic(incident.description)) is not None:
+            segs = _fill(dealing_with, {"what": [_Seg(what, "derived", index, field)]})
+        else:
+            slot = SLOTS[field]
+            self.placeholders.setdefault(
+                (index, field),
+                Placeholder(
+                    index=index,
+                    kind=incident.kind,
+                    field=field,
+                    text=slot.placeholder,
+                    frame=slot.frame,
+                    description=incident.description,
+                ),
+            )
+            return [_Seg(slot.placeholder, "placeholder", index, field)]
+        self.wording.extend(seg for seg in segs if seg.source != "frame")
+        return segs
+
+    def answer(self, index: int, text: str) -> list[_Seg]:
+        seg = _Seg(_wording.whole_sentences(text), "given", index, "better_answer")
+        self.wording.append(seg)
+        return [seg]
+
+
+def _it(count: int) -> str:
+    return "it" if count == 1 else "them"
+
+
+def _they(count: int) -> str:
+    return "it" if count == 1 else "they"
+
+
+def _by_action(plan: Plan) -> dict[Action, list[tuple[int, Any]]]:
+    found: dict[Action, list[tuple[int, Any]]] = {}
+    for decision in plan.decisions:
+        found.setdefault(decision.action, []).append((decision.index, decision.incident))
+    return found
+
+
+def draft_note(
+    plan: Plan,
+    interviewer: str,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note:
+    """The thank-you note for a plan: thanks and strengths, what you forgot, the misunderstandings the
+    interviewer caught, one sentence of apology for the slips, and a positive close.
+
+    Args:
+        plan: the plan whose decisions say what goes in the note.
+        interviewer: the interviewer's name, for the greeting.
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the note should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The note: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
+    >>> str(draft_note(plan, "Marie")).splitlines()[4]
+    'Thank you for taking the time to meet me. It was a pleasure to talk with you and to learn more about the role. \
+I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
+    """
+    interviewer, candidate, position = _names(interviewer, candidate, position)
+    words = load_phrasings(phrasings).note
+    by_action = _by_action(plan)
+    draft = _Draft()
+
+    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
+    if strengths:
+        topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
+        n = len(topics)
+        opening.append(_fill(words.strengths, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
+
+    middle: list[list[_Seg]] = []
+    omissions: list[tuple[int, Omission]] = by_action.get(Action.ADD_TO_NOTE, [])
+    if omissions:
+        mentions = [draft.wording_of(i, o, "mention") for i, o in omissions]
+        n = len(mentions)
+        middle.append(_fill(words.forgotten, {"mentions": _join(mentions), "it": _it(n), "they": _they(n)}))
+
+    answers: list[tuple[int, OffTargetAnswer]] = by_action.get(Action.ACKNOWLEDGE_MISUNDERSTANDING, [])
+    if answers:
+        questions = {i: draft.wording_of(i, a, "question") for i, a in answers}
+        middle.append(
+            _fill(
+                words.misunderstanding,
+                {
+                    "questions": _join(list(questions.values())),
+                    "question": "question" if len(answers) == 1 else "questions",
+                },
+            )
+        )
+        for i, answer in answers:
+            if answer.better_answer is None:
+                continue
+            better = draft.answer(i, answer.better_answer)
+            if len(answers) == 1:
+                middle.append(_fill(words.better_answer, {"better_answer": better}))
+            else:
+                middle.append(_fill(words.better_answer_about, {"better_answer": better, "question": questions[i]}))
+
+    slips: list[tuple[int, Slip]] = by_action.get(Action.APOLOGISE, [])
+    if slips:
+        # One sentence for every slip (A15), those realised later last, so that "mortified when I
+        # realised it" follows them.
+        ordered = sorted(slips, key=lambda pair: pair[1].realised_later)
+        apologies = _join([draft.wording_of(i, s, "apology") for i, s in ordered], before_each="that I ")
+        later = sum(1 for _, s in slips if s.realised_later)
+        if later:
+            middle.append(_fill(words.apology_realised_later, {"apologies": apologies, "it": _it(later)}))
+            if words.light_touch:
+                middle.append(_fill(words.light_touch, {}))
+        else:
+            middle.append(_fill(words.apology, {"apologies": apologies}))
+
+    segments = _letter(words, interviewer, candidate, position, [opening, middle])
+    return _note(segments, draft, _warnings(draft, len(slips), [i for i, _ in slips]))
+
+
+def draft_distraction_message(
+    plan: Plan,
+    interviewer: str,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note | None:
+    """The short call script or e-mail explaining serious distractions, when one qualifies (A10).
+
+    Args:
+        plan: the plan whose decisions say which distractions to explain.
+        interviewer: the interviewer's name, for the greeting.
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the message should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The message (``str(message)`` is its text), or ``None`` when no distraction qualifies.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "distraction", "description": "A family emergency that morning",
+    ...                    "serious_life_event": True}])
+    >>> str(draft_distraction_message(plan, "Marie")).splitlines()[4]
+    'Thank you again for meeting me. I wanted to let you know what was happening at the time of our interview. \
+I was dealing with a family emergency that morning. I believe this affected how I came across, and I would be \
+grateful if you could take it into account.'
+    """
+    interviewer, candidate, position = _names(interviewer, candidate, position)
+    words = load_phrasings(phrasings).distraction
+    events: list[tuple[int, Distraction]] = _by_action(plan).get(Action.EXPLAIN_DISTRACTION, [])
+    if not events:
+        return None
+    draft = _Draft()
+    body = [_fill(words.thanks, {}), _fill(words.introduction, {})]
+    body.extend(draft.wording_of(i, event, "explanation", dealing_with=words.dealing_with) for i, event in events)
+    body.append(_fill(words.request, {}))
+    segments = _letter(words, interviewer, candidate, position, [body])
+    return _note(segments, draft, _warnings(draft, 0, [], note=False))
+
+
+def _letter(
+    words: _LetterPhrasings,
+    interviewer: str,
+    candidate: str | None,
+    position: str | None,
+    body: list[list[list[_Seg]]],
+) -> list[_Seg]:
+    # The frame every message shares: subject, greeting, the body's non-empty paragraphs,
+    # the positive close and the signature.
+    subject = _fill(words.subject_for_position, {"position": position}) if position else _fill(words.subject, {})
+    close = _fill(words.close_for_position, {"position": position}) if position else _fill(words.close, {})
+    paragraphs: list[list[_Seg]] = [
+        [_Seg("Subject: "), *subject],
+        _fill(words.greeting, {"interviewer": interviewer}),
+    ]
+    for sentences in body:
+        if sentences:
+            paragraph: list[_Seg] = []
+            for n, sentence in enumerate(sentences):
+                if n:
+                    paragraph.append(_Seg(" "))
+                paragraph.extend(_sentence(sentence))
+            paragraphs.append(paragraph)
+    paragraphs.append(_sentence(close))
+    paragraphs.append([_Seg(f"{words.sign_off}\n{candidate or words.no_name}")])
+    segments: list[_Seg] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            segments.append(_Seg("\n\n"))
+        segments.extend(paragraph)
+    segments.append(_Seg("\n"))
+    return segments
+
+
+def _numbered(segments: list[_Seg], placeholders: list[Placeholder]) -> tuple[list[_Seg], list[Placeholder]]:
+    # The same placeholder twice in one draft ("[what went well] and [what went well]") is numbered
+    # in order, so that each gap can be told from the list.
+    counts: dict[str, int] = {}
+    for placeholder in placeholders:
+        counts[placeholder.text] = counts.get(placeholder.text, 0) + 1
+    seen: dict[str, int] = {}
+    renamed: dict[tuple[int | None, str | None], str] = {}
+    numbered = []
+    for placeholder in placeholders:
+        if counts[placeholder.text] > 1:
+            seen[placeholder.text] = seen.get(placeholder.text, 0) + 1
+            text = f"{placeholder.text[:-1]} #{seen[placeholder.text]}]"
+            renamed[(placeholder.index, placeholder.field)] = text
+            placeholder = placeholder.model_copy(update={"text": text})
+        numbered.append(placeholder)
+    segments = [
+        _Seg(renamed[(seg.index, seg.field)], seg.source, seg.index, seg.field)
+        if seg.source == "placeholder" and (seg.index, seg.field) in renamed
+        else seg
+        for seg in segments
+    ]
+    return segments, numbered
+
+
+def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning]) -> Note:
+    segments, placeholders = _numbered(segments, list(draft.placeholders.values()))
+    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings))
+    note._segments = tuple(segments)
+    return note
+
+
+# --- what the advice would question in your own words -------------------------------------------
+
+_EXCUSE_WORDS = re.compile(
+    r"\b(because|nervous|nerves|anxious|anxiety|stress|stressed|tired|exhausted|traffic|delayed|excuse|due to|"
+    r"but I was|hungover|unwell|sick)\b",
+    re.IGNORECASE,
+)
+_WHOLE_INTERVIEW = re.compile(
+    r"\b(the|this|our|my)\s+(whole|entire)\s+interview\b"
+    r"|\b(bad|poor|terrible|awful|disappointing)\s+(interview|performance)\b"
+    r"|\bhow\s+(badly\s+|poorly\s+)?(the\s+interview|it|things)\s+went\b"
+    r"|\bwast(ed|ing)\s+your\s+time\b|\bperformed\s+(badly|poorly)\b|\bmy\s+(whole\s+|overall\s+)?performance\b",
+    re.IGNORECASE,
+)
+_SORRY = re.compile(r"\b(sorry|apologi[sz]e|apologies)\b", re.IGNORECASE)
+
+
+def _warnings(draft: _Draft, apologies: int, apologised: list[int], *, note: bool = True) -> list[NoteWarning]:
+    found: list[NoteWarning] = []
+    for seg in draft.wording:
+        index = seg.index if seg.index is not None else -1
+        whose = "your wording" if seg.source == "given" else "the wording taken from your description"
+        if note:
+            excuses = sorted({m.group(0).lower() for m in _EXCUSE_WORDS.finditer(seg.text)})
+            if excuses:
+                found.append(
+                    NoteWarning(
+                        code="excuse",
+                        advice="A6",
+                        indexes=(index,),
+                        field=seg.field,
+                        message=f"{whose} makes an excuse ({', '.join(repr(e) for e in excuses)}): acknowledge "
+                        "the mistake without excuses",
+                    )
+                )
+        if _WHOLE_INTERVIEW.search(seg.text) and (seg.field == "apology" or _SORRY.search(seg.text)):
+            found.append(
+                NoteWarning(
+                    code="whole_interview",
+                    advice="A11",
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} apologises for the interview as a whole: apologise only for a specific slip",
+                )
+            )
+        if note and _wording.third_person(seg.text):
+            found.append(
+                NoteWarning(
+                    code="third_person",
+                    advice=None,
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} names someone in the third person ({_wording.third_person_words(seg.text)}) "
+                    "in a note addressed to the interviewer: if it is them, say 'you'",
+                )
+            )
+        if seg.field == "mention" and len(seg.text.split()) > MAX_MENTION_WORDS:
+            found.append(
+                NoteWarning(
+                    code="long_mention",
+                    advice="A8",
+                    indexes=(index,),
+                    field=seg.field,
+                    message=f"{whose} runs to {len(seg.text.split())} words, more than a quick e-mail adds: "
+                    f"say it in {MAX_MENTION_WORDS} words or fewer",
+                )
+            )
+    if apologies > MAX_APOLOGIES:
+        found.append(
+            NoteWarning(
+                code="apologies",
+                advice="A15",
+                indexes=tuple(apologised),
+                field="apology",
+                message=f"the note apologises for {apologies} slips: each apology is a judgment call, and so many "
+                "keep reminding the interviewer of what went wrong; keep the ones that matter most",
+            )
+        )
+    return found

@@ -1,0 +1,1 @@
+"""From incidents to a plan: recommend(), assembly, the Plan and explain()."""

@@ -1,0 +1,304 @@
+"""Why, and why not: one decision explained from the rule data, condition by condition.
+
+Works from the rules themselves (``DecisionRule.conditions``), not from the engine, so it
+can also answer "what if": the smallest changes to an incident's finite fields (enums and
+booleans) that would change what to do. The tests check it against the engine.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Mapping, Sequence
+from itertools import combinations, product
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .._boundary.limits import one_line
+from .._engines import fact
+from .._model.models import INCIDENT_LIST, Action, Decision, Incident, PackIdentity, finite_values
+from .._rules.operators import show
+from .._rules.packs import find_rules
+from .._rules.ruleset import DecisionRule, RuleSet
+
+__all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
+
+MAX_CHANGED_FIELDS = 2
+
+OUTCOME: dict[Action, str] = {
+    Action.APOLOGISE: "apologised for in the note",
+    Action.DO_NOT_REPEAT_APOLOGY: "not apologised for again",
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: "acknowledged in the note",
+    Action.ADD_TO_NOTE: "added to the note",
+    Action.REMIND_STRENGTH: "recalled in the note as a strong point",
+    Action.EXPLAIN_DISTRACTION: "explained by a call or e-mail",
+    Action.DO_NOT_MENTION: "not mentioned",
+}
+"""What each action means for the incident, as "it is / it would be ..."."""
+
+WOULD: dict[Action, str] = {
+    Action.APOLOGISE: "would be apologised for",
+    Action.DO_NOT_REPEAT_APOLOGY: "would not be apologised for again",
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: "would be acknowledged in the note",
+    Action.ADD_TO_NOTE: "would be added to the note",
+    Action.REMIND_STRENGTH: "would be recalled in the note",
+    Action.EXPLAIN_DISTRACTION: "would be explained by a call or e-mail",
+    Action.DO_NOT_MENTION: "would not be mentioned",
+}
+"""What each action would mean for the incident, as "it would ..."."""
+
+
+def _value(value: Any) -> str:
+    return "not given" if value is None else show(value)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ConditionCheck(_Frozen):
+    """One condition of a rule, checked against this incident."""
+
+    field: str
+    condition: str
+    actual: Any
+    held: bool
+
+    def __str__(self) -> str:
+        verdict = "yes" if self.held else "no"
+        return f"{self.condition}: {verdict}, it is {_value(self.actual)}"
+
+
+class RuleCheck(_Frozen):
+    """One rule about this kind of incident, and how this incident fares against it."""
+
+    rule_id: str
+    title: str
+    advice: str
+    action: Action
+    conditions: tuple[ConditionCheck, ...]
+    applies: bool
+    first_failed: ConditionCheck | None
+
+    def __str__(self) -> str:
+        head = f"'{self.rule_id}' ({self.advice}: it {WOULD[self.action]})"
+        if self.first_failed is None:
+            return f"{head} applies too, but the deciding rule comes first"
+        failed = self.first_failed
+        return f"{head} does not apply: it needs {failed.condition}, and it is {_value(failed.actual)}"
+
+
+class FieldChange(_Frozen):
+    """One field of the incident set to another value."""
+
+    field: str
+    current: Any
+    proposed: Any
+
+    def __str__(self) -> str:
+        return f"{self.field} were {_value(self.proposed)}"
+
+
+class Change(_Frozen):
+    """A smallest set of field changes that would change the decision, and the new decision."""
+
+    fields: tuple[FieldChange, ...]
+    action: Action
+    rule_id: str
+
+    def __str__(self) -> str:
+        return f"{WOULD[self.action]} if {' and '.join(str(f) for f in self.fields)}"
+
+
+class Explanation(_Frozen):
+    """Why one incident got its decision, why the other rules did not decide it, and what would change it."""
+
+    decision: Decision
+    decided_by: RuleCheck
+    others: tuple[RuleCheck, ...]
+    changes: tuple[Change, ...]
+
+    def __str__(self) -> str:
+        d = self.decision
+        by = self.decided_by
+        lines = [
+            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}.",
+            f"Why: rule '{by.rule_id}' decided it ({by.advice}: {one_line(by.title)}).",
+        ]
+        if d.judgment_call:
+            lines.append("The advice leaves this to your judgment.")
+        if by.conditions:
+            lines.append("It applies because:")
+            lines.extend(f"  - {check}" for check in by.conditions)
+        else:
+            lines.append(f"It applies to every {d.incident.kind.replace('_', ' ')}.")
+        if self.others:
+            lines.append("Why not the other rules:")
+            lines.extend(f"  - {other}" for other in self.others)
+        if self.changes:
+            lines.append("What would change it:")
+            lines.extend(f"  - it {change}" for change in self.changes)
+        else:
+            lines.append("No change to its yes/no or multiple-choice answers would change it.")
+        return "\n".join(lines) + "\n"
+
+
+def decide(ruleset: RuleSet, kind: str, fields: Mapping[str, Any]) -> DecisionRule | None:
+    """The rule that decides an incident, by the rule data and the rule set's tie-break."""
+    best = ruleset.winner(index for index, rule in enumerate(ruleset.rules) if rule.matches(kind, fields))
+    return ruleset.rules[best] if best is not None else None
+
+
+def _check(rule: DecisionRule, fields: Mapping[str, Any]) -> RuleCheck:
+    checks = tuple(
+        ConditionCheck(field=c.field, condition=c.describe(), actual=fields.get(c.field), held=c.holds(fields))
+        for c in rule.conditions
+    )
+    failed = next((check for check in checks if not check.held), None)
+    return RuleCheck(
+        rule_id=rule.id,
+        title=rule.title,
+        advice=rule.advice,
+        action=rule.action,
+        conditions=checks,
+        applies=failed is None,
+        first_failed=failed,
+    )
+
+
+def _fields(incident: Incident) -> dict[str, Any]:
+    return fact(incident)[1]
+
+
+def smallest_changes(ruleset: RuleSet, incident: Incident, action: Action) -> tuple[Change, ...]:
+    """The smallest sets of changes to the incident's decision-relevant finite fields that
+    would give it another action: every single change that does, or else every pair."""
+    kind = incident.kind
+    relevant = sorted(
+        {c.field for rule in ruleset.rules if rule.kind == kind for c in rule.conditions}
+        & {name for name in type(incident).model_fields if finite_values(kind, name) is not None},
+        key=list(type(incident).model_fields).index,
+    )
+    current = incident.model_dump(mode="json")
+    for size in range(1, MAX_CHANGED_FIELDS + 1):
+        found = []
+        for names in combinations(relevant, size):
+            options = [[v for v in finite_values(kind, n) or () if v != current[n]] for n in names]
+            for values in product(*options):
+                changed = {**current, **dict(zip(names, values, strict=True))}
+                try:
+                    (candidate,) = INCIDENT_LIST.validate_python([changed])
+                except ValidationError:
+                    continue  # a combination the model forbids (e.g. realised later yet apologised in person)
+                rule = decide(ruleset, kind, _fields(candidate))
+                if rule is not None and rule.action is not action:
+                    found.append(
+                        Change(
+                            fields=tuple(
+                                FieldChange(field=n, current=current[n], proposed=v)
+                                for n, v in zip(names, values, strict=True)
+                            ),
+                            action=rule.action,
+                            rule_id=rule.id,
+                        )
+                    )
+        if found:
+            return tuple(found)
+    return ()
+
+
+def _position(incident: Any) -> int | None:
+    # Any integer, as sequences take them (numpy.int64 from a DataFrame's index, for one).
+    if isinstance(incident, (str, Mapping, BaseModel)):
+        return None
+    try:
+        return operator.index(incident)
+    except TypeError:
+        return None
+
+
+def _find(decisions: Sequence[Decision], incident: Any) -> Decision:
+    if isinstance(incident, bool):
+        raise TypeError("explain() takes an incident, its id or its index, not a bool")
+    position = _position(incident)
+    if position is not None:
+        if -len(decisions) <= position < len(decisions):
+            return decisions[position]
+        raise LookupError(f"the plan has {len(decisions)} incident(s); there is no index {position}")
+    if isinstance(incident, str):
+        for decision in decisions:
+            if decision.incident.id == incident:
+                return decision
+        ids = [d.incident.id for d in decisions if d.incident.id is not None]
+        known = f"the ids are {', '.join(map(repr, ids))}" if ids else "no incident has an id; use its index"
+        raise LookupError(f"no incident with id {incident!r} in the plan: {known}")
+    if isinstance(incident, Mapping):
+        (incident,) = INCIDENT_LIST.validate_python([incident])
+    for decision in decisions:
+        if decision.incident == incident:
+            return decision
+    raise LookupError(f"the incident {getattr(incident, 'description', incident)!r} is not in the plan")
+
+
+def _ruleset(made_with: PackIdentity | None, rules: RuleSet | None, decision: Decision) -> RuleSet:
+    pass_them = "pass them, e.g. plan.explain(0, rules=load_rules(...))"
+    if rules is not None:
+        if made_with is not None and rules.key != made_with.fingerprint:
+            raise ValueError(
+                f"this plan was made with {_named(made_with)}, not with the rules given ({_named(rules.identity)}): "
+                f"{pass_them.replace('pass them', 'pass those very rules')}"
+            )
+        ruleset = rules
+    elif made_with is None:
+        raise ValueError(
+            f"this plan does not say which rules made it (it was read from data without its 'pack'): {pass_them}"
+        )
+    else:
+        found = find_rules(made_with)
+        if found is None:
+            raise ValueError(
+                f"this plan was made with {_named(made_with)}, which is neither shipped nor loaded here "
+                f"(the plan was read back from data): {pass_them}"
+            )
+        ruleset = found
+    if not any(rule.id == decision.rule_id for rule in ruleset.rules):
+        raise ValueError(
+            f"rule {decision.rule_id!r}, which decided this incident, is not in pack {ruleset.name!r}: "
+            "pass the rule set the plan was made with, e.g. plan.explain(0, rules=load_rules(...))"
+        )
+    return ruleset
+
+
+def _named(identity: PackIdentity) -> str:
+    return f"rule pack {identity.name!r} {identity.version} (fingerprint {identity.fingerprint})"
+
+
+def explain(
+    decisions: Sequence[Decision], incident: Any, *, rules: RuleSet | None, made_with: PackIdentity | None
+) -> Explanation:
+    """Explain the decision about one incident among a plan's decisions, by the rules given, or
+    else by the very rules ``made_with`` names (loaded here, or shipped)."""
+    decision = _find(decisions, incident)
+    ruleset = _ruleset(made_with, rules, decision)
+    fields = _fields(decision.incident)
+    kind = decision.incident.kind
+    decided_by: RuleCheck | None = None
+    others = []
+    for rule in ruleset.rules:
+        if rule.kind != kind:
+            continue
+        if rule.id == decision.rule_id:
+            decided_by = _check(rule, fields)
+        else:
+            others.append(_check(rule, fields))
+    if decided_by is None:
+        raise ValueError(
+            f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was "
+            "made with"
+        )
+    return Explanation(
+        decision=decision,
+        decided_by=decided_by,
+        others=tuple(others),
+        changes=smallest_changes(ruleset, decision.incident, decision.action),
+    )

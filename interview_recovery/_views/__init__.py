@@ -1,0 +1,1 @@
+"""A plan's parts as text, Markdown and HTML."""

@@ -1,0 +1,395 @@
+"""The plan and the drafts as HTML for notebooks, and the plan as Markdown for the terminal and documents.
+
+Every piece of text here may come from the user (descriptions, ids, answers, names, wording)
+or from an edited rule or phrasings file (reasons, titles, sentences): all of it is escaped.
+
+The HTML is one self-contained fragment: a ``<style>`` scoped to its root class, no script, no
+URL. Jupyter right-aligns table cells with a selector more specific than a scoped one, so every
+prose cell also says ``text-align:left`` inline (inline styles also survive JupyterLab's
+sanitiser of untrusted outputs, which drops ``<style>``). Text keeps the theme's own colour;
+the channels differ by a translucent tint and a border in Jupyter's accent colours, so a
+badge's text contrasts with its background in any light or dark theme. A draft shows as a
+letter in the same way: its gaps and its questioned wording are tinted and outlined, not
+recoloured.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+from .._boundary.limits import one_line
+from .._model.models import Action, Channel, Decision, Step
+
+__all__ = ["html", "markdown", "note_html", "summary"]
+
+
+class _PlanLike(Protocol):
+    """What the views read from a plan: its decisions and steps (the plan type sits above them)."""
+
+    @property
+    def decisions(self) -> Sequence[Decision]: ...
+
+    @property
+    def steps(self) -> Sequence[Step]: ...
+
+
+class _SegmentLike(Protocol):
+    """A stretch of a draft's text and where it came from: the frame, your wording, or a gap."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def index(self) -> int | None: ...
+
+    @property
+    def field(self) -> str | None: ...
+
+
+class _PlaceholderLike(Protocol):
+    """A gap to fill: its text in the draft, the incident and wording field it stands for."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def field(self) -> str: ...
+
+
+class _WarningLike(Protocol):
+    """Wording the advice would question: the incidents and wording field concerned."""
+
+    @property
+    def indexes(self) -> Sequence[int]: ...
+
+    @property
+    def field(self) -> str | None: ...
+
+
+class _NoteLike(Protocol):
+    """What the letter view reads from a drafted note or message."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def placeholders(self) -> Sequence[_PlaceholderLike]: ...
+
+    @property
+    def warnings(self) -> Sequence[_WarningLike]: ...
+
+
+def _e(text: object) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+# One badge per channel: the words a person reads, and the class that colours it.
+_BADGES: dict[Channel, tuple[str, str]] = {
+    Channel.NOTE: ("in the note", "ir-note"),
+    Channel.CALL_OR_EMAIL: ("call or e-mail", "ir-call"),
+    Channel.NONE: ("keep private", "ir-private"),
+}
+
+_ACTIONS: dict[Action, str] = {
+    Action.APOLOGISE: "Apologise",
+    Action.DO_NOT_REPEAT_APOLOGY: "Don't apologise again",
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: "Admit the misunderstanding",
+    Action.ADD_TO_NOTE: "Add it to the note",
+    Action.REMIND_STRENGTH: "Remind them of it",
+    Action.EXPLAIN_DISTRACTION: "Explain what happened",
+    Action.DO_NOT_MENTION: "Don't mention it",
+}
+
+# Each channel has an accent: one of Jupyter's theme variables, with JupyterLab's light value as
+# the fallback elsewhere (VS Code, a plain page). Accents only tint backgrounds and draw borders:
+# text keeps the theme's colour. Where the table has a cell rule of its own, the selector names
+# the table too, to outweigh Jupyter's (".jp-RenderedHTMLCommon td").
+_CSS = """
+.ROOT{line-height:1.45;max-width:64rem;overflow-wrap:anywhere}
+.ROOT .ir-note{--ir-accent:var(--jp-brand-color0,#0d47a1)}
+.ROOT .ir-call{--ir-accent:var(--jp-warn-color0,#e65100)}
+.ROOT .ir-private{--ir-accent:var(--jp-ui-font-color2,#757575)}
+.ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
+.ROOT .ir-count{white-space:nowrap}
+.ROOT .ir-count::before{content:"";display:inline-block;width:.75em;height:.75em;margin-right:.35em;
+border:1px solid var(--ir-accent);border-radius:50%;vertical-align:-.05em;
+background-color:color-mix(in srgb,var(--ir-accent) 45%,transparent)}
+.ROOT .ir-heading{margin:.25em 0 .4em;font-weight:bold}
+.ROOT table.ir-decisions{width:100%;table-layout:auto;margin:0 0 1.25em;border-collapse:collapse}
+.ROOT table caption{font-weight:bold;padding:.25em 0 .4em}
+.ROOT table th,.ROOT table td{vertical-align:top;padding:.5em .6em;line-height:1.4}
+.ROOT table thead{border-bottom:1px solid var(--jp-border-color1,#bdbdbd)}
+.ROOT table .ir-n{width:1.5em;padding-right:0}
+.ROOT table .ir-what{width:28%}
+.ROOT table .ir-do{width:25%}
+.ROOT .ir-small{display:block;margin-top:.25em;font-size:.85em}
+.ROOT .ir-small code{font-size:1em;padding:0 .25em}
+.ROOT .ir-action{display:block;margin-top:.35em;font-weight:bold}
+.ROOT .ir-badge{display:inline-block;padding:0 .6em;border:1px solid var(--ir-accent);border-radius:1em;
+font-size:.85em;font-weight:bold;line-height:1.6;white-space:nowrap;color:inherit;
+background-color:color-mix(in srgb,var(--ir-accent) 20%,transparent)}
+.ROOT .ir-badge.ir-private{border-style:dashed;background-color:transparent}
+.ROOT .ir-judgment{display:inline-block;padding:0 .45em;border:1px dotted;border-radius:.3em;
+font-size:.8em;font-weight:normal;font-style:italic;white-space:nowrap;color:inherit}
+.ROOT .ir-steps{margin:0;padding-left:2em}
+.ROOT .ir-steps>li{margin:0 0 .6em}
+.ROOT .ir-steps ul{margin:.25em 0 0;padding-left:1.25em}
+.ROOT .ir-tag{font-size:.85em}
+"""
+
+
+# The letter: the theme's text on a card one step off the page, gaps and questioned wording
+# tinted and outlined in the warning and error accents (text keeps its colour, as above).
+_NOTE_CSS = """
+.ROOT{line-height:1.45;max-width:46rem;overflow-wrap:anywhere}
+.ROOT .ir-summary{margin:0 0 .6em;font-size:1.1em;font-weight:bold}
+.ROOT .ir-letter{margin:0 0 1em;padding:1em 1.25em;white-space:pre-wrap;line-height:1.55;
+border:1px solid var(--jp-border-color1,#bdbdbd);border-radius:.4em;
+background-color:var(--jp-layout-color1,transparent);color:inherit}
+.ROOT .ir-gap{--ir-accent:var(--jp-warn-color0,#e65100)}
+.ROOT .ir-flag{--ir-accent:var(--jp-error-color0,#b71c1c)}
+.ROOT mark.ir-gap{padding:0 .15em;border:1px dashed var(--ir-accent);border-radius:.25em;color:inherit;
+background-color:color-mix(in srgb,var(--ir-accent) 20%,transparent)}
+.ROOT span.ir-flag{text-decoration:underline wavy var(--ir-accent);text-decoration-skip-ink:none;
+text-underline-offset:.2em;background-color:color-mix(in srgb,var(--ir-accent) 12%,transparent)}
+.ROOT .ir-heading{margin:.25em 0 .3em;font-weight:bold}
+.ROOT .ir-list{margin:0 0 .8em;padding-left:1.5em}
+.ROOT .ir-list>li{margin:0 0 .35em}
+"""
+
+
+def _style(root: str, css: str = _CSS) -> str:
+    return "<style>" + css.replace("ROOT", root) + "</style>\n"
+
+
+_LEFT = ' style="text-align:left"'
+
+
+_SUMMARY = (
+    (Channel.NOTE, "for the note"),
+    (Channel.CALL_OR_EMAIL, "for a call or e-mail"),
+    (Channel.NONE, "kept private"),
+)
+
+
+def _summary_parts(decisions: Sequence[Decision]) -> list[tuple[Channel, str]]:
+    counts = Counter(d.channel for d in decisions)
+    parts = [(channel, f"{counts[channel]} {words}") for channel, words in _SUMMARY if counts[channel]]
+    if parts:
+        # The first count carries the noun: "1 thing for the note, 2 kept private".
+        channel, text = parts[0]
+        n, words = text.split(" ", 1)
+        parts[0] = (channel, f"{n} {'thing' if n == '1' else 'things'} {words}")
+    return parts
+
+
+def summary(plan: _PlanLike) -> str:
+    """The plan in one line: how many incidents go in the note, to a call or e-mail, and stay private.
+
+    Channels with nothing in them are left out.
+
+    Args:
+        plan: the plan (or anything with its ``decisions`` and ``steps``).
+
+    Returns:
+        One sentence, e.g. "3 things for the note, 1 for a call or e-mail, 3 kept private."
+
+    >>> from interview_recovery import recommend
+    >>> summary(recommend([{"kind": "strength", "description": "My portfolio"}]))
+    '1 thing for the note.'
+    """
+    parts = _summary_parts(plan.decisions)
+    return ", ".join(text for _, text in parts) + "." if parts else "No incidents given."
+
+
+def _decision_row(d: Decision) -> str:
+    label, badge = _BADGES[d.channel]
+    judgment = (
+        ' <span class="ir-judgment" title="The advice leaves this decision to you">judgment call</span>'
+        if d.judgment_call
+        else ""
+    )
+    ident = f"{_e(d.incident.id)} &middot; " if d.incident.id is not None else ""
+    return (
+        "<tr>"
+        f'<td class="ir-n"{_LEFT}>{d.index + 1}</td>'
+        f"<td{_LEFT}>{_e(d.incident.description)}"
+        f'<span class="ir-small">{ident}{_e(d.incident.kind.replace("_", " "))}</span></td>'
+        f'<td{_LEFT}><span class="ir-badge {badge}" data-channel="{d.channel.value}">{label}</span>'
+        f'<span class="ir-action" data-action="{d.action.value}">{_ACTIONS[d.action]}{judgment}</span></td>'
+        f"<td{_LEFT}>{_e(d.reason)}"
+        f'<span class="ir-small">rule <code>{_e(d.rule_id)}</code> ({_e(d.advice)})</span></td>'
+        "</tr>\n"
+    )
+
+
+def _step_item(s: Step) -> str:
+    who = "for you alone" if s.private else "with the employer"
+    items = "".join(f"<li{_LEFT}>{_e(item)}</li>" for item in s.items)
+    return (
+        f'<li{_LEFT}><strong>{_e(s.title)}</strong> <span class="ir-tag">({who}, {_e(s.advice)})</span>'
+        f"<br>{_e(s.text)}{f'<ul>{items}</ul>' if items else ''}</li>\n"
+    )
+
+
+def html(plan: _PlanLike) -> str:
+    """The plan as an HTML fragment: a summary line, a table of decisions, then the numbered steps."""
+    root = "interview-recovery-plan"
+    parts = _summary_parts(plan.decisions)
+    line = (
+        ", ".join(f'<span class="ir-count {_BADGES[channel][1]}">{text}</span>' for channel, text in parts) + "."
+        if parts
+        else "No incidents given."
+    )
+    out = [f'<div class="{root}">\n{_style(root)}<p class="ir-summary"{_LEFT}>{line}</p>\n']
+    if plan.decisions:
+        out.append(
+            f'<table class="ir-decisions"><caption{_LEFT}>Incident by incident</caption>\n'
+            f'<thead><tr><th class="ir-n"{_LEFT}>#</th><th class="ir-what"{_LEFT}>What happened</th>'
+            f'<th class="ir-do"{_LEFT}>What to do</th><th{_LEFT}>Why</th></tr></thead>\n'
+            f"<tbody>\n{''.join(_decision_row(d) for d in plan.decisions)}</tbody></table>\n"
+        )
+    if plan.steps:
+        out.append(
+            f'<p class="ir-heading"{_LEFT}>Steps, in order</p>\n'
+            f'<ol class="ir-steps">\n{"".join(_step_item(s) for s in plan.steps)}</ol>\n'
+        )
+    return "".join(out) + "</div>"
+
+
+# Markdown gives meaning to these anywhere in a line: escapes, code, emphasis, links and
+# images, raw HTML and autolinks, entities, table cells, strikethrough.
+_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
+# GFM links bare "www." and "scheme://" text; an escape before the dot or colon stops it.
+_BARE_LINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+# At the start of a list item's text, these would begin a heading, quote, list or rule.
+_BLOCK_START = re.compile(r"^([#+=-])|^(\d{1,9})([.)])")
+
+
+def _md(text: object, *, line_start: bool = False) -> str:
+    """Text as Markdown that renders as exactly that text, on one line."""
+    escaped = _INLINE.sub(lambda found: "\\" + found.group(), one_line(str(text)))
+    escaped = _BARE_LINK.sub(lambda found: "\\" + found.group(), escaped)
+    if line_start:
+        escaped = _BLOCK_START.sub(
+            lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", escaped
+        )
+    return escaped
+
+
+def _code(text: str) -> str:
+    # A rule id as code, when it is one (the loader allows only these characters); otherwise as text.
+    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9._-]+", text) else _md(text)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def note_html(note: _NoteLike, segments: Sequence[_SegmentLike] = ()) -> str:
+    """A drafted note or message as a letter, its gaps and questioned wording marked, then listed.
+
+    Args:
+        note: the draft: its text, placeholders and warnings.
+        segments: the draft's text in stretches that say where each came from; without them
+            the text shows whole and only the lists mark what to do.
+
+    Returns:
+        A self-contained HTML fragment: a line saying what is left to do, the letter, and the
+        lists of gaps to fill and wording to check.
+    """
+    root = "interview-recovery-note"
+    gaps: dict[tuple[int, str | None], _PlaceholderLike] = {(p.index, p.field): p for p in note.placeholders}
+    flagged: dict[tuple[int, str | None], list[str]] = {}
+    for warning in note.warnings:
+        for index in warning.indexes:
+            flagged.setdefault((index, warning.field), []).append(str(warning))
+    letter: list[str] = []
+    wording: dict[tuple[int, str | None], str] = {}
+    for seg in segments:
+        text = _e(seg.text)
+        key = (seg.index, seg.field)
+        if seg.source == "placeholder" and seg.index is not None:
+            title = str(gaps[seg.index, seg.field]) if key in gaps else "a gap to fill"
+            letter.append(f'<mark class="ir-gap" title="{_e(title)}">{text}</mark>')
+        elif seg.index is not None and key in flagged:
+            letter.append(f'<span class="ir-flag" title="{_e("; ".join(flagged[seg.index, seg.field]))}">{text}</span>')
+            wording.setdefault((seg.index, seg.field), seg.text)
+        else:
+            letter.append(text)
+    body = "".join(letter) if segments else _e(note.text)
+    todo = []
+    if note.placeholders:
+        todo.append(_counted(len(note.placeholders), "gap to fill", "gaps to fill"))
+    if note.warnings:
+        todo.append(_counted(len(note.warnings), "wording to check", "wordings to check"))
+    line = (
+        f"Before sending: {' and '.join(todo)}."
+        if todo
+        else "Nothing to fill in or check: edit it as you like, and send."
+    )
+    out = [
+        f'<div class="{root}">\n{_style(root, _NOTE_CSS)}<p class="ir-summary"{_LEFT}>{line}</p>\n'
+        f'<div class="ir-letter"{_LEFT}>{body.rstrip()}</div>\n'
+    ]
+    if note.placeholders:
+        items = []
+        for p in note.placeholders:
+            # Each gap is listed as it stands in the letter, then what would fill it.
+            rest = str(p).removeprefix(p.text) if str(p).startswith(p.text) else f": {p}"
+            items.append(f'<li{_LEFT}><mark class="ir-gap">{_e(p.text)}</mark>{_e(rest)}</li>\n')
+        out.append(
+            f'<p class="ir-heading"{_LEFT}>To fill in</p>\n<ol class="ir-list ir-gaps">\n{"".join(items)}</ol>\n'
+        )
+    if note.warnings:
+        items = []
+        for w in note.warnings:
+            # Each questioned wording is listed as it stands in the letter, when it does, then why.
+            shown = [wording[i, w.field] for i in w.indexes if (i, w.field) in wording]
+            quoted = "".join(f'<span class="ir-flag">{_e(text)}</span>: ' for text in shown)
+            items.append(f"<li{_LEFT}>{quoted}{_e(w)}</li>\n")
+        out.append(f'<p class="ir-heading"{_LEFT}>To check</p>\n<ol class="ir-list ir-flags">\n{"".join(items)}</ol>\n')
+    return "".join(out) + "</div>"
+
+
+def _cell(text: object) -> str:
+    # A pipe ends a Markdown table cell and a newline ends the row.
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown(plan: _PlanLike) -> str:
+    """The plan as Markdown: a table of decisions, then the numbered steps.
+
+    Everything taken from an incident or a rule file is escaped: it renders as the text it
+    is, one line each, never as HTML, a link, emphasis or a new table cell.
+    """
+    lines = [
+        "## With the employer",
+        "",
+        "| # | incident | action | why | rule |",
+        "|---|---|---|---|---|",
+    ]
+    for d in plan.decisions:
+        call = " (a judgment call)" if d.judgment_call else ""
+        lines.append(
+            f"| {d.index + 1} | {_md(d.incident.description)} | {d.action.value}{call} "
+            f"| {_md(d.reason)} | {_code(d.rule_id)} ({_md(d.advice)}) |"
+        )
+    if not plan.decisions:
+        lines.append("| | (no incidents given) | | | |")
+    lines += ["", "## Steps", ""]
+    for n, s in enumerate(plan.steps, 1):
+        who = "private" if s.private else "with the employer"
+        lines.append(f"{n}. **{_md(s.title)}** ({_md(s.advice)}, {who}): {_md(s.text)}")
+        lines.extend(f"   - {_md(item, line_start=True)}" for item in s.items)
+    return "\n".join(lines) + "\n"
