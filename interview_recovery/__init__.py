@@ -9,7 +9,7 @@ from ._authoring.coverage import Coverage, rule_coverage
 from ._authoring.diff import Difference, Outcome, RuleDiff, diff_rules
 from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
-from ._debrief.debrief import Choice, Debrief, Question
+from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
 from ._model.models import (
     Action,
@@ -28,6 +28,7 @@ from ._model.models import (
     Step,
     Strength,
 )
+from ._model.questions import Choice, Question
 from ._notes.note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
 from ._planning.explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
 from ._planning.plan import Plan

@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from .._debrief.debrief import Debrief, Question
-from .._model.questions import KINDS
+from .._debrief.debrief import Debrief
+from .._model.questions import KINDS, Question
 from ..exceptions import InterviewRecoveryError
 
 __all__ = ["register"]

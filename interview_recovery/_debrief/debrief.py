@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._authoring.domain import SAMPLE_TEXT
 from .._model.models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
-from .._model.questions import WORDING, field_wording
+from .._model.questions import WORDING, Choice, Question, Value, field_wording
 from .._notes.note import _DERIVE, SLOTS, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
@@ -26,14 +26,9 @@ from .._rules.advice import statement
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
 from .inquiry import KindSpace, space_for
+from .widget import DebriefWidget
 
-if TYPE_CHECKING:
-    from .widget import DebriefWidget
-
-__all__ = ["Choice", "Debrief", "Question"]
-
-Value = str | bool
-"""What an answer can be: an enum's value, a boolean, or free text."""
+__all__ = ["Debrief"]
 
 _FORMAT = 1
 
@@ -49,40 +44,6 @@ _DRAFTED: dict[Action, tuple[str, ...]] = {
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Choice(_Frozen):
-    """One allowed answer to a question, with the plain words a menu shows for it."""
-
-    value: Value
-    label: str
-
-
-class Question(_Frozen):
-    """One question of the debrief: about which incident and field, in plain words, and why it is asked."""
-
-    incident: int = Field(description="The index of the incident it is about, as add() returned it.")
-    field: str = Field(description="The incident field the answer fills.")
-    text: str = Field(description="The question, in plain English.")
-    choices: tuple[Choice, ...] | None = Field(description="The allowed answers; None for free text.")
-    example: str | None = Field(default=None, description="An example answer, for free text.")
-    why: str = Field(description="The rules and advice whose outcome depends on the answer, in plain English.")
-    rules: tuple[str, ...] = Field(default=(), description="The ids of those rules.")
-    purpose: Literal["decision", "wording"] = Field(
-        default="decision", description="Whether the answer decides what to do, or words what is sent."
-    )
-    optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
-    default: Value | None = Field(
-        default=None,
-        description="For a decision, what the field is when skipped; for wording, the wording suggested, "
-        "derived from the description where its shape is certain.",
-    )
-    placeholder: str | None = Field(
-        default=None, description="For wording, the gap the draft leaves to fill in when it is skipped."
-    )
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class _NewIncident(_Frozen):
@@ -322,8 +283,6 @@ class Debrief:
         >>> view.kind.value, view.box.children[0] is view.adding
         ('slip', True)
         """
-        from .widget import DebriefWidget
-
         return DebriefWidget(self, interviewer=interviewer, candidate=candidate, position=position)
 
     # --- keeping the state ----------------------------------------------------------------

@@ -5,14 +5,23 @@ the plan and the note. Needs the ``notebook`` extra; imported only when a widget
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from .._model.questions import KINDS
+from .._model.questions import KINDS, Question
+from .._planning.plan import Plan
 
-if TYPE_CHECKING:
-    from .debrief import Debrief, Question
+
+class Consultation(Protocol):
+    """What the widget asks of a debrief: it drives one without knowing its class."""
+
+    def next_question(self) -> Question | None: ...
+    def add(self, kind: str, description: str) -> int: ...
+    def answer(self, question: Question, value: Any) -> None: ...
+    def skip(self, question: Question) -> None: ...
+    def plan(self) -> Plan: ...
+
 
 __all__ = ["DebriefWidget"]
 
@@ -42,7 +51,7 @@ class DebriefWidget:
 
     def __init__(
         self,
-        debrief: Debrief,
+        debrief: Consultation,
         *,
         interviewer: str | None = None,
         candidate: str | None = None,

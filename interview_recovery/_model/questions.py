@@ -7,9 +7,22 @@ same fields), so they live here beside it; a test holds them to cover every fiel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["FIELDS", "KINDS", "WORDING", "FieldWording", "KindWording", "WordingQuestion", "field_wording"]
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "WORDING",
+    "Choice",
+    "FieldWording",
+    "KindWording",
+    "Question",
+    "Value",
+    "WordingQuestion",
+    "field_wording",
+]
 
 
 @dataclass(frozen=True)
@@ -166,3 +179,45 @@ WORDING: dict[str, WordingQuestion] = {
     ),
 }
 """How each wording field a draft uses is asked, once the incident's decision puts it in that draft."""
+
+
+Value = str | bool
+"""What an answer can be: an enum's value, a boolean, or free text."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Choice(_Frozen):
+    """One allowed answer to a question, with the plain words a menu shows for it."""
+
+    value: Value
+    label: str
+
+
+class Question(_Frozen):
+    """One question of the debrief: about which incident and field, in plain words, and why it is asked."""
+
+    incident: int = Field(description="The index of the incident it is about, as add() returned it.")
+    field: str = Field(description="The incident field the answer fills.")
+    text: str = Field(description="The question, in plain English.")
+    choices: tuple[Choice, ...] | None = Field(description="The allowed answers; None for free text.")
+    example: str | None = Field(default=None, description="An example answer, for free text.")
+    why: str = Field(description="The rules and advice whose outcome depends on the answer, in plain English.")
+    rules: tuple[str, ...] = Field(default=(), description="The ids of those rules.")
+    purpose: Literal["decision", "wording"] = Field(
+        default="decision", description="Whether the answer decides what to do, or words what is sent."
+    )
+    optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
+    default: Value | None = Field(
+        default=None,
+        description="For a decision, what the field is when skipped; for wording, the wording suggested, "
+        "derived from the description where its shape is certain.",
+    )
+    placeholder: str | None = Field(
+        default=None, description="For wording, the gap the draft leaves to fill in when it is skipped."
+    )
+
+    def __str__(self) -> str:
+        return self.text

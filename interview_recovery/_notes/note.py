@@ -1,4 +1,4 @@
-"""Drafts the thank-you note and the distraction message from a plan, in a coach's own words.
+"""Drafts the thank-you note and the distraction message from a plan's decisions, in a coach's own words.
 
 The sentences come from a phrasings file (``rules/phrasings/default.yaml``), data a coach
 can edit; each incident's part of a sentence comes from its note wording field (``apology``,
@@ -17,20 +17,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .._boundary.limits import text_problem
 from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, read_yaml
-from .._model.models import Action, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._model.models import Action, Decision, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
 from .._rules.ruleset import _pydantic_issues, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
-
-if TYPE_CHECKING:
-    from .._planning.plan import Plan
 
 __all__ = [
     "SLOTS",
@@ -493,26 +490,26 @@ def _they(count: int) -> str:
     return "it" if count == 1 else "they"
 
 
-def _by_action(plan: Plan) -> dict[Action, list[tuple[int, Any]]]:
+def _by_action(decisions: Sequence[Decision]) -> dict[Action, list[tuple[int, Any]]]:
     found: dict[Action, list[tuple[int, Any]]] = {}
-    for decision in plan.decisions:
+    for decision in decisions:
         found.setdefault(decision.action, []).append((decision.index, decision.incident))
     return found
 
 
 def draft_note(
-    plan: Plan,
+    decisions: Sequence[Decision],
     interviewer: str,
     *,
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
 ) -> Note:
-    """The thank-you note for a plan: thanks and strengths, what you forgot, the misunderstandings the
+    """The thank-you note for a plan's decisions: thanks and strengths, what you forgot, the misunderstandings the
     interviewer caught, one sentence of apology for the slips, and a positive close.
 
     Args:
-        plan: the plan whose decisions say what goes in the note.
+        decisions: a plan's decisions, which say what goes in the note.
         interviewer: the interviewer's name, for the greeting.
         candidate: your name, for the signature (a placeholder if not given).
         position: the job's title, if the note should name it.
@@ -527,13 +524,13 @@ def draft_note(
 
     >>> from interview_recovery import recommend
     >>> plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
-    >>> str(draft_note(plan, "Marie")).splitlines()[4]
+    >>> str(draft_note(plan.decisions, "Marie")).splitlines()[4]
     'Thank you for taking the time to meet me. It was a pleasure to talk with you and to learn more about the role. \
 I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).note
-    by_action = _by_action(plan)
+    by_action = _by_action(decisions)
     draft = _Draft()
 
     opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
@@ -590,7 +587,7 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
 
 
 def draft_distraction_message(
-    plan: Plan,
+    decisions: Sequence[Decision],
     interviewer: str,
     *,
     candidate: str | None = None,
@@ -600,7 +597,7 @@ def draft_distraction_message(
     """The short call script or e-mail explaining serious distractions, when one qualifies (A10).
 
     Args:
-        plan: the plan whose decisions say which distractions to explain.
+        decisions: a plan's decisions, which say which distractions to explain.
         interviewer: the interviewer's name, for the greeting.
         candidate: your name, for the signature (a placeholder if not given).
         position: the job's title, if the message should name it.
@@ -616,14 +613,14 @@ def draft_distraction_message(
     >>> from interview_recovery import recommend
     >>> plan = recommend([{"kind": "distraction", "description": "A family emergency that morning",
     ...                    "serious_life_event": True}])
-    >>> str(draft_distraction_message(plan, "Marie")).splitlines()[4]
+    >>> str(draft_distraction_message(plan.decisions, "Marie")).splitlines()[4]
     'Thank you again for meeting me. I wanted to let you know what was happening at the time of our interview. \
 I was dealing with a family emergency that morning. I believe this affected how I came across, and I would be \
 grateful if you could take it into account.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
-    events: list[tuple[int, Distraction]] = _by_action(plan).get(Action.EXPLAIN_DISTRACTION, [])
+    events: list[tuple[int, Distraction]] = _by_action(decisions).get(Action.EXPLAIN_DISTRACTION, [])
     if not events:
         return None
     draft = _Draft()

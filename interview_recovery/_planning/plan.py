@@ -81,7 +81,7 @@ class Plan(BaseModel):
         >>> print(str(plan.draft_note("Marie")).splitlines()[2])
         Dear Marie,
         """
-        return draft_note(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
+        return draft_note(self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings)
 
     def draft_distraction_message(
         self,
@@ -111,7 +111,9 @@ class Plan(BaseModel):
         >>> plan.draft_distraction_message("Marie") is None
         True
         """
-        return draft_distraction_message(self, interviewer, candidate=candidate, position=position, phrasings=phrasings)
+        return draft_distraction_message(
+            self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings
+        )
 
     def explain(self, incident: int | str | Any, *, rules: RuleSet | None = None) -> Explanation:
         """Explain one decision: the rule that decided, why the others did not, and what would change it.

@@ -1,0 +1,341 @@
+"""Limits at the boundary: text, incidents per interview and file sizes, refused with the library's
+error before anything is evaluated, and changed for the process or for a block."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from interview_recovery import (
+    Limits,
+    RuleFileError,
+    get_limits,
+    iter_recommend,
+    load_phrasings,
+    load_rules,
+    local_limits,
+    recommend,
+    recommend_many,
+    set_limits,
+)
+from interview_recovery._boundary.limits import TEXT_LENGTH_CEILING, UnreadableFile, read_limited
+
+from ..conftest import DEFAULT_PACK, ROOT
+from ..strategies import requires_durable
+
+STRENGTH = {"kind": "strength", "description": "My portfolio"}
+
+
+def _errors(incidents: Any) -> list[tuple[tuple[Any, ...], str]]:
+    with pytest.raises(ValidationError) as caught:
+        recommend(incidents)
+    return [(error["loc"], error["msg"]) for error in caught.value.errors(include_url=False)]
+
+
+def test_the_defaults() -> None:
+    """The defaults: 10,000 characters of text, 1,000 incidents an interview, 1,000,000 bytes a file."""
+    assert (
+        get_limits().max_text_length,
+        get_limits().max_incidents,
+        get_limits().max_file_bytes,
+    ) == (10_000, 1_000, 1_000_000)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        # Above the ceiling, durable_rules would compare text wrongly.
+        ({"max_text_length": TEXT_LENGTH_CEILING + 1}, "max_text_length can be at most 16,000, not 16,001"),
+        # Nothing is not a limit.
+        ({"max_incidents": 0}, "max_incidents must be a positive whole number, not 0"),
+        ({"max_file_bytes": -1}, "max_file_bytes must be a positive whole number, not -1"),
+        # A bool is an int to Python, never a limit.
+        ({"max_incidents": True}, "max_incidents must be a positive whole number, not True"),
+        ({"max_file_bytes": 1.5}, "max_file_bytes must be a positive whole number, not 1.5"),
+    ],
+)
+def test_a_limit_out_of_range_is_refused(changes: dict[str, Any], message: str) -> None:
+    """Limits that cannot work are refused with ValueError saying why, by Limits, set_limits and local_limits."""
+    for change in (
+        lambda: Limits(**changes),
+        lambda: set_limits(**changes),
+        lambda: local_limits(**changes).__enter__(),
+    ):
+        with pytest.raises(ValueError) as caught:
+            change()
+        assert message in str(caught.value)
+    assert Limits() == get_limits()
+
+
+def test_an_unknown_limit_is_a_type_error() -> None:
+    """A misspelt limit is refused, as a misspelt keyword argument is."""
+    with pytest.raises(TypeError):
+        set_limits(max_incident=5)
+
+
+def test_local_limits_apply_inside_the_block_only() -> None:
+    """local_limits changes the limits inside its block, nests, and restores them on the way out."""
+    with local_limits(max_incidents=2) as outer:
+        assert 2 == outer.max_incidents == get_limits().max_incidents
+        with local_limits(max_text_length=50):
+            assert (get_limits().max_incidents, get_limits().max_text_length) == (2, 50)
+        assert (get_limits().max_incidents, get_limits().max_text_length) == (2, 10_000)
+    assert Limits() == get_limits()
+
+
+def test_local_limits_are_local_to_the_thread() -> None:
+    """Another thread keeps the process's limits while one thread is inside local_limits."""
+    seen: list[int] = []
+    with local_limits(max_incidents=2):
+        thread = threading.Thread(target=lambda: seen.append(get_limits().max_incidents))
+        thread.start()
+        thread.join()
+    assert seen == [1_000]
+
+
+def test_set_limits_changes_every_thread_and_returns_the_previous() -> None:
+    """set_limits changes the limits for the whole process and returns the ones before, to restore."""
+    seen: list[int] = []
+    previous = set_limits(max_incidents=3)
+    try:
+        thread = threading.Thread(target=lambda: seen.append(get_limits().max_incidents))
+        thread.start()
+        thread.join()
+    finally:
+        set_limits(**vars(previous))
+    assert ([3], Limits()) == (seen, get_limits())
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("incident", "loc", "message"),
+    [
+        # Past the length limit: named by field, with the way to raise it.
+        (
+            {**STRENGTH, "description": "y" * 10_001},
+            (0, "strength", "description"),
+            "Value error, is 10,001 characters long; the limit is 10,000: shorten it (or raise the limit: "
+            "set_limits(max_text_length=N) in Python, --max-text-length N on the command line)",
+        ),
+        # 16 MiB, which made durable_rules crash the process: refused before it gets there.
+        (
+            {**STRENGTH, "description": "y" * (1 << 24)},
+            (0, "strength", "description"),
+            "Value error, is 16,777,216 characters long; the limit is 10,000: shorten it (or raise the limit: "
+            "set_limits(max_text_length=N) in Python, --max-text-length N on the command line)",
+        ),
+        # A terminal escape: clears the screen when printed.
+        (
+            {**STRENGTH, "description": "ok\x1b[2J"},
+            (0, "strength", "description"),
+            "Value error, holds the control character U+001B at position 3; text may hold tabs and line breaks "
+            "but no other control characters: remove it",
+        ),
+        # NUL and DEL and a C1 control.
+        ({**STRENGTH, "description": "a\x00"}, (0, "strength", "description"), "U+0000 at position 2"),
+        ({**STRENGTH, "description": "a\x7f"}, (0, "strength", "description"), "U+007F at position 2"),
+        ({**STRENGTH, "description": "a\x85"}, (0, "strength", "description"), "U+0085 at position 2"),
+        # An unpaired surrogate: no UTF-8 output can hold it.
+        (
+            {"kind": "difficult_question", "description": "x", "better_answer": "\ud800"},
+            (0, "difficult_question", "better_answer"),
+            "Value error, holds an unpaired surrogate (U+D800 at position 1), which cannot be written as UTF-8: "
+            "remove it",
+        ),
+        # The id is text too.
+        ({**STRENGTH, "id": "a\x1bb"}, (0, "strength", "id"), "U+001B at position 2"),
+    ],
+)
+def test_text_that_cannot_be_used_is_refused_naming_the_field(
+    incident: dict[str, Any], loc: tuple[Any, ...], message: str
+) -> None:
+    """A text field too long, holding a control character or an unpaired surrogate, is a ValidationError naming it."""
+    [(found_loc, found_message)] = _errors([incident])
+    assert (loc, True) == (found_loc, message in found_message), found_message
+
+
+@pytest.mark.parametrize("text", ["Two\nlines", "A\ttab", "Windows\r\nline", "é ü 中文 🙂", "y" * 10_000])
+def test_ordinary_text_is_accepted(text: str) -> None:
+    """Line breaks, tabs, any script and emoji, and text right at the limit are accepted as they are."""
+    assert text == recommend([{**STRENGTH, "description": text}]).decisions[0].incident.description
+
+
+def test_a_lower_text_limit_applies_inside_local_limits() -> None:
+    """Inside local_limits(max_text_length=10), an eleven-character description is refused."""
+    with local_limits(max_text_length=10):
+        [(_, message)] = _errors([{**STRENGTH, "description": "y" * 11}])
+    assert "is 11 characters long; the limit is 10" in message
+
+
+@requires_durable
+@pytest.mark.parametrize("precompute", [True, False], ids=["table", "per-call"])
+def test_a_16_mib_description_is_refused_in_a_fresh_process(precompute: bool) -> None:
+    """In its own process (it used to segfault there), a 16 MiB description given to durable_rules
+    raises ValidationError and the process exits normally."""
+    script = (
+        "from pydantic import ValidationError\n"
+        "from interview_recovery import recommend\n"
+        "try:\n"
+        f"    recommend([{{'kind': 'strength', 'description': 'y' * (1 << 24)}}], engine='durable', "
+        f"precompute={precompute})\n"
+        "except ValidationError as exc:\n"
+        "    print(exc.errors()[0]['loc'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "(0, 'strength', 'description')\n", "")
+
+
+# --- incidents per interview ----------------------------------------------------------------
+
+
+def test_more_incidents_than_the_limit_are_refused_without_reading_them_all() -> None:
+    """An interview of more than max_incidents is a ValidationError; an endless generator is read only that far."""
+    read = 0
+
+    def endless() -> Any:
+        nonlocal read
+        while True:
+            read += 1
+            yield STRENGTH
+
+    [(loc, message)] = _errors(endless())
+    assert (loc, read) == ((), 1_001)
+    assert message.startswith("holds more than 1,000 incidents, the limit for one interview: split it")
+
+
+def test_the_incident_limit_can_be_raised_and_lowered() -> None:
+    """1,001 incidents plan inside local_limits(max_incidents=1_001); 3 are refused inside max_incidents=2."""
+    with local_limits(max_incidents=1_001):
+        assert len(recommend([STRENGTH] * 1_001).decisions) == 1_001
+    with local_limits(max_incidents=2):
+        [(_, message)] = _errors([STRENGTH] * 3)
+    assert message.startswith("holds more than 2 incidents")
+
+
+@pytest.mark.parametrize(
+    "call", [recommend_many, lambda interviews: list(iter_recommend(interviews))], ids=["many", "iter"]
+)
+def test_batches_limit_each_interview_and_name_it(call: Any) -> None:
+    """recommend_many and iter_recommend refuse an interview over the limit, or repeating an id,
+    naming the interview's index."""
+    with local_limits(max_incidents=2), pytest.raises(ValidationError) as caught:
+        call([[STRENGTH], [STRENGTH] * 3])
+    assert [error["loc"] for error in caught.value.errors()] == [(1,)]
+    with pytest.raises(ValidationError) as caught:
+        call([[STRENGTH], [{**STRENGTH, "id": "a"}, {**STRENGTH, "id": "a"}]])
+    assert [error["loc"] for error in caught.value.errors()] == [(1, 1, "id")]
+
+
+@pytest.mark.parametrize(
+    ("call", "loc"),
+    [
+        # recommend() names the incident and its id field.
+        (lambda incidents: recommend(incidents), (2, "id")),
+        # recommend_many() adds the interview's index in front.
+        (lambda incidents: recommend_many([[STRENGTH], incidents]), (1, 2, "id")),
+    ],
+)
+def test_a_repeated_id_is_refused_naming_the_second_incident(call: Any, loc: tuple[Any, ...]) -> None:
+    """Two incidents of one interview with the same id are a ValidationError naming the second and the first."""
+    incidents = [{**STRENGTH, "id": "a"}, {**STRENGTH, "id": "b"}, {**STRENGTH, "id": "a"}]
+    with pytest.raises(ValidationError) as caught:
+        call(incidents)
+    [error] = caught.value.errors(include_url=False)
+    expected = (loc, "repeats the id of incidents[0]: give each incident its own id", "a")
+    assert expected == (error["loc"], error["msg"], error["input"])
+
+
+def test_the_same_id_in_two_interviews_is_fine() -> None:
+    """Ids are unique within an interview; two interviews may reuse one."""
+    assert len(recommend_many([[{**STRENGTH, "id": "a"}], [{**STRENGTH, "id": "a"}]])) == 2
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def specials(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a link to /dev/zero, a folder and a file over the limit, each named like a rule file."""
+    paths = {name: tmp_path / f"{name}.yaml" for name in ("fifo", "zero", "folder", "huge")}
+    os.mkfifo(paths["fifo"])
+    paths["zero"].symlink_to("/dev/zero")
+    paths["folder"].mkdir()
+    paths["huge"].write_bytes(b"#" * 1_000_001)
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # Opening a FIFO for reading waits for a writer: it must not hang.
+        ("fifo", "is a named pipe (FIFO), not a regular file: give the path of a file"),
+        # /dev/zero never ends: memory grew by about 1 GB/s.
+        ("zero", "is a device, not a regular file: give the path of a file"),
+        ("folder", "is a folder, not a regular file: give the path of a file"),
+        # One byte over: refused after reading one byte past the limit, never the whole file.
+        ("huge", "is larger than 1,000,000 bytes, the limit for a file: split it"),
+    ],
+)
+def test_what_is_not_a_regular_file_under_the_limit_is_refused(
+    specials: dict[str, Path], name: str, message: str
+) -> None:
+    """read_limited refuses FIFOs, devices, folders and files over the limit, saying which."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_limited(specials[name])
+    assert caught.value.message.startswith(message)
+
+
+@pytest.mark.parametrize("name", ["fifo", "zero", "huge"])
+def test_a_rule_file_that_is_not_a_regular_file_under_the_limit_is_a_rule_file_error(
+    specials: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    """load_rules, given such a file beside a pack's rules, raises RuleFileError naming it."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for rule_file in DEFAULT_PACK.glob("*.yaml"):
+        (pack / rule_file.name).write_bytes(rule_file.read_bytes())
+    specials[name].rename(pack / f"{name}.yaml")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(pack)
+    [issue] = caught.value.issues
+    assert issue.path == str(pack / f"{name}.yaml")
+
+
+def test_a_phrasings_file_link_to_dev_zero_is_refused(specials: dict[str, Path]) -> None:
+    """load_phrasings refuses a link to /dev/zero with RuleFileError, reading nothing."""
+    with pytest.raises(RuleFileError) as caught:
+        load_phrasings(specials["zero"])
+    assert [f"{specials['zero']}: is a device, not a regular file: give the path of a file"] == [
+        str(issue) for issue in caught.value.issues
+    ]
+
+
+def test_the_file_limit_can_be_raised_for_a_big_file(tmp_path: Path) -> None:
+    """A rule file over the default limit loads inside local_limits(max_file_bytes=...) raised above its size."""
+    padded = tmp_path / "padded"
+    padded.mkdir()
+    for rule_file in DEFAULT_PACK.glob("*.yaml"):
+        (padded / rule_file.name).write_bytes(rule_file.read_bytes())
+    steps = padded / "steps.yaml"
+    steps.write_text(steps.read_text(encoding="utf-8") + "#" * 1_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError):
+        load_rules(padded)
+    with local_limits(max_file_bytes=2_000_000):
+        assert [(r.id, r.conditions) for r in load_rules(padded).rules] == [
+            (r.id, r.conditions) for r in load_rules(DEFAULT_PACK).rules
+        ]
+
+
+def test_the_shipped_files_are_well_under_the_limits() -> None:
+    """Every shipped rule, case and phrasings file is under a tenth of the file limit."""
+    sizes = {path.name: path.stat().st_size for path in (ROOT / "rules").rglob("*.yaml")}
+    assert {name: size for name, size in sizes.items() if size > get_limits().max_file_bytes // 10} == {}

@@ -1,0 +1,188 @@
+"""``interview-recovery debrief`` at a real terminal: menus, why, the plan and the note, saving, and leaving early."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from interview_recovery.cli import run
+
+from ..conftest import ROOT
+from ..golden_files import check_golden
+
+CHOOSE_KIND = "Choose 1-8: "
+CHOOSE_2 = r"Choose 1-2, or \? for why: "
+CHOOSE_4 = r"Choose 1-4, or \? for why: "
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    """The command in a pseudo-terminal of its own, as a person would run it."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "interview_recovery", "debrief", *args],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 200),
+    )
+    return child
+
+
+def plain(text: str) -> str:
+    """Terminal output as text: CR LF as LF."""
+    return text.replace("\r\n", "\n")
+
+
+def add_slip(child: pexpect.spawn, description: str) -> None:
+    """Choose a slip from the menu and name it."""
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("1")
+    child.expect_exact("In a few words")
+    child.sendline(description)
+
+
+def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_reproduces(tmp_path: Path) -> None:
+    """Through a pseudo-terminal: the kinds menu, '?' for why, the choices, then the plan and
+    the note; the saved file gives the same plan through `interview-recovery recommend`."""
+    saved = tmp_path / "incidents.json"
+    child = spawn("--save", str(saved))
+    add_slip(child, "Called you Mary instead of Marie")
+    child.expect(CHOOSE_2)
+    child.sendline("?")
+    child.expect_exact("A13: If you already apologised in person")
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # no, not apologised in person
+    child.expect_exact("Are you certain the interviewer noticed it")
+    child.expect(CHOOSE_4)
+    child.sendline("9")
+    child.expect_exact("Please type a number from 1 to 4")
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain
+    child.expect_exact("Did you only realise it after the interview was over")
+    child.expect(CHOOSE_2)
+    child.sendline("1")  # realised later
+    child.expect_exact('"I\'m sorry that I ..."')
+    child.expect_exact('Suggested: "called you Mary instead of Marie"')
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")
+    add_slip(child, "My phone buzzed")
+    child.expect(CHOOSE_2)
+    child.sendline("2")
+    child.expect(CHOOSE_4)
+    child.sendline("3")  # unsure: settled, nothing more asked
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("8")
+    child.expect_exact("The interviewer's name, for the note's greeting: ")
+    plan_text = plain(child.before)
+    child.sendline("Marie")
+    child.expect(pexpect.EOF)
+    rest = plain(child.before)
+    child.close()
+    assert child.exitstatus == 0
+    assert "I'm sorry that I called you Mary instead of Marie" in rest
+    assert "phone" not in rest.split("The thank-you note:")[1].split("Saved the")[0]
+    assert f"Saved the 2 incidents to {saved}" in rest
+    recommended = subprocess.run(
+        [sys.executable, "-m", "interview_recovery", "recommend", str(saved)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert recommended.rstrip() in plan_text
+    expected = [
+        {
+            "kind": "slip",
+            "description": "Called you Mary instead of Marie",
+            "noticed": "certain",
+            "apologised_in_person": False,
+            "realised_later": True,
+            "apology": "called you Mary instead of Marie",
+        },
+        {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure", "apologised_in_person": False},
+    ]
+    assert expected == json.loads(saved.read_text(encoding="utf-8"))
+
+
+def test_ctrl_c_leaves_cleanly_and_saves_what_was_settled(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of the questions stops without a traceback, exit 130, saving the
+    incidents already settled and naming those left open."""
+    saved = tmp_path / "incidents.json"
+    child = spawn("--save", str(saved))
+    add_slip(child, "Spilt my water")
+    child.expect(CHOOSE_2)
+    child.sendline("1")  # apologised in person: settled
+    add_slip(child, "My phone buzzed")
+    child.expect(CHOOSE_2)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = plain(child.before)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in output
+    assert (
+        f'Saved the 1 incident answered so far to {saved}; left out, with questions still open: "My phone buzzed".'
+        in output
+    )
+    expected = [{"kind": "slip", "description": "Spilt my water", "noticed": "certain", "apologised_in_person": True}]
+    assert expected == json.loads(saved.read_text(encoding="utf-8"))
+
+
+def test_ctrl_d_leaves_cleanly_and_saves(tmp_path: Path) -> None:
+    """Ctrl-D at the kinds menu stops without a traceback, exit 1, and the saved file is one recommend reads."""
+    saved = tmp_path / "incidents.json"
+    child = spawn("--save", str(saved))
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("4")
+    child.expect_exact("In a few words")
+    child.sendline("The walk-through of my portfolio")
+    child.expect_exact('"I especially enjoyed discussing ..."')
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")
+    child.expect_exact(CHOOSE_KIND)
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = plain(child.before)
+    child.close()
+    assert child.exitstatus == 1
+    assert "Traceback" not in output
+    assert f"Saved the 1 incident answered so far to {saved}." in output
+    done = subprocess.run(
+        [sys.executable, "-m", "interview_recovery", "recommend", str(saved)], capture_output=True, text=True
+    )
+    assert (done.returncode, re.findall(r"remind_strength", done.stdout)[0]) == (0, "remind_strength")
+
+
+def test_session_without_a_terminal_reads_as_the_golden_transcript(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fed lines without a terminal (a pipe), the whole session prints what the golden file shows."""
+    answers = [
+        *("1", "Called you Mary instead of Marie", "?", "2", "1", "1"),
+        *("I called you Mary", ""),  # the wording: refused with the model's reason, then the suggestion kept
+        *("5", "", "My father was taken to hospital the night before", "1", "1"),
+        "My father was taken to hospital the night before our interview.",
+        *("8", "", "Marie"),
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["debrief"], stdout, stderr)
+    assert (code, stderr.getvalue()) == (0, "")
+    check_golden("debrief-session.txt", stdout.getvalue())
+
+
+def test_save_to_a_folder_that_does_not_exist_fails_before_asking(tmp_path: Path) -> None:
+    """--save naming a file in a missing folder is refused at once, exit 2, before any question."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["debrief", "--save", str(tmp_path / "missing" / "x.json")], stdout, stderr)
+    target = tmp_path / "missing" / "x.json"
+    message = f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
+    expected = (2, "", message)
+    assert expected == (code, stdout.getvalue(), stderr.getvalue())

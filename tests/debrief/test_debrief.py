@@ -1,0 +1,537 @@
+"""The debrief asks only the questions whose answer changes the advice, and ends with recommend()'s plan."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from interview_recovery import Choice, Debrief, Plan, Question, RuleSet, default_rules, load_rules, recommend
+from interview_recovery._model import models as _models
+from interview_recovery._model.models import INCIDENT_CLASSES, Decision, finite_values
+
+from ..conftest import ROOT, RULES
+from ..golden_files import check_golden
+from ..strategies import characters
+
+CUSTOM_PACK = ROOT / "tests" / "packs" / "literal-and-presence"
+
+
+@cache
+def pack(name: str) -> RuleSet:
+    """The rule sets the debrief is held to: the two shipped packs and one of the tests' own."""
+    if name == "default":
+        return default_rules()
+    return load_rules(RULES / name if name == "no-mistakes" else CUSTOM_PACK)
+
+
+PACKS = ["default", "no-mistakes", "literal-and-presence"]
+TEXT = "Better said"
+"""The free text the oracle gives an optional field when it is given."""
+
+
+def outward(decision: Decision) -> tuple[Any, ...]:
+    """Everything a decision says, except the incident it is about."""
+    return tuple(decision.model_dump(exclude={"incident", "index"}).values())
+
+
+@cache
+def decide(pack_name: str, incident: tuple[tuple[str, Any], ...]) -> tuple[Any, ...]:
+    """recommend()'s decision for one incident given as sorted (field, value) pairs."""
+    return outward(recommend([dict(incident)], rules=pack(pack_name)).decisions[0])
+
+
+def drafts(plan: Plan) -> tuple[str, str | None]:
+    """The note and the distraction message a plan drafts, as text."""
+    message = plan.draft_distraction_message("Marie")
+    return str(plan.draft_note("Marie")), None if message is None else str(message)
+
+
+@cache
+def advise(pack_name: str, incident: tuple[tuple[str, Any], ...]) -> tuple[Any, ...]:
+    """Everything the plan says outwardly about one incident: its decision, and its note and message."""
+    plan = recommend([dict(incident)], rules=pack(pack_name))
+    return (outward(plan.decisions[0]), *drafts(plan))
+
+
+MARKER = "zq marker"
+"""Wording whose appearance in a draft shows that the draft uses the field it was given in."""
+
+
+def drafted(pack_name: str, incident: dict[str, Any]) -> list[str]:
+    """The wording field a draft uses for this incident: the one whose text shows in its note or message."""
+    name = _models.WORDING_FIELDS.get(incident["kind"])
+    if name is None:
+        return []
+    marker = "Zq marker." if name == "explanation" else MARKER
+    plan = recommend([{**incident, name: marker}], rules=pack(pack_name))
+    return [name] if any(MARKER in (text or "").lower() for text in drafts(plan)) else []
+
+
+@cache
+def oracle_domain(kind: str, description: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Every valid incident of a kind with this description: enums and booleans take every value,
+    optional free text is left out or given; enumerated here, independently of the package."""
+    names = [n for n in _models.testable_fields(kind) if n != "description"]
+    model = INCIDENT_CLASSES[kind]
+    options = [
+        finite_values(kind, n) or ((TEXT,) if model.model_fields[n].is_required() else (None, TEXT)) for n in names
+    ]
+    found = []
+    for values in itertools.product(*options):
+        data = {"kind": kind, "description": description, **{n: v for n, v in zip(names, values, strict=True)}}
+        try:
+            model.model_validate(data)
+        except ValidationError:
+            continue
+        found.append(tuple(sorted((k, v) for k, v in data.items() if v is not None)))
+    return tuple(found)
+
+
+def value_of(incident: dict[str, Any], name: str) -> Any:
+    """The value an incident has for a field, its model default where it is left out."""
+    info = INCIDENT_CLASSES[incident["kind"]].model_fields[name]
+    return incident.get(name, None if info.is_required() else info.default)
+
+
+def matters(pack_name: str, kind: str, description: str, answers: dict[str, Any], name: str) -> bool:
+    """Whether two valid incidents that agree with the answers and differ in this field alone are
+    advised differently: decided, or drafted into the note or message, differently."""
+    groups: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
+    for incident in oracle_domain(kind, description):
+        data = dict(incident)
+        full = {n: value_of(data, n) for n in _models.testable_fields(kind)}
+        if any(full[n] != v for n, v in answers.items()):
+            continue
+        rest = tuple(sorted((n, v) for n, v in full.items() if n != name))
+        groups.setdefault(rest, set()).add(advise(pack_name, incident))
+    return any(len(decisions) > 1 for decisions in groups.values())
+
+
+def run(
+    debrief: Debrief, incidents: list[dict[str, Any]], pick: Any = None, wording: list[list[str]] | None = None
+) -> list[list[str]]:
+    """Add the incidents and answer every question with their own values (skipping what they leave
+    out); returns the decision fields asked, per incident, and collects the wording fields asked.
+
+    Every decision question is checked against the oracle: its field alone must change the advice;
+    and none comes after a wording question about the same incident.
+    """
+    for incident in incidents:
+        debrief.add(incident["kind"], incident["description"])
+    asked: list[list[str]] = [[] for _ in incidents]
+    worded: list[list[str]] = [[] for _ in incidents] if wording is None else wording
+    worded.extend([] for _ in range(len(incidents) - len(worded)))
+    answers: list[dict[str, Any]] = [{} for _ in incidents]
+    while (question := debrief.next_question()) is not None:
+        if pick is not None:
+            question = pick(debrief.questions(question.incident))
+        incident = incidents[question.incident]
+        assert question.field not in asked[question.incident] + worded[question.incident]
+        if question.purpose == "wording":
+            worded[question.incident].append(question.field)
+            if question.field in incident:
+                debrief.answer(question, incident[question.field])
+            else:
+                debrief.skip(question)
+            continue
+        assert not worded[question.incident], f"asked {question.field!r} after the wording of {incident}"
+        assert matters(
+            debrief.rules.name, incident["kind"], incident["description"], answers[question.incident], question.field
+        ), (
+            f"asked {question.field!r} about {incident} after {answers[question.incident]}, "
+            "but no answer to it alone changes the advice"
+        )
+        asked[question.incident].append(question.field)
+        value = value_of(incident, question.field)
+        if question.field in incident or not question.optional:
+            debrief.answer(question, value)
+        else:
+            debrief.skip(question)
+        answers[question.incident][question.field] = value
+    return asked
+
+
+@pytest.mark.parametrize("pack_name", PACKS)
+def test_every_class_of_incident_gets_its_own_decision(pack_name: str) -> None:
+    """For every incident of the whole finite domain, answering the debrief's questions with its
+    values gives recommend()'s decision and drafts, each question asked could have changed them,
+    and its wording is asked exactly when a draft uses it."""
+    for kind in INCIDENT_CLASSES:
+        for description in ("It happened", "Arrived late"):
+            for incident in oracle_domain(kind, description):
+                data = dict(incident)
+                debrief = Debrief(pack(pack_name))
+                wording: list[list[str]] = []
+                run(debrief, [data], wording=wording)
+                plan = debrief.plan()
+                assert [outward(d) for d in plan.decisions] == [decide(pack_name, incident)], data
+                assert drafts(plan) == advise(pack_name, incident)[1:], data
+                assert drafted(pack_name, data) == [f for f in wording[0] if f != "better_answer"], data
+
+
+WORDS = {
+    "apology": "arrived late",
+    "question": "budgets",
+    "mention": "my certificate",
+    "topic": "the case study",
+    "explanation": "My father was ill.",
+}
+"""Wording of one's own for each wording field, as an interview may give it."""
+
+
+def interview(pack_name: str) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Interviews of a few incidents with any description the model accepts, optional fields sometimes left out."""
+    descriptions = st.sampled_from(["Arrived late", "Called you Mary instead of Marie", "It happened"]) | st.text(
+        characters, min_size=1, max_size=20
+    ).filter(lambda s: any(c.isalnum() for c in s))
+
+    def one(kind: str) -> st.SearchStrategy[dict[str, Any]]:
+        name = _models.WORDING_FIELDS.get(kind)
+        words = st.none() if name is None else st.none() | st.just(WORDS[name])
+        return st.builds(
+            lambda incident, description, words: dict(
+                incident, description=description, **({name: words} if name and words else {})
+            ),
+            st.sampled_from(oracle_domain(kind, "x")),
+            descriptions,
+            words,
+        )
+
+    return st.lists(st.one_of(*(one(kind) for kind in INCIDENT_CLASSES)), min_size=1, max_size=4)
+
+
+@pytest.mark.parametrize("pack_name", PACKS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_interview_answered_in_any_order_gets_recommends_plan(pack_name: str, data: st.DataObject) -> None:
+    """Answering the open questions in any order, with each incident's own values, never asks a
+    question whose answer alone cannot change the advice, asks for the wording of exactly the
+    incidents the drafts use, and gives the decisions, the note and the message recommend() gives
+    the incidents themselves; the plan is recommend() on debrief.incidents."""
+    incidents = data.draw(interview(pack_name))
+    debrief = Debrief(pack(pack_name))
+    wording: list[list[str]] = []
+    run(debrief, incidents, pick=lambda questions: data.draw(st.sampled_from(questions)), wording=wording)
+    plan = debrief.plan()
+    expected = recommend(incidents, rules=pack(pack_name))
+    assert [outward(d) for d in expected.decisions] == [outward(d) for d in plan.decisions]
+    assert recommend(debrief.incidents, rules=pack(pack_name)) == plan
+    assert drafts(expected) == drafts(plan)
+    for incident, decision, fields in zip(incidents, expected.decisions, wording, strict=True):
+        own = {k: v for k, v in incident.items() if k != _models.WORDING_FIELDS.get(incident["kind"])}
+        assert drafted(pack_name, own) == [f for f in fields if f != "better_answer"]
+        assert "better_answer" not in fields or decision.action == "acknowledge_misunderstanding"
+
+
+@pytest.mark.parametrize("pack_name", PACKS)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_saved_state_goes_on_where_it_stopped(pack_name: str, data: st.DataObject) -> None:
+    """At any point, to_json() and from_json() give a debrief that asks the same next question
+    and saves the same state."""
+    incidents = data.draw(interview(pack_name))
+    debrief = Debrief(pack(pack_name))
+    for incident in incidents:
+        debrief.add(incident["kind"], incident["description"])
+    stop = data.draw(st.integers(min_value=0, max_value=6))
+    for _ in range(stop):
+        question = debrief.next_question()
+        if question is None:
+            break
+        debrief.answer(question, value_of(incidents[question.incident], question.field))
+    restored = Debrief.from_json(debrief.to_json(), rules=pack(pack_name))
+    assert (debrief.next_question(), debrief.to_json(), debrief.incidents) == (
+        restored.next_question(),
+        restored.to_json(),
+        restored.incidents,
+    )
+
+
+README_INTERVIEW: list[dict[str, Any]] = [
+    {"kind": "slip", "description": "Called you Mary instead of Marie", "noticed": "certain", "realised_later": True},
+    {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"},
+]
+
+
+def test_readme_interview_asks_only_the_fields_that_matter() -> None:
+    """The README's interview is settled in five questions, none about a field that cannot change
+    its decision (a form would ask all six), and its saved incidents reproduce the plan."""
+    debrief = Debrief()
+    asked = run(debrief, README_INTERVIEW)
+    expected = [["apologised_in_person", "noticed", "realised_later"], ["apologised_in_person", "noticed"]]
+    assert expected == asked
+    deciding = {n for rule in default_rules().rules if rule.kind == "slip" for n in (c.field for c in rule.conditions)}
+    assert all(len(fields) <= len(deciding) for fields in asked)
+    saved = json.dumps([incident.model_dump(mode="json", exclude_unset=True) for incident in debrief.incidents])
+    assert recommend(json.loads(saved)) == debrief.plan() == recommend(README_INTERVIEW)
+
+
+SKIP = object()
+"""In a scripted debrief: leave the field out (skip the question)."""
+
+
+def transcript(debrief: Debrief, answers: list[Any]) -> str:
+    """Every question as a person reads it: text, choices, example, suggestion and why, with the answer given."""
+    lines = []
+    for value in answers:
+        question = debrief.next_question()
+        assert question is not None
+        lines.append(f"[{question.incident}] {question.text}")
+        for choice in question.choices or ():
+            lines.append(f"    ( ) {choice.label}")
+        if question.example:
+            lines.append(f"    e.g. {question.example}")
+        if question.purpose == "wording":
+            lines.append(f"    suggested: {question.default!r}; if left out: {question.placeholder!r}")
+        lines.extend(f"    | {line}" for line in question.why.splitlines())
+        if value is SKIP:
+            lines.append("    -> (skipped)")
+            debrief.skip(question)
+        else:
+            lines.append(f"    -> {value!r}")
+            debrief.answer(question, value)
+    assert debrief.next_question() is None
+    return "\n".join(lines) + "\n"
+
+
+def test_questions_read_as_the_golden_transcript() -> None:
+    """The questions of a debrief over every kind of incident, decisions then wording, read as the golden file shows."""
+    debrief = Debrief()
+    for kind, description in [
+        ("slip", "Called you Mary instead of Marie"),
+        ("off_target_answer", "My answer about the budget process"),
+        ("omission", "Forgot to mention my volunteering"),
+        ("strength", "Walked through the pricing case study clearly"),
+        ("distraction", "A family emergency that morning"),
+        ("difficult_question", "Why I left my last job"),
+    ]:
+        debrief.add(kind, description)
+    answers = [
+        *(False, "certain", True, "called you Mary instead of Marie"),
+        *("certain", "the budget process", "I would review spending against the plan every month."),
+        *(True, "skill", "my volunteering at the food bank"),
+        SKIP,
+        *(True, True, "My father was taken to hospital the night before our interview."),
+    ]
+    check_golden("debrief-questions.txt", transcript(debrief, answers))
+
+
+def test_no_mistakes_pack_asks_less_about_slips() -> None:
+    """Where the no-mistakes pack never apologises, whether you realised a noticed slip later changes
+    nothing, so it is not asked; the default pack asks it."""
+    asked = {name: run(Debrief(pack(name)), [README_INTERVIEW[0]])[0] for name in ("default", "no-mistakes")}
+    expected = {
+        "default": ["apologised_in_person", "noticed", "realised_later"],
+        "no-mistakes": ["apologised_in_person", "noticed"],
+    }
+    assert expected == asked
+
+
+def test_a_literal_in_the_pack_settles_a_slip_without_asking_whether_it_was_noticed() -> None:
+    """With a pack that always apologises for 'Arrived late', whether it was noticed is not asked,
+    and the slip is recorded as noticed (you apologise, so they know)."""
+    debrief = Debrief(pack("literal-and-presence"))
+    debrief.add("slip", "Arrived late")
+    asked = []
+    while (question := debrief.next_question()) is not None:
+        asked.append(question.field)
+        if question.purpose == "wording":
+            debrief.skip(question)
+        else:
+            debrief.answer(question, False)
+    # Whether it was realised only later is asked since the note's apology says so.
+    expected = (["apologised_in_person", "realised_later", "apology"], "apologise-for-lateness", "certain")
+    assert expected == (
+        asked,
+        debrief.plan().decisions[0].rule_id,
+        debrief.incidents[0].noticed,  # type: ignore[union-attr]
+    )
+
+
+def test_a_free_text_decision_field_is_asked_as_free_text_and_may_be_skipped() -> None:
+    """Where a pack tests whether a better answer is given, it is asked as free text with an
+    example, optional; skipping it leaves it out and decides accordingly."""
+    debrief = Debrief(pack("literal-and-presence"))
+    debrief.add("off_target_answer", "My answer about budgets")
+    debrief.answer(debrief.next_question(), "certain")  # type: ignore[arg-type]
+    question = debrief.next_question()
+    assert question is not None
+    expected = ("better_answer", None, True)
+    assert expected == (question.field, question.choices, question.optional)
+    assert question.example
+    debrief.skip(question)
+    decision = debrief.plan().decisions[0]
+    outcome = ("keep-caught-answer-without-better-one", None)
+    assert outcome == (decision.rule_id, decision.incident.better_answer)  # type: ignore[union-attr]
+
+
+def test_a_question_lists_only_the_answers_the_model_allows() -> None:
+    """A question's choices are the values still possible: a slip realised later was not
+    apologised for in person, so that question is not asked at all."""
+    debrief = Debrief(pack("literal-and-presence"))
+    debrief.add("slip", "It happened")
+    debrief.answer(debrief.questions(0)[2], True)  # realised_later
+    expected = ["noticed"]
+    assert expected == [q.field for q in debrief.questions(0)]
+    first = Choice(value="certain", label="Yes, I'm certain they noticed")
+    assert first == (debrief.questions(0)[0].choices or ())[0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "description", "message"),
+    [
+        # an unknown kind, with the closest one suggested
+        ("slipp", "Late", r"for incident\nkind\n  Value error, must be one of 'slip', .*did you mean 'slip'\?"),
+        # a blank description
+        ("slip", "   ", r"for incident\ndescription\n  Value error, must say something in words"),
+    ],
+)
+def test_add_refuses_what_the_model_refuses(kind: str, description: str, message: str) -> None:
+    """add() raises ValidationError naming the bad field, as the model would."""
+    with pytest.raises(ValidationError, match=message):
+        Debrief().add(kind, description)
+
+
+def test_a_bad_answer_raises_and_leaves_the_question_open() -> None:
+    """A value the model refuses raises ValidationError naming the field, and the same question is asked again."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary instead of Marie")
+    debrief.answer(debrief.next_question(), False)  # type: ignore[arg-type]
+    question = debrief.next_question()
+    assert question is not None
+    with pytest.raises(ValidationError, match=r"noticed\n  Input should be 'certain', 'likely', 'unsure' or 'no'"):
+        debrief.answer(question, "maybe")
+    assert question == debrief.next_question()
+
+
+def test_an_answer_contradicting_an_earlier_one_is_refused_with_the_models_reason() -> None:
+    """Answering a field with a value the earlier answers rule out raises the model's own error."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary instead of Marie")
+    realised = next(q for q in debrief.questions(0) if q.field == "realised_later")
+    debrief.answer(debrief.next_question(), False)  # type: ignore[arg-type]
+    debrief.answer(debrief.next_question(), "certain")  # type: ignore[arg-type]
+    assert realised.field == debrief.next_question().field  # type: ignore[union-attr]
+    debrief2 = Debrief()
+    debrief2.add("slip", "Called you Mary instead of Marie")
+    debrief2.answer(realised, True)
+    with pytest.raises(ValueError, match="'apologised_in_person' is not needed now"):
+        debrief2.answer(debrief.questions(0)[0].model_copy(update={"field": "apologised_in_person"}), True)
+
+
+def test_answering_a_question_that_is_not_open_is_an_error() -> None:
+    """A question already answered, or one about an incident that does not exist, cannot be answered."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary instead of Marie")
+    question = debrief.next_question()
+    assert question is not None
+    debrief.answer(question, True)
+    with pytest.raises(ValueError, match="'apologised_in_person' was already answered"):
+        debrief.answer(question, False)
+    with pytest.raises(IndexError, match="no incident 3: the debrief has 1"):
+        debrief.answer(question.model_copy(update={"incident": 3}), True)
+
+
+def test_a_required_field_cannot_be_skipped() -> None:
+    """skip() refuses a required field and says to answer it."""
+    debrief = Debrief()
+    debrief.add("omission", "My certificate")
+    debrief.answer(debrief.next_question(), True)  # type: ignore[arg-type]
+    question = debrief.next_question()
+    assert question is not None and question.field == "category" and not question.optional
+    with pytest.raises(ValueError, match="'category' is required and cannot be skipped"):
+        debrief.skip(question)
+
+
+def test_plan_before_the_end_names_the_open_question() -> None:
+    """plan() while a question is open raises, quoting the question; the incidents list only those
+    settled (a strength needs no answer to be decided, only its wording)."""
+    debrief = Debrief()
+    debrief.add("slip", "My phone buzzed")
+    debrief.add("strength", "My portfolio")
+    with pytest.raises(ValueError, match=r"incident 0 still needs an answer to 'Did you apologise"):
+        debrief.plan()
+    settled = ["My portfolio"]
+    assert settled == [incident.description for incident in debrief.incidents]
+
+
+def test_from_json_refuses_another_pack_and_malformed_state() -> None:
+    """A state made with another pack, a malformed one, or one answering a field that does not exist is refused."""
+    debrief = Debrief(pack("no-mistakes"))
+    debrief.add("slip", "My phone buzzed")
+    with pytest.raises(ValueError, match="made with rule pack 'no-mistakes', not 'default'"):
+        Debrief.from_json(debrief.to_json())
+    with pytest.raises(ValidationError):
+        Debrief.from_json('{"debrief": 1}')
+    state = json.loads(debrief.to_json())
+    state["incidents"][0]["answers"] = {"noticd": "certain"}
+    with pytest.raises(ValueError, match="'noticd' is not a field the debrief asks about"):
+        Debrief.from_json(json.dumps(state), rules=pack("no-mistakes"))
+    state["incidents"][0]["answers"] = {"noticed": "maybe"}
+    with pytest.raises(ValidationError, match="noticed"):
+        Debrief.from_json(json.dumps(state), rules=pack("no-mistakes"))
+
+
+def test_question_is_plain_data() -> None:
+    """A question round-trips through JSON, so a web app can send it and take it back."""
+    debrief = Debrief()
+    debrief.add("distraction", "My father was taken to hospital")
+    question = debrief.next_question()
+    assert question is not None
+    assert question == Question.model_validate_json(question.model_dump_json())
+
+
+def test_every_field_a_rule_can_test_is_asked_in_its_own_words() -> None:
+    """Each field of each kind has a question; an enum or boolean has a label for every value,
+    and a required one a value to record when no answer to it could change the advice."""
+    from interview_recovery._model.questions import FIELDS, KINDS
+
+    assert list(KINDS) == list(INCIDENT_CLASSES)
+    for kind, model in INCIDENT_CLASSES.items():
+        for name in _models.testable_fields(kind):
+            if name == "description":
+                continue
+            wording = FIELDS[(kind, name)]
+            values = finite_values(kind, name)
+            assert "{description}" in wording.text
+            if values is None:
+                assert (wording.choices, bool(wording.example)) == (None, True), (kind, name)
+            else:
+                assert set(wording.choices or ()) == set(values), (kind, name)
+                if model.model_fields[name].is_required():
+                    assert wording.assumed in values, (kind, name)
+
+
+def test_wording_is_validated_as_the_model_validates_it() -> None:
+    """Wording that the model refuses (an apology starting with 'I') raises ValidationError naming
+    the field, and the wording question stays open."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary instead of Marie")
+    for value in (False, "certain", False):
+        debrief.answer(debrief.next_question(), value)  # type: ignore[arg-type]
+    question = debrief.next_question()
+    assert question is not None and (question.field, question.purpose) == ("apology", "wording")
+    with pytest.raises(ValidationError, match=r"apology\n  Value error, finishes \"I'm sorry that I ...\""):
+        debrief.answer(question, "I called you Mary")
+    assert question == debrief.next_question()
+
+
+def test_skipped_wording_leaves_the_notes_placeholder() -> None:
+    """Skipping the wording of a strength whose description is no topic leaves the note's
+    placeholder, which the note lists for filling in."""
+    debrief = Debrief()
+    debrief.add("strength", "Walked through the pricing case study clearly")
+    question = debrief.next_question()
+    assert question is not None
+    expected = ("topic", None, "[what went well]")
+    assert expected == (question.field, question.default, question.placeholder)
+    debrief.skip(question)
+    note = debrief.plan().draft_note("Marie")
+    assert [(p.index, p.field, p.text) for p in note.placeholders] == [(0, "topic", "[what went well]")]

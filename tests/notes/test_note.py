@@ -1,0 +1,783 @@
+"""The drafted thank-you note and distraction message: golden files, composition, wording,
+warnings, the advice as properties, and the checks on an edited phrasings file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from interview_recovery import Action, Note, RuleFileError, load_rules, recommend
+from interview_recovery._notes.note import SLOTS, _phrasings_file, load_phrasings
+
+from ..conftest import ROOT
+from ..golden_files import check_golden
+from ..strategies import characters
+
+BAD_INTERVIEW: list[dict[str, Any]] = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text())
+NATURAL_FILE = ROOT.parent / "shared" / "examples" / "natural-interview.json"
+# A natural description of a bad interview, as a new user writes it: shorthand, not sentences.
+NATURAL: list[dict[str, Any]] = [
+    {"kind": "strength", "description": "Talked them through my dashboard redesign"},
+    {"kind": "strength", "description": "the team seemed to like my questions about on-call"},
+    {"kind": "slip", "description": "Mispronounced her surname (Nguyen) twice", "noticed": "certain"},
+    {"kind": "slip", "description": "Forgot my printed CV", "noticed": "certain", "realised_later": True},
+    {"kind": "slip", "description": "knocked my coffee over", "noticed": "likely"},
+    {
+        "kind": "off_target_answer",
+        "description": "Gave a technical answer to the stakeholder question",
+        "noticed": "certain",
+        "better_answer": "I would agree priorities with the product owner first.",
+    },
+    {"kind": "omission", "description": "Didn't say I led the 2023 data migration", "category": "experience"},
+    {"kind": "omission", "description": "AWS certification", "category": "skill"},
+    {"kind": "distraction", "description": "Grandmother passed away two days before", "serious_life_event": True},
+]
+
+INTERVIEWS: dict[str, list[dict[str, Any]]] = {
+    # The whole bad interview of the examples: every kind of decision at once.
+    "bad-interview": BAD_INTERVIEW,
+    # A good interview: strengths only, so the note is thanks and a reminder, nothing to admit.
+    "strengths-only": [
+        {"kind": "strength", "description": "The walk-through of my portfolio", "topic": "my portfolio"},
+        {"kind": "strength", "description": "My answer on testing strategy", "topic": "testing strategy"},
+        {"kind": "strength", "description": "Clear examples of leading a team", "topic": "how I lead a team"},
+    ],
+    # Nothing the interviewer certainly noticed: the note mentions none of the mistakes.
+    "nothing-to-admit": [
+        {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure"},
+        {"kind": "off_target_answer", "description": "My answer about teamwork", "noticed": "likely"},
+        {"kind": "difficult_question", "description": "Why should we hire you?"},
+        {"kind": "knowledge_gap", "description": "The team's tech stack"},
+    ],
+    # Two noticed slips in one apology, a forgotten skill (a judgment call), two misunderstandings
+    # with a better answer each, all from descriptions alone.
+    "slips-and-additions": [
+        {"kind": "slip", "description": "Arrived ten minutes late", "noticed": "certain"},
+        {"kind": "slip", "description": "Used the wrong company name in my answer", "noticed": "certain"},
+        {"kind": "omission", "description": "I speak Spanish", "category": "skill"},
+        {"kind": "omission", "description": "My cousin works in accounts", "category": "connection", "relevant": False},
+        {
+            "kind": "off_target_answer",
+            "description": "My answer about the budget",
+            "noticed": "certain",
+            "better_answer": "I review spending against the plan every month",
+        },
+        {
+            "kind": "off_target_answer",
+            "description": "Misunderstood the question about conflict",
+            "noticed": "certain",
+            "better_answer": "I would talk to my colleague first...",
+        },
+    ],
+    # Descriptions only, as people write them: what is certain is derived, the rest is a placeholder.
+    "natural": NATURAL,
+    # Nothing recorded at all: still a complete, positive note.
+    "empty": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "interview", "interviewer", "options"),
+    [
+        # The example interview, with the placeholder for the signature.
+        ("bad-interview", "bad-interview", "Marie", {}),
+        # The same with the candidate's name and the position filled in.
+        ("bad-interview-named", "bad-interview", "Marie", {"candidate": "Sam Lee", "position": "Project Coordinator"}),
+        # Strengths only, merged into one sentence.
+        ("strengths-only", "strengths-only", "Marie", {"candidate": "Sam Lee"}),
+        # Mistakes the interviewer may have missed stay out.
+        ("nothing-to-admit", "nothing-to-admit", "Marie", {}),
+        # One apology sentence, an addition and two acknowledgements; a position written as a phrase.
+        ("slips-and-additions", "slips-and-additions", "the hiring panel", {"position": "the analyst role"}),
+        # Natural descriptions: derived wording and numbered placeholders.
+        ("natural", "natural", "Ms Nguyen", {}),
+        # No incidents.
+        ("empty", "empty", "Marie", {}),
+    ],
+)
+def test_note_matches_golden_file(name: str, interview: str, interviewer: str, options: dict[str, str]) -> None:
+    """The whole drafted note for each interview is exactly the stored one."""
+    note = recommend(INTERVIEWS[interview]).draft_note(interviewer, **options)
+    check_golden(f"note-{name}.txt", str(note))
+
+
+@pytest.mark.parametrize(
+    ("name", "interview"),
+    [
+        # A family emergency described as a thing: "I was dealing with ...".
+        ("bad-interview", BAD_INTERVIEW),
+        # A bereavement described in shorthand: a placeholder for the sentences.
+        ("natural", NATURAL),
+        # Two events in one message, one in the user's own sentences, one derived: the frame once.
+        (
+            "two-events",
+            [
+                {
+                    "kind": "distraction",
+                    "description": "Dad in hospital",
+                    "serious_life_event": True,
+                    "explanation": "My father was taken to hospital the night before our interview.",
+                },
+                {"kind": "distraction", "description": "My flat flooded that morning", "serious_life_event": True},
+            ],
+        ),
+    ],
+)
+def test_distraction_message_matches_golden_file(name: str, interview: list[dict[str, Any]]) -> None:
+    """The separate message about serious distractions is exactly the stored one."""
+    message = recommend(interview).draft_distraction_message("Marie", candidate="Sam Lee")
+    assert message is not None
+    check_golden(f"distraction-{name}.txt", str(message))
+
+
+def test_natural_interview_file_is_the_one_tested() -> None:
+    """The shared natural interview, when present, is the one the golden note is drafted from."""
+    if NATURAL_FILE.is_file():
+        assert json.loads(NATURAL_FILE.read_text(encoding="utf-8")) == NATURAL
+
+
+def test_natural_interview_lists_every_gap_and_derives_the_rest() -> None:
+    """From shorthand descriptions, the note derives what is certain and lists a placeholder for each other gap."""
+    note = recommend(NATURAL).draft_note("Ms Nguyen")
+    expected = [
+        (0, "topic", "[what went well #1]"),
+        (1, "topic", "[what went well #2]"),
+        (7, "mention", "[what you forgot to mention]"),
+        (5, "question", "[what the question was about]"),
+        (2, "apology", "[what you are sorry for]"),
+    ]
+    assert expected == [(p.index, p.field, p.text) for p in note.placeholders]
+    assert all(p.text in str(note) for p in note.placeholders)
+    assert "that I led the 2023 data migration" in str(note)
+    assert "and that I forgot my printed CV: I was mortified" in str(note)
+
+
+def test_bad_interview_note_does_what_the_advice_says() -> None:
+    """The example note apologises for the name, admits the misunderstanding, adds the certificate,
+    recalls the strength, and mentions neither the spill nor the phone nor the emergency."""
+    note = str(recommend(BAD_INTERVIEW).draft_note("Marie"))
+    expected = {
+        "apologises for the name, mortified": True,
+        "admits the misunderstanding": True,
+        "gives the better answer": True,
+        "adds the certificate": True,
+        "recalls the strength": True,
+        "mentions the spill": False,
+        "mentions the phone": False,
+        "mentions the emergency": False,
+    }
+    actual = {
+        "apologises for the name, mortified": "I'm sorry that I called you Mary instead of Marie: I was mortified"
+        in note,
+        "admits the misunderstanding": "I misunderstood your question about the budget process" in note,
+        "gives the better answer": "I would review spending against the plan every month." in note,
+        "adds the certificate": "my project management certificate" in note,
+        "recalls the strength": "discussing my portfolio" in note,
+        "mentions the spill": "water" in note.lower(),
+        "mentions the phone": "phone" in note.lower(),
+        "mentions the emergency": "emergency" in note.lower(),
+    }
+    assert expected == actual
+
+
+def test_no_distraction_message_without_a_qualifying_distraction() -> None:
+    """A minor distraction gives no separate message."""
+    plan = recommend([{"kind": "distraction", "description": "Roadworks outside", "serious_life_event": False}])
+    assert None is plan.draft_distraction_message("Marie")
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "options", "message"),
+    [
+        # An empty interviewer cannot be greeted.
+        ("", {}, "interviewer must be a non-empty name, e.g. 'Marie'"),
+        # Whitespace is empty too.
+        ("  ", {}, "interviewer must be a non-empty name, e.g. 'Marie'"),
+        # And so is punctuation alone.
+        ("...", {}, "interviewer must be a non-empty name, e.g. 'Marie'"),
+        # A candidate, when given, must be a name.
+        ("Marie", {"candidate": " "}, "candidate must be non-empty text, or left out"),
+        # A position, when given, must say something.
+        ("Marie", {"position": "--"}, "position must be non-empty text, or left out"),
+    ],
+)
+def test_empty_names_are_refused(interviewer: str, options: dict[str, str], message: str) -> None:
+    """Drafting with an empty name raises a ValueError saying which name."""
+    with pytest.raises(ValueError) as caught:
+        recommend([]).draft_note(interviewer, **options)
+    assert message == str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "position", "greeting", "thanks"),
+    [
+        # As written.
+        ("Marie", "Project Coordinator", "Dear Marie,", "meet me about the Project Coordinator position."),
+        # A group with its article: no "Dear the ...".
+        ("the hiring panel", None, "Dear Hiring Panel,", "meet me."),
+        # A name typed in lower case, with a trailing comma; a position with its article and "role".
+        ("ms nguyen,", "the analyst role", "Dear Ms Nguyen,", "meet me about the analyst position."),
+        # A position ending in "position": no "position position".
+        ("Dr. Okafor", "Senior Data Engineer position", "Dear Dr. Okafor,", "about the Senior Data Engineer position."),
+    ],
+)
+def test_names_are_normalised(interviewer: str, position: str | None, greeting: str, thanks: str) -> None:
+    """The greeting and the position read as a person writes them, whatever article or case was typed."""
+    lines = str(recommend([]).draft_note(interviewer, position=position)).splitlines()
+    assert (greeting, True) == (lines[2], lines[4].split(". ")[0].endswith(thanks.rstrip(".")))
+
+
+# --- composition ---------------------------------------------------------------------------------
+
+
+def _middle(note: Note) -> str:
+    return str(note).split("\n\n")[3]
+
+
+def test_all_apologies_are_one_sentence() -> None:
+    """Every slip to apologise for goes in one sentence, those realised later last, with "mortified" and the
+    light touch once."""
+    plan = recommend(
+        [
+            {
+                "kind": "slip",
+                "description": "x",
+                "noticed": "certain",
+                "realised_later": True,
+                "apology": "called you Mary",
+            },
+            {"kind": "slip", "description": "x", "noticed": "certain", "apology": "arrived late"},
+            {"kind": "slip", "description": "x", "noticed": "certain", "apology": "forgot my CV."},
+        ]
+    )
+    expected = (
+        "I'm sorry that I arrived late, that I forgot my CV and that I called you Mary: I was mortified when I "
+        "realised it after we spoke. I'm usually much better with details than that."
+    )
+    assert expected == _middle(plan.draft_note("Marie"))
+
+
+@pytest.mark.parametrize(
+    ("incidents", "sentence"),
+    [
+        # Two strengths: "they".
+        (
+            [
+                {"kind": "strength", "description": "x", "topic": "the pricing case study"},
+                {"kind": "strength", "description": "y", "topic": "my dashboard redesign"},
+            ],
+            "I especially enjoyed discussing the pricing case study and my dashboard redesign, and I hope they "
+            "showed what I can bring to your team.",
+        ),
+        # Three forgotten items: "them".
+        (
+            [
+                {"kind": "omission", "description": "x", "category": "education", "mention": "my MSc"},
+                {"kind": "omission", "description": "y", "category": "experience", "mention": "my year in Lyon"},
+                {"kind": "omission", "description": "z", "category": "connection", "mention": "that I know Ana Ruiz"},
+            ],
+            "I also wanted to mention my MSc, my year in Lyon and that I know Ana Ruiz, since I did not bring them "
+            "up when we spoke.",
+        ),
+        # Two misunderstandings: "questions", each better answer said with its question.
+        (
+            [
+                {"kind": "off_target_answer", "description": "x", "noticed": "certain", "question": "budgets?"},
+                {
+                    "kind": "off_target_answer",
+                    "description": "y",
+                    "noticed": "certain",
+                    "question": "conflict",
+                    "better_answer": "I would listen first —",
+                },
+            ],
+            "Looking back, I realise I misunderstood your questions about budgets and conflict. About conflict, "
+            "what I should have said is this: I would listen first.",
+        ),
+    ],
+)
+def test_several_of_a_kind_are_merged_with_agreement(incidents: list[dict[str, Any]], sentence: str) -> None:
+    """Several strengths, forgotten items or misunderstandings make one sentence, with "it"/"them" agreeing."""
+    assert sentence in str(recommend(incidents).draft_note("Marie"))
+
+
+_DOUBLED = re.compile(r"[.,:;?!]\s*[.,:;?!]|\b(the|a|an) (the|a|an)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("ending", ["?", "...", "…", " —", ".", "!", ";", ":", ",", " - ", "?!"])
+def test_trailing_punctuation_of_your_wording_never_doubles(ending: str) -> None:
+    """Whatever punctuation ends your wording, the drafts have no "?," ":." or ",." in them."""
+    plan = recommend(
+        [
+            {"kind": "slip", "description": "d", "noticed": "certain", "apology": f"arrived late{ending}"},
+            {"kind": "off_target_answer", "description": "d", "noticed": "certain", "question": f"budgets{ending}"},
+            {"kind": "off_target_answer", "description": "d", "noticed": "certain", "better_answer": f"Yes{ending}"},
+            {"kind": "omission", "description": "d", "category": "education", "mention": f"my MSc{ending}"},
+            {"kind": "strength", "description": "d", "topic": f"my portfolio{ending}"},
+            {
+                "kind": "distraction",
+                "description": "d",
+                "serious_life_event": True,
+                "explanation": f"I was ill{ending}",
+            },
+        ]
+    )
+    texts = [str(plan.draft_note("Marie")), str(plan.draft_distraction_message("Marie"))]
+    # "?!" and "!" may end a whole sentence of yours; nothing else may double.
+    assert [m.group(0) for text in texts for m in _DOUBLED.finditer(text) if m.group(0) not in ("?!",)] == []
+
+
+# --- wording --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("incident", "field", "message"),
+    [
+        # Blank wording for each field, and punctuation alone.
+        ({"kind": "slip", "noticed": "certain", "apology": "   "}, "apology", "must say something in words"),
+        ({"kind": "off_target_answer", "noticed": "certain", "question": "?"}, "question", "must say something"),
+        ({"kind": "off_target_answer", "noticed": "certain", "better_answer": "   "}, "better_answer", "must say"),
+        ({"kind": "omission", "category": "skill", "mention": "..."}, "mention", "must say something in words"),
+        ({"kind": "strength", "topic": " - "}, "topic", "must say something in words"),
+        ({"kind": "distraction", "serious_life_event": True, "explanation": "\n"}, "explanation", "must say"),
+        ({"kind": "difficult_question", "better_answer": "!"}, "better_answer", "must say something in words"),
+        # A description of punctuation alone says nothing either.
+        ({"kind": "knowledge_gap", "description": "..."}, "description", "must say something in words"),
+        # The frame already says "that I" and "about".
+        ({"kind": "slip", "noticed": "certain", "apology": "I called you Mary"}, "apology", "starts after the 'I'"),
+        ({"kind": "off_target_answer", "noticed": "certain", "question": "about budgets"}, "question", "after 'about'"),
+    ],
+)
+def test_blank_or_misfitting_wording_is_refused(incident: dict[str, Any], field: str, message: str) -> None:
+    """Wording that says nothing, or repeats its frame's words, raises ValidationError naming the field."""
+    with pytest.raises(ValidationError) as caught:
+        recommend([{"description": "Something happened", **incident}])
+    errors = caught.value.errors()
+    assert [(field, True)] == [(e["loc"][-1], message in e["msg"]) for e in errors]
+
+
+def test_a_rule_cannot_test_the_note_wording(tmp_path: Path) -> None:
+    """A rule testing a wording field is refused: the wording is for the employer and never decides."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        "theme: t\nrules:\n  - id: r\n    title: t\n    advice: A12\n    kind: slip\n    when:\n"
+        "      apology: {present: true}\n    action: apologise\n    channel: note\n    reason: r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(path)
+    assert [
+        f"{path}:8:7: rule 'r': 'apology' is the note's wording for a slip, which never changes a decision; "
+        "test another field"
+    ] == [str(i) for i in caught.value.issues]
+
+
+# --- warnings -------------------------------------------------------------------------------------
+
+
+def _codes(incidents: list[dict[str, Any]]) -> list[tuple[str, str | None, tuple[int, ...], str | None]]:
+    return [(w.code, w.advice, w.indexes, w.field) for w in recommend(incidents).draft_note("Marie").warnings]
+
+
+@pytest.mark.parametrize(
+    ("incidents", "expected"),
+    [
+        # An excuse in your own apology (A6).
+        (
+            [{"kind": "slip", "description": "d", "noticed": "certain", "apology": "arrived late because of traffic"}],
+            [("excuse", "A6", (0,), "apology")],
+        ),
+        # An excuse in wording taken from the description.
+        (
+            [{"kind": "slip", "description": "Nervous about the salary question", "noticed": "certain"}],
+            [("excuse", "A6", (0,), "apology")],
+        ),
+        # An apology for the interview as a whole (A11).
+        (
+            [{"kind": "slip", "description": "d", "noticed": "certain", "apology": "wasted your time"}],
+            [("whole_interview", "A11", (0,), "apology")],
+        ),
+        # The interviewer in the third person, in a note addressed to them.
+        (
+            [{"kind": "off_target_answer", "description": "d", "noticed": "certain", "question": "her budget"}],
+            [("third_person", None, (0,), "question")],
+        ),
+        # Three apologies: more than two keeps reminding them (A15).
+        (
+            [{"kind": "slip", "description": "d", "noticed": "certain", "apology": f"did thing {n}"} for n in range(3)],
+            [("apologies", "A15", (0, 1, 2), "apology")],
+        ),
+        # A forgotten item longer than a quick e-mail adds (A8).
+        (
+            [{"kind": "omission", "description": "d", "category": "experience", "mention": " ".join(["word"] * 26)}],
+            [("long_mention", "A8", (0,), "mention")],
+        ),
+        # Brooks's light touch after a slip realised later is no excuse, and two apologies are fine.
+        (
+            [
+                {"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apology": "a b"},
+                {"kind": "slip", "description": "d", "noticed": "certain", "apology": "arrived late"},
+            ],
+            [],
+        ),
+    ],
+)
+def test_warnings_name_what_the_advice_would_question(
+    incidents: list[dict[str, Any]], expected: list[tuple[str, str | None, tuple[int, ...], str | None]]
+) -> None:
+    """Excuses, whole-interview apologies, the third person, too many apologies and long additions are warned about."""
+    assert expected == _codes(incidents)
+
+
+def test_a_warning_reads_as_an_instruction() -> None:
+    """A warning names the incident, the field, the words at fault and the advice."""
+    plan = recommend([{"kind": "slip", "description": "d", "noticed": "certain", "apology": "was late due to traffic"}])
+    assert [str(w) for w in plan.draft_note("Marie").warnings] == [
+        "incidents[0].apology: your wording makes an excuse ('due to', 'traffic'): acknowledge the mistake without "
+        "excuses (A6)"
+    ]
+
+
+def test_html_marks_placeholders_and_warnings_and_escapes_everything() -> None:
+    """The notebook view marks each placeholder and each questioned wording, and escapes every text of yours."""
+    plan = recommend(
+        [
+            {"kind": "slip", "description": "<script>alert(1)</script>", "noticed": "certain"},
+            {"kind": "strength", "description": "d", "topic": "the <b>case</b> & study"},
+            {"kind": "off_target_answer", "description": "d", "noticed": "certain", "question": "her <i>budget</i>"},
+        ]
+    )
+    html = plan.draft_note("<Marie>", candidate="Sam & Co")._repr_html_()
+    expected = {
+        "placeholder marked": '<mark class="ir-gap" title="[what you are sorry for]: incidents[0] '
+        "(&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;)" in html,
+        "warning marked": '<span class="ir-flag" title="incidents[2].question: your wording names someone' in html,
+        "topic escaped": "the &lt;b&gt;case&lt;/b&gt; &amp; study" in html,
+        "names escaped": "Dear &lt;Marie&gt;," in html and "Sam &amp; Co" in html,
+        "no raw markup of yours": not any(tag in html for tag in ("<script>", "<b>", "<i>", "<Marie>")),
+    }
+    assert all(expected.values()), expected
+
+
+# --- the advice, as properties over generated interviews -----------------------------------
+
+_noticed = st.sampled_from(["certain", "likely", "unsure", "no"])
+_category = st.sampled_from(["experience", "education", "connection", "skill", "other"])
+
+
+def _slip() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"kind": st.just("slip"), "noticed": _noticed},
+        optional={"apologised_in_person": st.booleans(), "realised_later": st.booleans()},
+    ).filter(lambda s: not (s.get("apologised_in_person") and s.get("realised_later")))
+
+
+_INCIDENT = st.one_of(
+    _slip(),
+    st.fixed_dictionaries(
+        {"kind": st.just("off_target_answer"), "noticed": _noticed}, optional={"better_answer": st.just("")}
+    ),
+    st.fixed_dictionaries({"kind": st.just("omission"), "category": _category}, optional={"relevant": st.booleans()}),
+    st.fixed_dictionaries({"kind": st.just("strength")}),
+    st.fixed_dictionaries(
+        {"kind": st.just("distraction"), "serious_life_event": st.booleans()},
+        optional={"affected_performance": st.booleans()},
+    ),
+    st.fixed_dictionaries({"kind": st.just("difficult_question")}, optional={"better_answer": st.just("")}),
+    st.fixed_dictionaries({"kind": st.just("knowledge_gap")}),
+)
+
+# Each kind's wording, around a token, in the shape its frame takes.
+_WORDING = {
+    "slip": ("apology", "did {t} thing"),
+    "off_target_answer": ("question", "{t} topic"),
+    "omission": ("mention", "my {t} thing"),
+    "strength": ("topic", "the {t} thing"),
+    "distraction": ("explanation", "{t} happened."),
+}
+
+
+def _token(index: int) -> str:
+    return f"Zeta{index}q"
+
+
+@st.composite
+def interviews(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Interviews whose every incident carries a unique token in its wording and answer (and a
+    private description the drafts must never show)."""
+    incidents = draw(st.lists(_INCIDENT, max_size=8))
+    result = []
+    for index, incident in enumerate(incidents):
+        token = _token(index)
+        described = {**incident, "description": f"Private {index} {draw(st.sampled_from(['thing', 'moment']))}"}
+        if incident["kind"] in _WORDING:
+            field, wording = _WORDING[incident["kind"]]
+            described[field] = wording.format(t=token)
+        if "better_answer" in described:
+            described["better_answer"] = f"{token} better."
+        result.append(described)
+    return result
+
+
+_SORRY = re.compile(r"sorry|apologi|mortified|regret", re.IGNORECASE)
+_EXCUSES = re.compile(r"\b(because|nervous|excuse|due to|but I was)\b", re.IGNORECASE)
+_IN_NOTE = {Action.APOLOGISE, Action.ACKNOWLEDGE_MISUNDERSTANDING, Action.ADD_TO_NOTE, Action.REMIND_STRENGTH}
+_MISTAKES = {Action.APOLOGISE, Action.ACKNOWLEDGE_MISUNDERSTANDING}
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interviews())
+def test_note_follows_the_advice(incidents: list[dict[str, Any]]) -> None:
+    """For any interview with its wording given: what is not to be mentioned never is, each point is
+    made once and verbatim, all apologies are one sentence naming the slips, no private description
+    and no placeholder shows, nothing makes an excuse, and the opening and closing hold no mistake."""
+    plan = recommend(incidents)
+    note = plan.draft_note("Marie")
+    text = str(note)
+    paragraphs = text.split("\n\n")
+    pairs = [(_token(d.index), d.incident.kind) for d in plan.decisions if d.incident.kind in _WORDING]
+    apologised = {_token(d.index) for d in plan.decisions if d.action is Action.APOLOGISE}
+    mistakes = {_token(d.index) for d in plan.decisions if d.action in _MISTAKES}
+    expected = {
+        "named verbatim": {
+            _token(d.index): 1 for d in plan.decisions if d.action in _IN_NOTE and d.incident.kind in _WORDING
+        },
+        "unnamed": {_token(d.index): 0 for d in plan.decisions if d.action not in _IN_NOTE},
+        "apology sentences": 1 if apologised else 0,
+        "apologies without a slip": [],
+        "descriptions shown": [],
+        "placeholders": (),
+        "excuses": [],
+        "mistakes in the opening and closing": [],
+    }
+    actual = {
+        "named verbatim": {
+            # A question is named again before its better answer when there are several ("About ...").
+            t: text.count(w) - text.count(f"About {w}")
+            for t, w in ((t, _WORDING[kind][1].format(t=t).rstrip(".")) for t, kind in pairs)
+            if t in expected["named verbatim"]
+        },
+        "unnamed": {t: text.count(t) for t in expected["unnamed"]},
+        "apology sentences": sum(1 for s in _sentences(text) if s.startswith("I'm sorry")),
+        "apologies without a slip": [
+            s
+            for s in _sentences(text)
+            if _SORRY.search(s) and not any(t in s for t in apologised) and not s.startswith("I'm usually")
+        ],
+        "descriptions shown": [i["description"] for i in incidents if i["description"] in text],
+        "placeholders": note.placeholders,
+        "excuses": _EXCUSES.findall(text),
+        "mistakes in the opening and closing": [
+            p
+            for p in (paragraphs[0], paragraphs[1], paragraphs[2], paragraphs[-2], paragraphs[-1])
+            if _SORRY.search(p) or any(t in p for t in mistakes)
+        ],
+    }
+    assert expected == actual
+
+
+@settings(max_examples=100, deadline=None)
+@given(interviews())
+def test_distraction_message_names_only_qualifying_distractions(incidents: list[dict[str, Any]]) -> None:
+    """The separate message exists exactly when a distraction qualifies, names each of those once
+    and no other incident, says its frame once, and never apologises."""
+    plan = recommend(incidents)
+    message = plan.draft_distraction_message("Marie")
+    text = str(message or "")
+    qualifying = {_token(d.index) for d in plan.decisions if d.action is Action.EXPLAIN_DISTRACTION}
+    others = {_token(d.index) for d in plan.decisions} - qualifying
+    expected = ({t: 1 for t in qualifying}, {t: 0 for t in others}, False, 1 if qualifying else 0)
+    actual = (
+        {t: text.count(t) for t in qualifying},
+        {t: text.count(t) for t in others},
+        bool(_SORRY.search(text)),
+        text.count("I wanted to let you know"),
+    )
+    assert expected == actual
+
+
+_ANY_WORDING = (
+    st.text(characters, min_size=1, max_size=30)
+    .filter(lambda s: any(c.isalnum() for c in s))
+    .filter(lambda s: not re.match(r"\s*((that\s+)?[Ii]\b(?!')|about\b)", s, re.IGNORECASE))
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(interviews(), st.data())
+def test_wording_never_changes_a_decision(incidents: list[dict[str, Any]], data: st.DataObject) -> None:
+    """Whatever wording the incidents carry, or none, the decisions and steps are the same."""
+    bare = [{k: v for k, v in i.items() if k not in {f for f, _ in _WORDING.values()}} for i in incidents]
+    reworded = [{**i, _WORDING[i["kind"]][0]: data.draw(_ANY_WORDING)} if i["kind"] in _WORDING else i for i in bare]
+    plans = [recommend(version) for version in (bare, incidents, reworded)]
+    decided = [[(d.rule_id, d.action, d.judgment_call) for d in p.decisions] for p in plans]
+    steps = [[s.id for s in p.steps] for p in plans]
+    assert (decided[0], decided[0], steps[0], steps[0]) == (decided[1], decided[2], steps[1], steps[2])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.text(characters, min_size=1).filter(lambda s: any(c.isalnum() for c in s)), min_size=1, max_size=4),
+    st.text(characters, min_size=1).filter(lambda s: any(c.isalnum() for c in s)),
+)
+def test_any_description_and_name_give_a_complete_note(descriptions: list[str], interviewer: str) -> None:
+    """Whatever the descriptions and the name say, the note has its subject, greeting, thanks and sign-off."""
+    incidents = [{"kind": "slip", "description": d, "noticed": "certain"} for d in descriptions]
+    paragraphs = str(recommend(incidents).draft_note(interviewer)).split("\n\n")
+    expected = ("Subject: Thank you for the interview", True, True, "Best regards,\n[Your name]\n")
+    actual = (
+        paragraphs[0],
+        paragraphs[1].startswith("Dear ") and paragraphs[1].endswith(","),
+        paragraphs[2].startswith("Thank you"),
+        paragraphs[-1],
+    )
+    assert expected == actual
+
+
+def test_every_slot_names_its_frame_and_placeholder() -> None:
+    """Each wording field has a frame and a bracketed placeholder, and the model documents the frame."""
+    from interview_recovery._model.models import INCIDENT_CLASSES, WORDING_FIELDS
+
+    for kind, field in WORDING_FIELDS.items():
+        slot = SLOTS[field]
+        description = INCIDENT_CLASSES[kind].model_fields[field].description or ""
+        assert (
+            slot.placeholder.startswith("[") and slot.placeholder.endswith("]"),
+            "e.g." in description,
+        ) == (True, True)
+
+
+# --- edited phrasings ------------------------------------------------------------------------
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = _phrasings_file().read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "phrasings.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_edited_phrasings_change_the_note(tmp_path: Path) -> None:
+    """A coach's edited sentence is used in the note."""
+    path = _edited(tmp_path, "  sign_off: Best regards,", "  sign_off: Kind regards,")
+    note = recommend([]).draft_note("Marie", phrasings=path)
+    assert str(note).endswith("Kind regards,\n[Your name]\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        # A placeholder the sentence cannot fill.
+        (
+            "  greeting: Dear {interviewer},",
+            "  greeting: Dear {interviewr},",
+            "greeting: Dear {interviewr}",
+            "'note.greeting' uses {interviewr}, which it cannot fill (it can use {interviewer})",
+        ),
+        # An apology that names no slip is an apology for the whole interview (A11).
+        (
+            "  apology: I'm sorry that I {apologies}.",
+            "  apology: I'm sorry about the interview.",
+            "apology: I'm sorry about",
+            "'note.apology' must name the slips, since an apology is for specific slips (A11, A12): use {apologies}",
+        ),
+        # The closing line may not apologise (A15).
+        (
+            "  close: I remain",
+            "  close: Sorry again. I remain",
+            "close: Sorry again",
+            "'note.close' may not apologise: only the sentences for specific slips do (never for the interview as a "
+            "whole, A11; and not at the start or end, A15)",
+        ),
+        # An acknowledgement with an excuse (A6).
+        (
+            "your {question} about {questions}.",
+            "your {question} about {questions} because I was tired.",
+            "because I was tired",
+            "'note.misunderstanding' makes an excuse ('because'): acknowledge mistakes without excuses (A6)",
+        ),
+        # A misspelt key is an error, not silence.
+        (
+            "  sign_off: Best regards,\n  no_name",
+            "  sign_of: Best regards,\n  no_name",
+            "sign_of:",
+            "unknown key 'sign_of'; did you mean 'sign_off'?",
+        ),
+    ],
+)
+def test_bad_phrasings_name_file_line_and_problem(
+    tmp_path: Path, old: str, new: str, needle: str, message: str
+) -> None:
+    """An edited phrasings file that breaks the advice or the schema raises RuleFileError naming file, line and
+    problem."""
+    path = _edited(tmp_path, old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_phrasings(path)
+    expected = [(str(path), _line_of(path, needle), message)]
+    assert expected == [(i.path, i.line, i.message) for i in caught.value.issues if i.message == message]
+
+
+def test_missing_phrasing_is_named(tmp_path: Path) -> None:
+    """A phrasings file without a sentence says which one to add, and where."""
+    path = _edited(tmp_path, "  forgotten: I also wanted", "  # forgotten: I also wanted")
+    with pytest.raises(RuleFileError) as caught:
+        load_phrasings(path)
+    assert [f"{path}:{_line_of(path, 'subject: Thank you')}:3: is missing 'forgotten': add it"] == [
+        str(i) for i in caught.value.issues
+    ]
+
+
+def test_phrasings_that_are_not_yaml_are_named(tmp_path: Path) -> None:
+    """A phrasings file that is not valid YAML is reported with its position."""
+    path = tmp_path / "phrasings.yaml"
+    path.write_text("note: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_phrasings(path)
+    assert (str(path), 2) == (caught.value.issues[0].path, caught.value.issues[0].line)
+
+
+def test_shipped_phrasings_sit_outside_the_rule_pack() -> None:
+    """The phrasings file is not in the default pack's folder, whose every YAML file is read as rules."""
+    assert _phrasings_file().parent.name != "default"
+
+
+def test_the_light_touch_may_make_a_light_excuse(tmp_path: Path) -> None:
+    """Brooks's light touch after a slip realised later may give a light reason: the excuse check lets it be."""
+    path = _edited(
+        tmp_path,
+        "  light_touch: I'm usually much better with details than that.",
+        "  light_touch: Sorry, because my best friend is named Mary.",
+    )
+    plan = recommend(
+        [{"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apology": "x"}]
+    )
+    assert "after we spoke. Sorry, because my best friend is named Mary." in str(
+        plan.draft_note("Marie", phrasings=path)
+    )
+
+
+def test_the_light_touch_is_optional(tmp_path: Path) -> None:
+    """A phrasings file without the light touch drafts the realised-later apology without it."""
+    path = _edited(tmp_path, "  light_touch: I'm usually much better with details than that.\n", "")
+    plan = recommend(
+        [{"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apology": "x"}]
+    )
+    assert _middle(plan.draft_note("Marie", phrasings=path)).endswith(
+        "I was mortified when I realised it after we spoke."
+    )

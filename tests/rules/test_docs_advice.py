@@ -1,0 +1,34 @@
+"""docs/advice.md, the advice-to-rule map, agrees with the rule files."""
+
+from __future__ import annotations
+
+import re
+
+from interview_recovery import default_rules
+from interview_recovery._rules.ruleset import ADVICE_IDS
+
+from ..conftest import ROOT
+
+
+def test_advice_map_lists_every_statement_with_exactly_its_rules() -> None:
+    """Each row of the map names exactly the rules of the default pack that cite that statement."""
+    rows = {}
+    for line in (ROOT / "docs" / "advice.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| (A\d+) \|.*\| ([^|]*) \|$", line)
+        if match:
+            rows[match.group(1)] = set(re.findall(r"`([a-z0-9-]+)`", match.group(2)))
+    rules = default_rules()
+    expected = {a: {r.id for r in (*rules.rules, *rules.steps) if r.advice == a} for a in ADVICE_IDS}
+    assert expected == rows
+
+
+def test_advice_statements_in_the_package_are_the_documented_ones() -> None:
+    """The statements the package quotes (in a debrief's "why") are docs/advice.md's, word for word."""
+    from interview_recovery._rules.advice import STATEMENTS
+
+    rows = {}
+    for line in (ROOT / "docs" / "advice.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| (A\d+) \| (.*?) \| [^|]* \| [^|]* \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(2).replace("**", "")
+    assert rows == STATEMENTS
