@@ -1,6 +1,7 @@
 """The incident model (what happened) and the parts of a plan (what to do about it).
 
-Data types only: this module imports no other module of the package, so every module can use it.
+Data types only: it imports nothing of the package but the boundary's limits and the model's own
+tables (actions, wording fields), so every module can use it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -22,6 +22,9 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .._boundary.limits import check_characters, check_text, get_limits
+from .actions import Action, Channel
+from .base import Strict
+from .note_fields import NOTE_FIELDS, WORDING_FIELDS
 
 __all__ = [
     "Action",
@@ -64,35 +67,6 @@ class OmissionCategory(StrEnum):
     OTHER = "other"
 
 
-class Action(StrEnum):
-    """What to do about one incident with the employer."""
-
-    APOLOGISE = "apologise"
-    DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
-    ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
-    ADD_TO_NOTE = "add_to_note"
-    REMIND_STRENGTH = "remind_strength"
-    EXPLAIN_DISTRACTION = "explain_distraction"
-    DO_NOT_MENTION = "do_not_mention"
-
-    @property
-    def channel(self) -> Channel:
-        """Where the action happens, which the action alone decides.
-
-        >>> Action.EXPLAIN_DISTRACTION.channel
-        <Channel.CALL_OR_EMAIL: 'call_or_email'>
-        """
-        return _CHANNELS[self]
-
-
-class Channel(StrEnum):
-    """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
-
-    NOTE = "note"
-    CALL_OR_EMAIL = "call_or_email"
-    NONE = "none"
-
-
 def _text_limits(schema: dict[str, Any]) -> None:
     # The schema shows the length limit in force when it is generated (the default, in the
     # committed schemas) on every free-text field; the validator reads the limit when it runs.
@@ -109,18 +83,6 @@ def _clean(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_clean(item) for item in value)
     return value
-
-
-_CHANNELS: dict[Action, Channel] = {
-    Action.APOLOGISE: Channel.NOTE,
-    Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
-    Action.ADD_TO_NOTE: Channel.NOTE,
-    Action.REMIND_STRENGTH: Channel.NOTE,
-    Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
-    Action.DO_NOT_MENTION: Channel.NONE,
-}
-# The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
 def _blank(value: str) -> bool:
@@ -145,8 +107,8 @@ def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
     return value
 
 
-class _Incident(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, json_schema_extra=_text_limits)
+class _Incident(Strict):
+    model_config = ConfigDict(use_enum_values=False, json_schema_extra=_text_limits)
 
     description: str = Field(
         description="What happened, in your own words (not blank): a private label that plans, "
@@ -172,11 +134,7 @@ class Slip(_Incident):
     noticed: Noticed
     apologised_in_person: bool = False
     realised_later: bool = False
-    apology: str | None = Field(
-        default=None,
-        description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
-        "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
-    )
+    apology: str | None = Field(default=None, description=NOTE_FIELDS["apology"].description)
 
     _check_apology = field_validator("apology")(_non_blank_wording)
 
@@ -185,10 +143,8 @@ class Slip(_Incident):
     def _no_leading_i(cls, value: str | None) -> str | None:
         # The frame already says "that I": a leading "I" would make "that I I called you ...".
         if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
-            raise ValueError(
-                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
-                "write e.g. 'called you Mary instead of Marie'"
-            )
+            field = NOTE_FIELDS["apology"]
+            raise ValueError(f"finishes \"{field.frame}\", so it starts after the 'I': write e.g. {field.example!r}")
         return value
 
     @field_validator("realised_later")
@@ -210,16 +166,8 @@ class OffTargetAnswer(_Incident):
 
     kind: Literal["off_target_answer"] = "off_target_answer"
     noticed: Noticed
-    better_answer: str | None = Field(
-        default=None,
-        description="What you should have said, as one or more whole sentences to the interviewer, "
-        "e.g. 'I would review spending against the plan every month.'",
-    )
-    question: str | None = Field(
-        default=None,
-        description='Note wording that finishes "I misunderstood your question about ...", '
-        "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
-    )
+    better_answer: str | None = Field(default=None, description=NOTE_FIELDS["better_answer"].description)
+    question: str | None = Field(default=None, description=NOTE_FIELDS["question"].description)
 
     _check_wording = field_validator("better_answer", "question")(_non_blank_wording)
 
@@ -228,10 +176,8 @@ class OffTargetAnswer(_Incident):
     def _no_leading_about(cls, value: str | None) -> str | None:
         # The frame already says "about": a leading one would make "about about ...".
         if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
-            raise ValueError(
-                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
-                "write e.g. 'how I handled a conflict with a manager'"
-            )
+            field = NOTE_FIELDS["question"]
+            raise ValueError(f"finishes \"{field.frame}\", so it starts after 'about': write e.g. {field.example!r}")
         return value
 
 
@@ -241,11 +187,7 @@ class Omission(_Incident):
     kind: Literal["omission"] = "omission"
     category: OmissionCategory
     relevant: bool = True
-    mention: str | None = Field(
-        default=None,
-        description='Note wording that finishes "I also wanted to mention ...", '
-        "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
-    )
+    mention: str | None = Field(default=None, description=NOTE_FIELDS["mention"].description)
 
     _check_mention = field_validator("mention")(_non_blank_wording)
 
@@ -254,12 +196,7 @@ class Strength(_Incident):
     """Something that went well, or a strong point worth reminding the employer of."""
 
     kind: Literal["strength"] = "strength"
-    topic: str | None = Field(
-        default=None,
-        description="Note wording for what you want to remind them of, finishing "
-        "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
-        "Free text: it never changes a decision.",
-    )
+    topic: str | None = Field(default=None, description=NOTE_FIELDS["topic"].description)
 
     _check_topic = field_validator("topic")(_non_blank_wording)
 
@@ -270,12 +207,7 @@ class Distraction(_Incident):
     kind: Literal["distraction"] = "distraction"
     serious_life_event: bool
     affected_performance: bool = True
-    explanation: str | None = Field(
-        default=None,
-        description="Wording for the message to the employer: one or more whole sentences, e.g. "
-        "'My father was taken to hospital the night before our interview.' "
-        "Free text: it never changes a decision.",
-    )
+    explanation: str | None = Field(default=None, description=NOTE_FIELDS["explanation"].description)
 
     _check_explanation = field_validator("explanation")(_non_blank_wording)
 
@@ -358,10 +290,8 @@ def _error(kind: str, message: str, loc: tuple[int | str, ...], value: Any) -> V
     return ValidationError.from_exception_data("incidents", details)
 
 
-class Decision(BaseModel):
+class Decision(Strict):
     """What to do with the employer about one incident, and why."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     index: int = Field(description="The incident's position in the input.")
     incident: Incident
@@ -376,10 +306,8 @@ class Decision(BaseModel):
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
 
 
-class PackIdentity(BaseModel):
+class PackIdentity(Strict):
     """Which rule set made a plan: its pack's name and version, and a fingerprint of its content."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     version: str
@@ -388,10 +316,8 @@ class PackIdentity(BaseModel):
     )
 
 
-class Step(BaseModel):
+class Step(Strict):
     """One private or follow-up step, in the order to take it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(description="The step's stable id (its rule's id).")
     advice: str
@@ -403,16 +329,6 @@ class Step(BaseModel):
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
 
     _check_text = field_validator("id", "advice", "title", "text", "items")(_clean)
-
-
-WORDING_FIELDS: dict[str, str] = {
-    "slip": "apology",
-    "off_target_answer": "question",
-    "omission": "mention",
-    "strength": "topic",
-    "distraction": "explanation",
-}
-"""The note-ready wording field of each kind that has one: text for the employer, never a fact a rule decides on."""
 
 
 def testable_fields(kind: str) -> tuple[str, ...]:

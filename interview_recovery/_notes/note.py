@@ -19,23 +19,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from .._boundary.limits import text_problem
 from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, read_yaml
+from .._model.actions import ACTIONS, MESSAGE
+from .._model.base import Strict
 from .._model.models import Action, Decision, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._model.note_fields import NOTE_FIELDS
 from .._rules.ruleset import _pydantic_issues, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
-    "SLOTS",
     "Note",
     "NoteWarning",
     "Phrasings",
     "Placeholder",
-    "Slot",
     "draft_distraction_message",
     "draft_note",
     "load_phrasings",
@@ -52,38 +53,10 @@ MAX_APOLOGIES = 2
 _Text = Field(min_length=1)
 
 
-# --- the slots: the contract between the model's wording fields and the phrasings ----------
-
-
-@dataclass(frozen=True)
-class Slot:
-    """The part of a sentence one wording field fills: the frame it finishes, and its placeholder."""
-
-    field: str
-    frame: str
-    placeholder: str
-
-
-SLOTS: dict[str, Slot] = {
-    "apology": Slot("apology", "I'm sorry that I ...", "[what you are sorry for]"),
-    "question": Slot("question", "I misunderstood your question about ...", "[what the question was about]"),
-    "mention": Slot("mention", "I also wanted to mention ...", "[what you forgot to mention]"),
-    "topic": Slot("topic", "I especially enjoyed discussing ...", "[what went well]"),
-    "explanation": Slot(
-        "explanation", "one or more whole sentences to the employer", "[what happened, in a sentence or two]"
-    ),
-}
-"""Each note wording field, by name: the frame it finishes and the placeholder written when it is missing."""
-
-
 # --- phrasings -------------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _LetterPhrasings(_Strict):
+class _LetterPhrasings(Strict):
     """The frame every message shares: subject, greeting, thanks, close and signature."""
 
     subject: str = _Text
@@ -118,12 +91,12 @@ class DistractionPhrasings(_LetterPhrasings):
     request: str = _Text
 
 
-class _Sections(_Strict):
+class _Sections(Strict):
     note: dict[str, Any]
     distraction: dict[str, Any]
 
 
-class Phrasings(_Strict):
+class Phrasings(Strict):
     """Every sentence the drafts are made of, as loaded from a phrasings file."""
 
     note: NotePhrasings
@@ -270,11 +243,7 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
 # --- the note as data --------------------------------------------------------------------------
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Placeholder(_Frozen):
+class Placeholder(Strict):
     """A gap in a draft to fill before sending: which incident, which wording field, and its frame."""
 
     index: int = Field(description="The incident's index in the plan.")
@@ -294,7 +263,7 @@ class Placeholder(_Frozen):
 WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention"]
 
 
-class NoteWarning(_Frozen):
+class NoteWarning(Strict):
     """Something in your own words that the advice would question before you send the draft."""
 
     code: WarningCode = Field(description="What kind of problem: excuse, whole_interview, third_person, ...")
@@ -321,7 +290,7 @@ class _Seg:
     field: str | None = None
 
 
-class Note(_Frozen):
+class Note(Strict):
     """A drafted note or message: ``str(note)`` is the text; the gaps and the warnings come with it.
 
     In Jupyter a note shows with its placeholders and questioned wording marked.
@@ -367,7 +336,13 @@ def _sentence(segs: list[_Seg]) -> list[_Seg]:
     whole sentences (whose own sentences will bring theirs)."""
     if re.search(r"[.!?][)\"'\u201d\u2019]*$", _text(segs).rstrip()):
         return segs
-    if segs and segs[-1].source == "placeholder" and segs[-1].field == "explanation":
+    last = segs[-1] if segs else None
+    if (
+        last is not None
+        and last.source == "placeholder"
+        and last.field in NOTE_FIELDS
+        and NOTE_FIELDS[last.field].sentences
+    ):
         return segs
     return [*segs, _Seg(".")]
 
@@ -453,26 +428,27 @@ class _Draft:
         """The incident's part of a sentence: its own wording, derived wording, or a placeholder."""
         given: str | None = getattr(incident, field)
         if given is not None:
-            text = _wording.whole_sentences(given) if field == "explanation" else _wording.mid_sentence(given)
+            text = _wording.whole_sentences(given) if NOTE_FIELDS[field].sentences else _wording.mid_sentence(given)
             segs = [_Seg(text, "given", index, field)]
-        elif (derived := _DERIVE[field](incident.description)) is not None:
+        elif field in _DERIVE and (derived := _DERIVE[field](incident.description)) is not None:
             segs = [_Seg(derived, "derived", index, field)]
         elif dealing_with is not None and (what := _wording.explanation_topic(incident.description)) is not None:
             segs = _fill(dealing_with, {"what": [_Seg(what, "derived", index, field)]})
         else:
-            slot = SLOTS[field]
+            slot = NOTE_FIELDS[field]
+            placeholder, frame = slot.placeholder or f"[{field}]", slot.frame or field
             self.placeholders.setdefault(
                 (index, field),
                 Placeholder(
                     index=index,
                     kind=incident.kind,
                     field=field,
-                    text=slot.placeholder,
-                    frame=slot.frame,
+                    text=placeholder,
+                    frame=frame,
                     description=incident.description,
                 ),
             )
-            return [_Seg(slot.placeholder, "placeholder", index, field)]
+            return [_Seg(placeholder, "placeholder", index, field)]
         self.wording.extend(seg for seg in segs if seg.source != "frame")
         return segs
 
@@ -620,7 +596,9 @@ grateful if you could take it into account.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
-    events: list[tuple[int, Distraction]] = _by_action(decisions).get(Action.EXPLAIN_DISTRACTION, [])
+    events: list[tuple[int, Distraction]] = [
+        pair for action, pairs in _by_action(decisions).items() if ACTIONS[action].draft == MESSAGE for pair in pairs
+    ]
     if not events:
         return None
     draft = _Draft()

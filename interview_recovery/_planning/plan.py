@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
-from .._boundary.limits import one_line
+from .._boundary.escape import one_line
 from .._io.frame import to_dataframe
+from .._model.base import Strict
 from .._model.models import Decision, PackIdentity, Step
 from .._notes.note import Note, draft_distraction_message, draft_note
 from .._views.render import html
@@ -26,10 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Plan"]
 
 
-class Plan(BaseModel):
+class Plan(Strict):
     """The whole answer: one decision per incident, in input order, and the ordered steps."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     decisions: tuple[Decision, ...]
     steps: tuple[Step, ...]
