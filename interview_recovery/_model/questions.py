@@ -2,6 +2,7 @@
 
 The questions belong to the incident model, not to a rule pack (every pack decides over the
 same fields), so they live here beside it; a test holds them to cover every field a rule can test.
+How a note wording field is asked is an entry of the wording-field table (``note_fields``).
 """
 
 from __future__ import annotations

@@ -134,6 +134,18 @@ def test_the_readme_lists_every_action_and_channel() -> None:
     assert [name for name in named if name not in text] == []
 
 
+def test_rule_authoring_documents_every_action() -> None:
+    """docs/rule-authoring.md has a row for each action, with its channel, words and draft as the table has them."""
+    text = (ROOT / "docs" / "rule-authoring.md").read_text(encoding="utf-8")
+    section = text.split("## Actions and channels", 1)[1].split("\n## ", 1)[0]
+    rows = [[cell.strip().strip("`") for cell in line.split("|")[1:-1]] for line in section.splitlines()]
+    documented = [row for row in rows if row][2:]
+    assert [
+        [action.value, meaning.channel.value, meaning.label, meaning.draft or "nothing"]
+        for action, meaning in ACTIONS.items()
+    ] == documented
+
+
 def test_changing_an_entry_changes_what_every_view_says(monkeypatch: pytest.MonkeyPatch) -> None:
     """The views and the explanation take an action's words from its entry, not from words of their own."""
     changed = replace(ACTIONS[Action.REMIND_STRENGTH], label="Mention it again", outcome="praised")
