@@ -143,8 +143,10 @@ class Slip(_Incident):
     def _no_leading_i(cls, value: str | None) -> str | None:
         # The frame already says "that I": a leading "I" would make "that I I called you ...".
         if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
-            field = NOTE_FIELDS["apology"]
-            raise ValueError(f"finishes \"{field.frame}\", so it starts after the 'I': write e.g. {field.example!r}")
+            raise ValueError(
+                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
+                "write e.g. 'called you Mary instead of Marie'"
+            )
         return value
 
     @field_validator("realised_later")
@@ -176,8 +178,10 @@ class OffTargetAnswer(_Incident):
     def _no_leading_about(cls, value: str | None) -> str | None:
         # The frame already says "about": a leading one would make "about about ...".
         if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
-            field = NOTE_FIELDS["question"]
-            raise ValueError(f"finishes \"{field.frame}\", so it starts after 'about': write e.g. {field.example!r}")
+            raise ValueError(
+                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+                "write e.g. 'how I handled a conflict with a manager'"
+            )
         return value
 
 
