@@ -83,6 +83,8 @@ def is_listlike(value: Any) -> bool:
     >>> is_listlike([]), is_listlike({"kind": "strength"}), is_listlike("slip")
     (True, False, False)
     """
+    if type(value) is list:  # the usual case, answered without the slower checks against abstract types
+        return True
     return not isinstance(value, (str, bytes, Mapping, BaseModel)) and isinstance(value, Iterable)
 
 
