@@ -134,7 +134,7 @@ def make_schedule(
     check_in = by_kind.get(FollowUpKind.CHECK_IN.value)
     if check_in is not None:
         if decision_by is not None:
-            base, days, window = decision_by, check_in.after_decision_date, "the wait after their decision date"
+            base, days, window = decision_by, check_in.after_decision_date, "the check-in window after their date"
         else:
             base, days, window = ended_at.date(), check_in.without_decision_date, "the first check-in window"
         for number in range(1, check_in.at_most + 1):

@@ -478,7 +478,7 @@ def _state(follow_up: _FollowUpLike, now: datetime) -> tuple[str, str]:
     if now > follow_up.due:
         return "passed", f"{follow_up.window} closed {_ago(follow_up.due, now)}: {late}"
     if now >= follow_up.not_before:
-        return "now", "now"
+        return "now", "open now"
     if now.date() == follow_up.not_before.date():
         return "later", f"from {follow_up.not_before:%H:%M} today"
     return "later", f"from {_clock(follow_up.not_before)}"
