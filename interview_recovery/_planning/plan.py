@@ -139,7 +139,7 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The check-in as a note: ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
+            The check-in, a note whose ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
 
         Raises:
             ValueError: a name is empty.
@@ -168,7 +168,7 @@ class Plan(BaseModel):
             phrasings: an edited phrasings file; the built-in wording if not given.
 
         Returns:
-            The reply as a note: ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
+            The reply, a note whose ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
 
         Raises:
             ValueError: a name is empty.
@@ -223,7 +223,7 @@ class Plan(BaseModel):
                 pack other than a shipped one; the plan's own rules if not given.
 
         Returns:
-            The schedule: its ``follow_ups`` in order, each with ``kind``, ``not_before``,
+            The schedule, whose ``follow_ups`` come in order, each with ``kind``, ``not_before``,
             ``due``, ``title`` and the ``advice`` it cites.
 
         Raises:
