@@ -11,6 +11,7 @@ from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
 from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
+from ._model.interview import Interview, Interviewer, Seen
 from ._model.models import (
     Action,
     Channel,
@@ -74,7 +75,9 @@ __all__ = [
     "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
+    "Interview",
     "InterviewRecoveryError",
+    "Interviewer",
     "KnowledgeGap",
     "Limits",
     "Note",
@@ -96,6 +99,7 @@ __all__ = [
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
+    "Seen",
     "Slip",
     "Step",
     "StepMatch",
