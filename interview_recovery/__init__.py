@@ -11,7 +11,7 @@ from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
 from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
-from ._model.interview import Interview, Interviewer, Seen
+from ._model.interview import Concern, Interview, Interviewer, Seen
 from ._model.models import (
     Action,
     Channel,
@@ -56,6 +56,7 @@ __all__ = [
     "Channel",
     "CheckReport",
     "Choice",
+    "Concern",
     "Condition",
     "ConditionCheck",
     "Coverage",
