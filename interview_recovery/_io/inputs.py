@@ -59,10 +59,9 @@ def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any] |
     if isinstance(data, dict) and "interviewers" in data:
         return data
     if not isinstance(data, list):
-        hint = (
-            "put the incidents in a list, one item each, or give an interview with its 'interviewers' and 'incidents'"
+        raise BadInput(
+            [f"holds a {_kind_of(data)}, not a list of incidents: put the incidents in a list, one item each"]
         )
-        raise BadInput([f"holds a {_kind_of(data)}, not a list of incidents: {hint}"])
     return data
 
 

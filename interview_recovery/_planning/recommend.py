@@ -17,7 +17,7 @@ from .assemble import assemble, plan
 from .audience import plan_interview
 from .plan import Plan
 
-__all__ = ["assemble", "fact", "recommend", "validate_incidents", "validate_interview"]
+__all__ = ["assemble", "fact", "recommend", "validate_incidents"]
 
 
 def recommend(
@@ -61,7 +61,7 @@ def recommend(
     """
     ruleset = rules if rules is not None else default_rules()
     if isinstance(incidents, Interview) or (isinstance(incidents, Mapping) and "interviewers" in incidents):
-        interview = validate_interview(incidents)
+        interview = incidents if isinstance(incidents, Interview) else Interview.model_validate(incidents)
         return plan_interview(ruleset, interview, engine=resolve_engine(engine), precompute=precompute)
     parsed = validate_incidents(incidents)
     return plan(ruleset, parsed, engine=resolve_engine(engine), precompute=precompute)
@@ -84,13 +84,3 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]] | Mappi
     check_unique_ids(parsed)
     return parsed
 
-
-def validate_interview(interview: Interview | Mapping[str, Any]) -> Interview:
-    """Validate an interview: its interviewers, and its incidents as for a plain list.
-
-    Raises:
-        pydantic.ValidationError: at the field concerned, e.g. ``incidents.1.asked_by``.
-    """
-    if isinstance(interview, Interview):
-        return interview
-    return Interview.model_validate(interview)
