@@ -82,11 +82,13 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
 
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``recommend``: exit 0 with the output, or 2 with every problem on stderr and nothing on stdout."""
-    if not args.note and (args.interviewer or args.candidate or args.position or args.chair_only):
+    if not args.note and (args.interviewer or args.candidate or args.position):
         stderr.write(
-            "interview-recovery recommend: --interviewer, --candidate, --position and --chair-only are for the note: "
-            "add --note\n"
+            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"
         )
+        return 2
+    if not args.note and args.chair_only:
+        stderr.write("interview-recovery recommend: --chair-only is for the notes: add --note\n")
         return 2
     if args.note and args.format not in (None, "text"):
         stderr.write(
@@ -117,10 +119,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
         if args.note and isinstance(incidents, list) and not (args.interviewer and args.interviewer.strip()):
-            stderr.write(
-                "interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME "
-                "(or give an interview with its 'interviewers')\n"
-            )
+            stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
             return 2
         if args.chair_only and isinstance(incidents, list):
             stderr.write("interview-recovery recommend: --chair-only is for an interview with its 'interviewers'\n")

@@ -83,4 +83,3 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]] | Mappi
     parsed = INCIDENT_LIST.validate_python(bounded_list(incidents))
     check_unique_ids(parsed)
     return parsed
-
