@@ -275,6 +275,9 @@ def _render_text(plan: Plan) -> str:
         lines.append(f"  {d.index + 1}. {one_line(d.incident.description)}")
         call = " (a judgment call)" if d.judgment_call else ""
         lines.append(f"     {d.action.value}{call}: {one_line(d.reason)} [{one_line(d.rule_id)}, {one_line(d.advice)}]")
+        if plan.interview is not None:
+            # A panel: whose note or call carries it (B1, B2).
+            lines.append(f"     to: {', '.join(one_line(name) for name in d.audience) or 'no one (it stays private)'}")
     lines.append("")
     lines.append("Steps:")
     for n, s in enumerate(plan.steps, 1):

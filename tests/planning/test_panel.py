@@ -285,3 +285,10 @@ def test_an_apology_reaches_exactly_those_present_and_certain(noticed: dict[str,
     assert expected == plan.decisions[0].audience
     notes = plan.draft_notes()
     assert [name for name in _NAMES if "dropped my pen" in str(notes[name])] == list(expected)
+
+
+def test_the_plan_as_text_says_whose_note_carries_each_decision() -> None:
+    """A panel plan's text names each decision's audience, or says it stays private."""
+    lines = str(recommend(THREE)).splitlines()
+    assert lines[3] == "     to: Mr Eriksen"
+    assert "     to: no one (it stays private)" in lines
