@@ -240,6 +240,10 @@ class Interview(BaseModel):
             at: tuple[int | str, ...] = ("incidents", index)
             for name in seen.noticed or {}:
                 check(name, (*at, "noticed", name))
+            if seen.present is not None and not seen.present:
+                error(
+                    "no_one_present", "is empty: name who was there, or leave it out for everyone", (*at, "present"), []
+                )
             for n, name in enumerate(seen.present or ()):
                 check(name, (*at, "present", n))
             for n, name in enumerate(seen.mention_to or ()):

@@ -98,6 +98,12 @@ def _error(data: dict[str, Any]) -> tuple[tuple[int | str, ...], str]:
             ("interviewers", 1, "name"),
             "names an interviewer twice: give each name once",
         ),
+        # Nobody present.
+        (
+            {"interviewers": PEOPLE, "incidents": [{"kind": "strength", "description": "x", "present": []}]},
+            ("incidents", 0, "present"),
+            "is empty: name who was there, or leave it out for everyone",
+        ),
         # Someone not present cannot have noticed.
         (
             {

@@ -292,3 +292,36 @@ def test_the_plan_as_text_says_whose_note_carries_each_decision() -> None:
     lines = str(recommend(THREE)).splitlines()
     assert lines[3] == "     to: Mr Eriksen"
     assert "     to: no one (it stays private)" in lines
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    noticed=st.fixed_dictionaries({name: st.sampled_from(["certain", "likely", "unsure", "no"]) for name in _NAMES}),
+    asker=st.sampled_from(_NAMES),
+)
+def test_a_misunderstanding_reaches_only_the_asker_and_only_if_certain(noticed: dict[str, str], asker: str) -> None:
+    """Whatever each interviewer noticed, a misunderstood question is admitted to the one who asked it, and only
+    if they certainly caught it (A6, A7, B2)."""
+    plan = recommend(
+        {
+            "interviewers": [{"name": name} for name in _NAMES],
+            "incidents": [{"kind": "off_target_answer", "description": "x", "noticed": noticed, "asked_by": asker}],
+        }
+    )
+    assert plan.decisions[0].audience == ((asker,) if noticed[asker] == "certain" else ())
+
+
+@pytest.mark.parametrize(
+    ("engine", "precompute"),
+    [
+        # durable_rules, each call through the engine.
+        ("durable", False),
+        # The pure-Python engine, from its table.
+        ("python", True),
+        # The pure-Python engine, each call through the engine.
+        ("python", False),
+    ],
+)
+def test_every_engine_gives_a_panel_the_same_plan(engine: Any, precompute: bool) -> None:
+    """The audience step gives the same decisions, audiences and steps whichever engine evaluates the views."""
+    assert recommend(THREE, engine=engine, precompute=precompute) == recommend(THREE)
