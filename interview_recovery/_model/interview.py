@@ -285,7 +285,7 @@ class Interview(BaseModel):
 
     @property
     def lead(self) -> Interviewer:
-        """The interviewer who leads: the one marked ``lead``, or else the first.
+        """The interviewer who leads, the one marked ``lead`` or else the first.
 
         >>> Interview(interviewers=[Interviewer(name="A"), Interviewer(name="B")]).lead.name
         'A'
