@@ -11,6 +11,7 @@ from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
 from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
+from ._model.interview import Concern, Interview, Interviewer, Seen
 from ._model.models import (
     Action,
     Channel,
@@ -69,6 +70,7 @@ __all__ = [
     "CheckInPhrasings",
     "CheckReport",
     "Choice",
+    "Concern",
     "Condition",
     "ConditionCheck",
     "Coverage",
@@ -91,7 +93,9 @@ __all__ = [
     "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
+    "Interview",
     "InterviewRecoveryError",
+    "Interviewer",
     "KnowledgeGap",
     "Limits",
     "Note",
@@ -114,6 +118,7 @@ __all__ = [
     "RuleIssue",
     "RuleSet",
     "Schedule",
+    "Seen",
     "Slip",
     "Step",
     "StepMatch",

@@ -171,7 +171,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except (InterviewRecoveryError, ValueError) as exc:
         stderr.write(f"interview-recovery debrief: {exc}\n")
         return 1
-    if save is not None and not _save(debrief, save, console, stderr, None):
+    if save is not None and not _save(debrief, save, console, stderr, None, interviewer=interviewer, args=args):
         return 2
     return 0
 
@@ -257,10 +257,34 @@ def _problem(exc: ValidationError) -> str:
     return f"That will not do: {'; '.join(messages)}."
 
 
-def _save(debrief: Debrief, path: Path, console: _Console, stderr: TextIO, added: list[str] | None) -> bool:
-    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end."""
+def _save(
+    debrief: Debrief,
+    path: Path,
+    console: _Console,
+    stderr: TextIO,
+    added: list[str] | None,
+    *,
+    interviewer: str | None = None,
+    args: argparse.Namespace | None = None,
+) -> bool:
+    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end.
+
+    Once the debrief has asked when the interview ended, the file is an interview (the interviewer,
+    the position, ``ended_at``, ``decision_by`` and the incidents), so that ``recommend FILE
+    --calendar OUT.ics`` needs no ``--ended-at``.
+    """
     incidents = debrief.incidents
-    data = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    data: Any = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    if debrief.ended_at is not None and interviewer and added is None:
+        # An interview file keeps its time with its zone: a time given without one is on this machine's clock.
+        ended_at = debrief.ended_at if debrief.ended_at.tzinfo is not None else debrief.ended_at.astimezone()
+        data = {
+            "interviewers": [{"name": interviewer}],
+            **({"position": args.position} if args is not None and args.position else {}),
+            "ended_at": ended_at.isoformat(),
+            **({"decision_by": debrief.decision_by.isoformat()} if debrief.decision_by is not None else {}),
+            "incidents": data,
+        }
     try:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:

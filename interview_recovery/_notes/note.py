@@ -104,6 +104,8 @@ class NotePhrasings(_LetterPhrasings):
     """The sentences of the thank-you note."""
 
     thanks_for_position: str = _Text
+    thanks_for_position_at_company: str | None = Field(default=None, min_length=1)
+    thank_others: str = Field(default="Please also pass on my thanks to {others}.", min_length=1)
     strengths: str = _Text
     forgotten: str = _Text
     misunderstanding: str = _Text
@@ -171,6 +173,8 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "subject_for_position": frozenset({"position"}),
         "greeting": frozenset({"interviewer"}),
         "thanks_for_position": frozenset({"position"}),
+        "thanks_for_position_at_company": frozenset({"position", "company"}),
+        "thank_others": frozenset({"others"}),
         "strengths": frozenset({"topics", "it", "they"}),
         "forgotten": frozenset({"mentions", "it", "they"}),
         "misunderstanding": frozenset({"questions", "question"}),
@@ -204,6 +208,8 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
 _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
     ("note", "strengths"): (("topics", "name the strong points"),),
+    ("note", "thank_others"): (("others", "name the other interviewers"),),
+    ("note", "thanks_for_position_at_company"): (("position", "name the position"), ("company", "name the company")),
     ("note", "forgotten"): (("mentions", "name what you forgot"),),
     ("note", "misunderstanding"): (("questions", "name the question you misunderstood"),),
     ("note", "better_answer"): (("better_answer", "give the better answer"),),
@@ -357,7 +363,7 @@ class Placeholder(_Frozen):
         )
 
 
-WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention"]
+WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention", "same_note"]
 
 
 class NoteWarning(_Frozen):
@@ -371,7 +377,8 @@ class NoteWarning(_Frozen):
 
     def __str__(self) -> str:
         where = ", ".join(f"incidents[{i}]{f'.{self.field}' if self.field else ''}" for i in self.indexes)
-        return f"{where}: {self.message}{f' ({self.advice})' if self.advice else ''}"
+        where = f"{where}: " if where else ""
+        return f"{where}{self.message}{f' ({self.advice})' if self.advice else ''}"
 
 
 Source = Literal["frame", "given", "derived", "placeholder"]
@@ -475,6 +482,17 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
     )
 
 
+def _company(company: str | None) -> str | None:
+    if company is None:
+        return None
+    if not isinstance(company, str) or _blank(company):
+        raise ValueError("company must be non-empty text, or left out")
+    problem = text_problem(company)
+    if problem is not None:
+        raise ValueError(f"company {problem}")
+    return " ".join(company.split())
+
+
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
 
@@ -570,6 +588,8 @@ def draft_note(
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
+    company: str | None = None,
+    others: Sequence[str] = (),
 ) -> Note:
     """The thank-you note for a plan's decisions: thanks and strengths, what you forgot, the misunderstandings the
     interviewer caught, one sentence of apology for the slips, and a positive close.
@@ -580,6 +600,8 @@ def draft_note(
         candidate: your name, for the signature (a placeholder if not given).
         position: the job's title, if the note should name it.
         phrasings: an edited phrasings file; the built-in wording if not given.
+        company: the employer's name, which the thanks names with the position.
+        others: other interviewers to thank by name, in a note to the chair of a panel (B1).
 
     Returns:
         The note: ``str(note)`` is its text, with its placeholders and warnings.
@@ -595,11 +617,17 @@ def draft_note(
 I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
+    company = _company(company)
     words = load_phrasings(phrasings).note
     by_action = _by_action(decisions)
     draft = _Draft()
 
-    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if position and company and words.thanks_for_position_at_company:
+        opening = [_fill(words.thanks_for_position_at_company, {"position": position, "company": company})]
+    else:
+        opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if others:
+        opening.append(_fill(words.thank_others, {"others": _join([[_Seg(_greeted(name))] for name in others])}))
     strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
     if strengths:
         topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
