@@ -8,13 +8,14 @@ from collections.abc import Iterable
 __all__ = ["did_you_mean"]
 
 
-def did_you_mean(word: str, choices: Iterable[str], *, n: int = 1) -> str:
+def did_you_mean(word: str, choices: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
     """The end of a message suggesting the closest choices to a misspelt word, or nothing.
 
     Args:
         word: the word as given.
         choices: the words it could have meant.
         n: how many suggestions at most.
+        cutoff: how alike a choice must be, from 0 to 1 (``difflib``'s default, 0.6, unless given).
 
     Returns:
         ``"; did you mean 'x'?"`` (or ``'x', 'y'`` for several), or ``""`` when none is close.
@@ -24,5 +25,5 @@ def did_you_mean(word: str, choices: Iterable[str], *, n: int = 1) -> str:
     >>> did_you_mean("xyz", ["noticed"])
     ''
     """
-    close = difflib.get_close_matches(word, list(choices), n=n)
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
     return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

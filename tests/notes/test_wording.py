@@ -201,6 +201,8 @@ _WORDS = {
     "question": "(?:question|questions)",
     "interviewer": r".+",
     "position": r".+",
+    "company": r".+",
+    "others": r".+",
 }
 
 
