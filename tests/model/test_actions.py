@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
+import interview_recovery
 from interview_recovery import Action, Channel, Debrief, RuleFileError, load_rules, recommend
 from interview_recovery._model.actions import ACTIONS, CHANNELS, ActionMeaning
 from interview_recovery._model.base import Strict
@@ -27,12 +29,29 @@ def _models() -> list[type[BaseModel]]:
     return found
 
 
+def _holding_actions() -> list[type[BaseModel]]:
+    # The models with an action among their fields, and those that hold one of them (a plan holds decisions).
+    found: list[type[BaseModel]] = []
+    grown = True
+    while grown:
+        grown = False
+        for model in _models():
+            shown = " ".join(repr(field.annotation) for field in model.model_fields.values())
+            if model not in found and ("Action" in shown or any(f"{held.__name__}" in shown for held in found)):
+                found.append(model)
+                grown = True
+    return found
+
+
 def _rebuild() -> None:
     # A model embeds the schemas of the models in its fields as they were when it was built:
-    # rebuilding every model twice rebuilds each after those it holds (plans hold decisions).
+    # rebuilding them twice rebuilds each after those it holds.
+    # Public models say they come from the package, so their annotations are looked up there.
+    names = {"Any": Any, **vars(interview_recovery)}
+    models = _holding_actions()
     for _ in range(2):
-        for model in _models():
-            model.model_rebuild(force=True)
+        for model in models:
+            model.model_rebuild(force=True, _types_namespace=names)
 
 
 @pytest.fixture
