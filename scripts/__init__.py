@@ -1,0 +1,1 @@
+"""Scripts that generate files committed to the repository, each checked by a test against its source."""
