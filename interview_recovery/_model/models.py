@@ -337,6 +337,8 @@ def bounded_list(items: Iterable[Any], loc: tuple[int, ...] = ()) -> list[Any]:
         pydantic.ValidationError: more than ``max_incidents`` incidents.
     """
     limit = get_limits().max_incidents
+    if type(items) is list and len(items) <= limit:
+        return items  # already a list within the limit: nothing to copy
     found = list(itertools.islice(items, limit + 1))
     if len(found) > limit:
         raise _error(

@@ -67,7 +67,9 @@ def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> lis
         pydantic.ValidationError: more than ``max_incidents`` incidents, an invalid one, or a repeated id.
     """
     incidents = incident_rows(incidents)
-    if isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
+    if type(incidents) in (list, tuple):
+        pass  # the common case, without the abstract base classes' slower checks below
+    elif isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
             "wrap it in a list, e.g. recommend([incident])"
