@@ -223,19 +223,28 @@ def _publish() -> None:
     }
     if not loaded:
         return
-    globals().update(loaded)
     names: dict[str, object] = {}
     for module_name, module in sorted(_sys.modules.items()):
         if module_name.startswith(f"{__name__}."):
             names.update({key: value for key, value in vars(module).items() if key not in names})
     names.update(globals())
-    for obj in loaded.values():
+    names.update(loaded)
+    hints: dict[str, dict[str, object]] = {}
+    for name, obj in loaded.items():
+        if isinstance(obj, type) and "__annotations__" in vars(obj) and obj.__module__.startswith(f"{__name__}."):
+            try:
+                hints[name] = _typing.get_type_hints(obj, localns=names, include_extras=True)
+            except NameError:  # a name only a module not loaded yet defines: load them all first
+                for module in _HOMES:
+                    _importlib.import_module(module, __name__)
+                return _publish()
+    globals().update(loaded)
+    for name, obj in loaded.items():
         if not callable(obj) or not str(getattr(obj, "__module__", "")).startswith(f"{__name__}."):
             continue  # a type alias such as Incident
-        if isinstance(obj, type) and "__annotations__" in vars(obj):
-            hints = _typing.get_type_hints(obj, localns=names, include_extras=True)
+        if name in hints:
             obj.__annotations__ = {
-                key: value if _resolves(value) else hints.get(key, value)
+                key: value if _resolves(value) else hints[name].get(key, value)
                 for key, value in vars(obj)["__annotations__"].items()
             }
         home = obj.__module__

@@ -12,16 +12,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .._boundary.limits import one_line
-from .._io.frame import to_dataframe
 from .._model.models import Decision, PackIdentity, Step
-from .._notes.note import Note, draft_distraction_message, draft_note
-from .._views.render import html
-from .explain import Explanation, explain
+from .._rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
     import pandas
 
-    from .._rules.ruleset import RuleSet
+    from .._notes.note import Note
+    from .explain import Explanation
 
 __all__ = ["Plan"]
 
@@ -81,6 +79,8 @@ class Plan(BaseModel):
         >>> print(str(plan.draft_note("Marie")).splitlines()[2])
         Dear Marie,
         """
+        from .._notes.note import draft_note  # the note's modules load with the first note, not with every plan
+
         return draft_note(self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings)
 
     def draft_distraction_message(
@@ -111,6 +111,8 @@ class Plan(BaseModel):
         >>> plan.draft_distraction_message("Marie") is None
         True
         """
+        from .._notes.note import draft_distraction_message
+
         return draft_distraction_message(
             self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings
         )
@@ -136,9 +138,13 @@ class Plan(BaseModel):
         >>> print(plan.explain(0).changes[0])
         would be apologised for if noticed were 'certain'
         """
+        from .explain import explain
+
         return explain(self.decisions, incident, rules=rules if rules is not None else self._rules, made_with=self.pack)
 
     def _repr_html_(self) -> str:
+        from .._views.render import html
+
         return html(self)
 
     def to_dataframe(self) -> pandas.DataFrame:
@@ -154,6 +160,8 @@ class Plan(BaseModel):
         >>> recommend([{"kind": "strength", "description": "Clear answers"}]).to_dataframe()["action"].tolist()
         ['remind_strength']
         """
+        from .._io.frame import to_dataframe
+
         return to_dataframe(self.decisions)
 
 
