@@ -235,8 +235,8 @@ def _publish() -> None:
             try:
                 hints[name] = _typing.get_type_hints(obj, localns=names, include_extras=True)
             except NameError:  # a name only a module not loaded yet defines: load them all first
-                for module in _HOMES:
-                    _importlib.import_module(module, __name__)
+                for home in _HOMES:
+                    _importlib.import_module(home, __name__)
                 return _publish()
     globals().update(loaded)
     for name, obj in loaded.items():
