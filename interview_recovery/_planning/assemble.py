@@ -49,6 +49,10 @@ def _built(cls: type[_M], values: dict[str, Any]) -> _M:
     return model
 
 
+_new_decision = Decision.__new__
+_DECISION_FIELDS = tuple(Decision.model_fields)
+
+
 # --- templates --------------------------------------------------------------------------------
 
 Template = tuple[tuple[tuple[str, str], ...], str]
@@ -95,7 +99,9 @@ def _render(template: Template, incident: Incident) -> str:
         return tail
     if len(pairs) == 1:
         literal, name = pairs[0]
-        return literal + _text(getattr(incident, name, None)) + tail
+        value = getattr(incident, name, None)
+        # Nearly always free text (the values the table's cells hold are filled in already).
+        return literal + (value if type(value) is str else _text(value)) + tail
     return "".join([literal + _text(getattr(incident, name, None)) for literal, name in pairs]) + tail
 
 
@@ -245,8 +251,11 @@ def _prepare(ruleset: RuleSet) -> _Prepared:
 
 
 def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decision:
-    return _built(
-        Decision,
+    # _built() for a Decision, inline: it runs once per incident.
+    decision = _new_decision(Decision)
+    _set(
+        decision,
+        "__dict__",
         {
             "index": index,
             "incident": incident,
@@ -259,6 +268,10 @@ def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decis
             "pack": rule.pack,
         },
     )
+    _set(decision, "__pydantic_fields_set__", set(_DECISION_FIELDS))
+    _set(decision, "__pydantic_extra__", None)
+    _set(decision, "__pydantic_private__", None)
+    return decision
 
 
 # --- the two ways to a plan ----------------------------------------------------------------------
