@@ -17,6 +17,7 @@ if _typing.TYPE_CHECKING:
     from ._boundary.limits import Limits, get_limits, local_limits, set_limits
     from ._debrief.debrief import Debrief
     from ._debrief.widget import DebriefWidget
+    from ._model.interview import Concern, Interview, Interviewer, Seen
     from ._model.models import (
         Action,
         Channel,
@@ -36,6 +37,8 @@ if _typing.TYPE_CHECKING:
     )
     from ._model.questions import Choice, Question
     from ._notes.note import (
+        AfterRejectionPhrasings,
+        CheckInPhrasings,
         DistractionPhrasings,
         Note,
         NotePhrasings,
@@ -44,11 +47,13 @@ if _typing.TYPE_CHECKING:
         Placeholder,
         load_phrasings,
     )
+    from ._planning.calendar import to_ics
     from ._planning.explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
     from ._planning.plan import Plan
     from ._planning.recommend import recommend
+    from ._planning.schedule import FollowUp, FollowUpKind, Schedule
     from ._rules.packs import default_rules, load_rules, resolve_pack
-    from ._rules.ruleset import Condition, DecisionRule, Origin, RuleSet, StepMatch, StepRule
+    from ._rules.ruleset import Condition, DecisionRule, FollowUpRule, Origin, RuleSet, StepMatch, StepRule
     from ._scale.batch import iter_recommend, recommend_many
     from ._scale.recommend_frame import recommend_frame
     from ._version import __version__
@@ -70,6 +75,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "._boundary.limits": ("Limits", "get_limits", "local_limits", "set_limits"),
     "._debrief.debrief": ("Debrief",),
     "._debrief.widget": ("DebriefWidget",),
+    "._model.interview": ("Concern", "Interview", "Interviewer", "Seen"),
     "._model.models": (
         "Action",
         "Channel",
@@ -89,6 +95,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "._model.questions": ("Choice", "Question"),
     "._notes.note": (
+        "AfterRejectionPhrasings",
+        "CheckInPhrasings",
         "DistractionPhrasings",
         "Note",
         "NotePhrasings",
@@ -97,11 +105,13 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Placeholder",
         "load_phrasings",
     ),
+    "._planning.calendar": ("to_ics",),
     "._planning.explain": ("Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck"),
     "._planning.plan": ("Plan",),
     "._planning.recommend": ("recommend",),
+    "._planning.schedule": ("FollowUp", "FollowUpKind", "Schedule"),
     "._rules.packs": ("default_rules", "load_rules", "resolve_pack"),
-    "._rules.ruleset": ("Condition", "DecisionRule", "Origin", "RuleSet", "StepMatch", "StepRule"),
+    "._rules.ruleset": ("Condition", "DecisionRule", "FollowUpRule", "Origin", "RuleSet", "StepMatch", "StepRule"),
     "._scale.batch": ("iter_recommend", "recommend_many"),
     "._scale.recommend_frame": ("recommend_frame",),
     "._version": ("__version__",),
@@ -118,12 +128,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
 
 __all__ = [
     "Action",
+    "AfterRejectionPhrasings",
     "Case",
     "CaseResult",
     "Change",
     "Channel",
+    "CheckInPhrasings",
     "CheckReport",
     "Choice",
+    "Concern",
     "Condition",
     "ConditionCheck",
     "Coverage",
@@ -139,11 +152,16 @@ __all__ = [
     "Explanation",
     "FieldChange",
     "Finding",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpRule",
     "Incident",
     "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
+    "Interview",
     "InterviewRecoveryError",
+    "Interviewer",
     "KnowledgeGap",
     "Limits",
     "Note",
@@ -165,6 +183,8 @@ __all__ = [
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
+    "Schedule",
+    "Seen",
     "Slip",
     "Step",
     "StepMatch",
@@ -186,6 +206,7 @@ __all__ = [
     "rule_coverage",
     "run_cases",
     "set_limits",
+    "to_ics",
 ]
 
 
