@@ -11,9 +11,9 @@ import yaml
 
 from interview_recovery import recommend
 from interview_recovery._notes import lexicon, wording
-from scripts import word_forms
 
 from ..conftest import ROOT
+from . import word_forms
 from .test_note import INTERVIEWS
 
 CORPUS: dict[str, list[list[Any]]] = yaml.safe_load(

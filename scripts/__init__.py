@@ -1,1 +1,0 @@
-"""Scripts that generate files committed to the repository, each checked by a test against its source."""
