@@ -199,15 +199,19 @@ class Choice(_Frozen):
 class Question(_Frozen):
     """One question of the debrief: about which incident and field, in plain words, and why it is asked."""
 
-    incident: int = Field(description="The index of the incident it is about, as add() returned it.")
+    incident: int | None = Field(
+        description="The index of the incident it is about, as add() returned it; None for who interviewed you."
+    )
     field: str = Field(description="The incident field the answer fills.")
     text: str = Field(description="The question, in plain English.")
     choices: tuple[Choice, ...] | None = Field(description="The allowed answers; None for free text.")
     example: str | None = Field(default=None, description="An example answer, for free text.")
     why: str = Field(description="The rules and advice whose outcome depends on the answer, in plain English.")
     rules: tuple[str, ...] = Field(default=(), description="The ids of those rules.")
-    purpose: Literal["decision", "wording"] = Field(
-        default="decision", description="Whether the answer decides what to do, or words what is sent."
+    purpose: Literal["decision", "wording", "interviewers", "panel"] = Field(
+        default="decision",
+        description="Whether the answer decides what to do, words what is sent, names who interviewed you, "
+        "or says which of them noticed, asked or was there (and so whose note carries it).",
     )
     optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
     default: Value | None = Field(
@@ -217,6 +221,14 @@ class Question(_Frozen):
     )
     placeholder: str | None = Field(
         default=None, description="For wording, the gap the draft leaves to fill in when it is skipped."
+    )
+    many: bool = Field(
+        default=False, description="Whether the answer is a list of the choices' values (who was there)."
+    )
+    people: tuple[str, ...] | None = Field(
+        default=None,
+        description="For a question about each interviewer (who noticed?): their names; the answer maps each "
+        "to one of the choices' values.",
     )
 
     def __str__(self) -> str:
