@@ -7,6 +7,7 @@ interviewers a decision reaches is the audience step of B1 and B2, in ``_plannin
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,9 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from .._boundary.limits import check_text
-from .models import Incident, Noticed, bounded_list, check_unique_ids
+from .._boundary.limits import check_text, get_limits
+from .models import Incident, Noticed
+from .validation import is_listlike, relocated, validate_interview
 
 __all__ = ["PANEL_FIELDS", "Concern", "Interview", "Interviewer", "Seen"]
 
@@ -125,17 +127,15 @@ class Interview(BaseModel):
     )
     seen: tuple[Seen, ...] = Field(default=(), description="Per incident, who noticed, asked or was present.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _split(cls, data: Any) -> Any:
+    @staticmethod
+    def _split(data: Mapping[str, Any]) -> dict[str, Any]:
         # The input gives each incident's interviewer fields inline: they go to ``seen``, and a
-        # mapping ``noticed`` leaves its most certain answer on the incident.
-        if not isinstance(data, Mapping) or "seen" in data or not isinstance(data.get("incidents"), list):
-            return data
+        # mapping ``noticed`` leaves its most certain answer on the incident. One past the limit
+        # is read, for the incidents' validation to refuse.
         data = dict(data)
         incidents: list[Any] = []
         seen: list[dict[str, Any]] = []
-        for item in bounded_list(data["incidents"], ("incidents",)):
+        for item in itertools.islice(data["incidents"], get_limits().max_incidents + 1):
             if not isinstance(item, Mapping):
                 incidents.append(item)
                 seen.append({})
@@ -163,8 +163,17 @@ class Interview(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _at_incidents(cls, data: Any, handler: ModelWrapValidatorHandler[Interview]) -> Interview:
-        # ``seen`` is where the inline fields are kept, not where the user wrote them: an error
-        # there is told at the incident's own field, e.g. incidents.0.noticed.Tom.
+        # The incidents are validated as every interview's are (validate_interview), their errors
+        # told at incidents.INDEX; and ``seen`` is where the inline fields are kept, not where the
+        # user wrote them: an error there is told at the incident's own field, e.g. incidents.0.noticed.Tom.
+        if isinstance(data, Mapping) and "seen" not in data and is_listlike(data.get("incidents")):
+            data = cls._split(data)
+            try:
+                data["incidents"] = tuple(validate_interview(data["incidents"]))
+            except ValidationError as exc:
+                raise ValidationError.from_exception_data(
+                    "Interview", relocated(exc, lambda error: ("incidents", *error["loc"]))
+                ) from None
         try:
             return handler(data)
         except ValidationError as exc:
@@ -217,13 +226,6 @@ class Interview(BaseModel):
                 f"is a second lead (interviewers[{leads[0]}] leads already): one interviewer at most leads",
                 ("interviewers", index, "lead"),
                 True,
-            )
-        try:
-            check_unique_ids(self.incidents)
-        except ValidationError as exc:
-            errors.extend(
-                {"type": PydanticCustomError(e["type"], e["msg"]), "loc": ("incidents", *e["loc"]), "input": e["input"]}
-                for e in exc.errors()
             )
         if len(self.seen) != len(self.incidents):
             error("seen", "must hold one entry per incident", ("seen",), len(self.seen))
@@ -285,7 +287,7 @@ class Interview(BaseModel):
 
     @property
     def lead(self) -> Interviewer:
-        """The interviewer who leads: the one marked ``lead``, or else the first.
+        """The interviewer who leads, the one marked ``lead`` or else the first.
 
         >>> Interview(interviewers=[Interviewer(name="A"), Interviewer(name="B")]).lead.name
         'A'

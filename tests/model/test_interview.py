@@ -186,3 +186,23 @@ def test_a_name_left_out_of_a_mapping_is_unsure() -> None:
         }
     )
     assert interview.view(0, "Tom Hale").noticed == Noticed.UNSURE  # type: ignore[union-attr]
+
+
+def test_an_interview_s_incidents_are_held_to_the_same_checks_as_a_list() -> None:
+    """A repeated id and too many incidents are refused as for a plain list, at the interview's incidents."""
+    from interview_recovery import local_limits
+
+    loc, message = _error(
+        {
+            "interviewers": PEOPLE,
+            "incidents": [
+                {"kind": "strength", "description": "x", "id": "a"},
+                {"kind": "strength", "description": "y", "id": "a"},
+            ],
+        }
+    )
+    assert (loc, message) == (("incidents", 1, "id"), "repeats the id of incidents[0]: give each incident its own id")
+    with local_limits(max_incidents=1):
+        loc, message = _error({"interviewers": PEOPLE, "incidents": [{"kind": "strength", "description": "x"}] * 2})
+    assert loc == ("incidents",)
+    assert message.startswith("holds more than 1 incidents, the limit for one interview")
