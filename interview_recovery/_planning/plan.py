@@ -247,7 +247,11 @@ class Plan(BaseModel):
         return explain(self.decisions, incident, rules=rules, made_with=self.pack)
 
     def _repr_html_(self) -> str:
-        return html(self)
+        if self.interview is None:
+            return html(self)
+        # A panel's plan shows each interviewer's note under their name.
+        notes = {name: (note, note._segments) for name, note in self.draft_notes().items()}
+        return html(self, notes, {person.name: person.role for person in self.interview.interviewers})
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The decisions as a pandas DataFrame, one row per incident (needs the ``pandas`` extra).
