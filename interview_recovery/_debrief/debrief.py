@@ -746,11 +746,27 @@ class Debrief:
             groups = (list(group) for size in range(1, len(names) + 1) for group in itertools.combinations(names, size))
             return [group for group in groups if asker is None or asker in group]
         said = entry.answers.get("noticed")
+        concerned = self._noticers(entry)
         options = []
-        for values in itertools.product(list(Noticed), repeat=len(present)):
+        for values in itertools.product(list(Noticed), repeat=len(concerned)):
             if said is None or min(values, key=_NOTICED_ORDER.__getitem__).value == said:
-                options.append({person: value.value for person, value in zip(present, values, strict=True)})
+                options.append({person: value.value for person, value in zip(concerned, values, strict=True)})
         return options
+
+    def _noticers(self, entry: _Entry) -> list[str]:
+        """Whose noticing can matter: the one who asked a question (B2), else everyone there.
+
+        The earlier answer to "did the interviewer notice?" is about them: the most certain of them.
+        """
+        names = [person.name for person in self.interviewers]
+        present: list[str] = entry.seen.get("present") or names
+        if entry.kind not in PANEL_FIELDS["asked_by"]:
+            return list(present)
+        asker = entry.seen.get("asked_by")
+        if asker is None:
+            lead = next((p.name for p in self.interviewers if p.lead), names[0])
+            asker = lead if lead in present else present[0]
+        return [asker]
 
     def _reach(self, entry: _Entry, seen: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """Whose note or message an incident reaches with these panel answers, and how (``None``: not valid)."""
@@ -784,11 +800,10 @@ class Debrief:
 
     def _validate_panel(self, index: int, entry: _Entry, name: str, value: Any) -> Any:
         """A panel answer, validated as an interview's incident is: errors name the incident's own field."""
-        present = entry.seen.get("present") or [person.name for person in self.interviewers]
         if name == "present" and isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         if name == "noticed" and isinstance(value, (str, Noticed)):
-            value = {person: value for person in present}
+            value = {person: value for person in self._noticers(entry)}
         if name == "noticed" and isinstance(value, Mapping):
             value = {key: item.value if isinstance(item, Noticed) else item for key, item in value.items()}
         said = entry.answers.get("noticed")
@@ -801,8 +816,8 @@ class Debrief:
                         {
                             "type": PydanticCustomError(
                                 "noticed_contradicts",
-                                f"says no interviewer is {said!r}, which you answered before: give that answer for "
-                                "at least one of them, and no one more certain",
+                                f"says no one is {said!r}, which you answered before: give that answer for at "
+                                "least one of them, and no one more certain",
                             ),
                             "loc": ("incidents", index, "noticed"),
                             "input": dict(value),
@@ -855,7 +870,7 @@ class Debrief:
             if said is not None:
                 text += f' You said before: "{labels.get(said, said)}", for at least one of them.'
             choices = tuple(Choice(value=n.value, label=labels.get(n.value, n.value)) for n in Noticed)
-            asked_about = tuple(present)
+            asked_about = tuple(self._noticers(entry))
             topic = "Each note carries it only for an interviewer it concerns, as that person saw it"
             advice = "B1"
         rule = self._decided_by(entry)

@@ -212,38 +212,58 @@ def test_a_panel_session_asks_who_asked_and_who_was_there_and_prints_one_note_ea
     child.sendline("The SQL exercise")
     child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
     child.sendline("")
+    add_slip(child, "Called her Katrina")
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # not apologised in person
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain someone noticed
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # knew at the time
+    child.expect_exact("Your answer (Enter leaves a gap to fill in later, ? for why): ")
+    child.sendline("called you Katrina")
     child.expect_exact(CHOOSE_KIND)
     child.sendline("8")
     child.expect_exact("Who interviewed you?")
     child.sendline("Ms Bondarenko (Head of Analytics), Tom Hale (Engineering Manager)")
     child.expect_exact('Who asked the question ("The rota question")?')
     child.expect(CHOOSE_2)
-    child.sendline("2")  # Tom Hale
-    child.expect_exact("How sure are you that each of them noticed it")
-    child.expect_exact("Ms Bondarenko:")
-    child.expect(CHOOSE_4)
-    child.sendline("3")  # unsure
-    child.expect_exact("Tom Hale:")
-    child.expect(CHOOSE_4)
-    child.sendline("1")  # certain
+    child.sendline("2")  # Tom Hale: only he can have caught it, and you were certain, so no more is asked
     child.expect_exact('Who was there ("The SQL exercise")?')
     child.expect_exact("Type the numbers of all who apply")
     child.sendline("5")
     child.expect_exact("Please type one or more numbers from 1 to 2")
     child.sendline("1")  # Ms Bondarenko alone
+    child.expect_exact('Who was there ("Called her Katrina")?')
+    child.sendline("1 2")
+    child.expect_exact("How sure are you that each of them noticed it")
+    child.expect_exact("Ms Bondarenko:")
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain
+    child.expect_exact("Tom Hale:")
+    child.expect(CHOOSE_4)
+    child.sendline("3")  # unsure
     child.expect(pexpect.EOF)
     rest = plain(child.before)
     child.close()
     assert child.exitstatus == 0
     first = rest.split("The thank-you note to Ms Bondarenko:")[1].split("The thank-you note to Tom Hale:")[0]
     second = rest.split("The thank-you note to Tom Hale:")[1].split("Saved the")[0]
-    assert ("Dear Ms Bondarenko," in first, "SQL" in first, "rota" in first) == (True, True, False)
-    assert ("Dear Tom Hale," in second, "SQL" in second, "rota" in second) == (True, False, True)
+    assert ("Dear Ms Bondarenko," in first, "SQL" in first, "rota" in first, "Katrina" in first) == (True,) * 2 + (
+        False,
+        True,
+    )
+    assert ("Dear Tom Hale," in second, "SQL" in second, "rota" in second, "Katrina" in second) == (
+        True,
+        False,
+        True,
+        False,
+    )
     data = json.loads(saved.read_text(encoding="utf-8"))
     facts = [{k: v for k, v in i.items() if k in ("asked_by", "present", "noticed")} for i in data["incidents"]]
     expected = [
-        {"asked_by": "Tom Hale", "noticed": {"Ms Bondarenko": "unsure", "Tom Hale": "certain"}},
+        {"noticed": "certain", "asked_by": "Tom Hale"},
         {"present": ["Ms Bondarenko"]},
+        {"noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}, "present": ["Ms Bondarenko", "Tom Hale"]},
     ]
     assert expected == facts
     recommended = subprocess.run(

@@ -571,11 +571,27 @@ def most_certain(noticed: Any) -> Any:
     return min(noticed.values(), key=ORDER.index) if isinstance(noticed, dict) else noticed
 
 
-def plain(incident: dict[str, Any]) -> dict[str, Any]:
-    """The incident as a plain list gives it: no panel facts, 'noticed' the most certain answer."""
+def noticers(names: list[str], incident: dict[str, Any]) -> list[str]:
+    """Whose noticing can matter: the one who asked a question (the lead, the first, if present), else all there."""
+    present = incident.get("present") or names
+    if incident["kind"] not in PANEL_FIELDS["asked_by"]:
+        return list(present)
+    return [incident.get("asked_by") or (names[0] if names[0] in present else present[0])]
+
+
+def said(names: list[str], incident: dict[str, Any]) -> Any:
+    """The answer to "did the interviewer notice?": the most certain of those whose noticing can matter."""
+    noticed = incident["noticed"]
+    if not isinstance(noticed, dict):
+        return noticed
+    return most_certain({name: noticed.get(name, "unsure") for name in noticers(names, incident)})
+
+
+def plain(incident: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """The incident as a one-person debrief is told it: no panel facts, 'noticed' as said of those it concerns."""
     data = {k: v for k, v in incident.items() if k not in ("asked_by", "present")}
     if "noticed" in data:
-        data["noticed"] = most_certain(data["noticed"])
+        data["noticed"] = said(names, incident)
     return data
 
 
@@ -587,7 +603,9 @@ def panel_value(names: list[str], incident: dict[str, Any], field: str) -> Any:
     if field == "present":
         return present
     noticed = incident["noticed"]
-    return noticed if isinstance(noticed, dict) else {name: noticed for name in present}
+    if isinstance(noticed, dict):
+        return {name: noticed.get(name, "unsure") for name in noticers(names, incident)}
+    return {name: noticed for name in noticers(names, incident)}
 
 
 def panel_advice(pack_name: str, names: list[str], incident: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -610,18 +628,19 @@ def panel_options(names: list[str], incident: dict[str, Any], field: str) -> lis
         return [None, *present]
     if field == "present":
         return [None, *(list(c) for size in range(1, len(names) + 1) for c in itertools.combinations(names, size))]
-    said = most_certain(incident["noticed"])
-    mappings = [dict(zip(present, values, strict=True)) for values in itertools.product(ORDER, repeat=len(present))]
-    return [None, *(m for m in mappings if most_certain(m) == said)]
+    before = said(names, incident)
+    who = noticers(names, incident)
+    mappings = [dict(zip(who, values, strict=True)) for values in itertools.product(ORDER, repeat=len(who))]
+    return [None, *(m for m in mappings if most_certain(m) == before)]
 
 
-def with_fact(incident: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
-    """The incident with one panel fact set, or left out (``None``; 'noticed' then its scalar)."""
+def with_fact(names: list[str], incident: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    """The incident with one panel fact set, or left out (``None``; 'noticed' then as said of those it concerns)."""
     data = dict(incident)
     if value is not None:
         data[field] = value
     elif field == "noticed":
-        data["noticed"] = most_certain(incident["noticed"])
+        data["noticed"] = said(names, incident)
     else:
         data.pop(field, None)
     return data
@@ -630,7 +649,8 @@ def with_fact(incident: dict[str, Any], field: str, value: Any) -> dict[str, Any
 def panel_decisive(pack_name: str, names: list[str], incident: dict[str, Any], field: str) -> bool:
     """Whether answering this panel question differently, all else as it is, changes a note or the message."""
     found = {
-        panel_advice(pack_name, names, with_fact(incident, field, v)) for v in panel_options(names, incident, field)
+        panel_advice(pack_name, names, with_fact(names, incident, field, v))
+        for v in panel_options(names, incident, field)
     }
     return len(found - {None}) > 1
 
@@ -643,9 +663,9 @@ def run_panel(pack_name: str, names: list[str], incident: dict[str, Any]) -> tup
     """
     debrief = Debrief(pack(pack_name))
     debrief.add(incident["kind"], incident["description"])
-    own = plain(incident)
+    own = plain(incident, names)
     asked: list[str] = []
-    so_far = plain(incident)
+    so_far = plain(incident, names)
     while (question := debrief.next_question()) is not None:
         if question.purpose == "interviewers":
             assert not asked
@@ -658,7 +678,7 @@ def run_panel(pack_name: str, names: list[str], incident: dict[str, Any]) -> tup
             )
             value = panel_value(names, incident, question.field)
             debrief.answer(question, value)
-            so_far = with_fact(so_far, question.field, value)
+            so_far = with_fact(names, so_far, question.field, value)
             asked.append(question.field)
         elif question.purpose == "wording":
             if question.field in own:
@@ -797,23 +817,33 @@ def test_a_panels_saved_debrief_keeps_who_interviewed_and_who_asked() -> None:
     """to_json() keeps the interviewers and each panel answer; from_json() goes on with the same notes."""
     debrief = Debrief(interviewers=[{"name": "Ms Bondarenko", "role": "Head of Analytics"}, "Tom Hale"])
     debrief.add("off_target_answer", "The rota question")
-    debrief.answer(debrief.next_question(), "certain")  # type: ignore[arg-type]
-    debrief.skip(debrief.next_question())  # type: ignore[arg-type]
-    debrief.skip(debrief.next_question())  # type: ignore[arg-type]
-    question = debrief.next_question()
-    assert question is not None and question.field == "asked_by"
-    debrief.answer(question, "Tom Hale")
-    question = debrief.next_question()
-    assert question is not None and (question.field, question.people) == ("noticed", tuple(PANEL))
-    debrief.answer(question, {"Ms Bondarenko": "unsure", "Tom Hale": "certain"})
-    assert debrief.next_question() is None
+    debrief.add("slip", "Called her Katrina")
+    answers = {
+        (0, "noticed"): "certain",
+        (0, "asked_by"): "Tom Hale",
+        (1, "apologised_in_person"): False,
+        (1, "noticed"): "certain",
+        (1, "realised_later"): True,
+        (1, "present"): PANEL,
+        (1, "noticed", "panel"): {"Ms Bondarenko": "certain", "Tom Hale": "unsure"},
+    }
+    asked = []
+    while (question := debrief.next_question()) is not None:
+        if question.purpose == "wording":
+            debrief.skip(question)
+            continue
+        key = (question.incident, question.field, "panel") if question.purpose == "panel" else None
+        asked.append((question.incident, question.field, question.purpose))
+        debrief.answer(question, answers.get(key) if key in answers else answers[question.incident, question.field])  # type: ignore[index]
+    # Only the one who asked the rota question can have caught it (B2), and you were certain: not asked.
+    assert (0, "noticed", "panel") not in asked and (1, "noticed", "panel") in asked
     saved = json.loads(debrief.to_json())
     people = [{"name": "Ms Bondarenko", "role": "Head of Analytics"}, {"name": "Tom Hale"}]
-    assert people == saved["interviewers"]
-    expected = {"asked_by": "Tom Hale", "noticed": {"Ms Bondarenko": "unsure", "Tom Hale": "certain"}}
-    assert expected == saved["incidents"][0]["seen"]
+    seen = [{"asked_by": "Tom Hale"}, {"present": PANEL, "noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}}]
+    assert (people, seen) == (saved["interviewers"], [item["seen"] for item in saved["incidents"]])
     restored = Debrief.from_json(debrief.to_json())
     assert restored.to_json() == debrief.to_json()
     notes = restored.plan().draft_notes()
     assert list(notes) == PANEL
-    assert "misunderstood" not in str(notes["Ms Bondarenko"]) and "misunderstood" in str(notes["Tom Hale"])
+    assert ("misunderstood" in str(notes["Ms Bondarenko"]), "misunderstood" in str(notes["Tom Hale"])) == (False, True)
+    assert ("sorry" in str(notes["Ms Bondarenko"]), "sorry" in str(notes["Tom Hale"])) == (True, False)
