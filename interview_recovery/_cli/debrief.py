@@ -19,7 +19,9 @@ from pydantic import ValidationError
 
 from .._debrief.debrief import Debrief
 from .._model.questions import KINDS, Choice, Question
+from .._planning.calendar import to_ics
 from .._planning.plan import Plan
+from .._views.render import timeline_lines
 from ..exceptions import InterviewRecoveryError
 
 __all__ = ["register"]
@@ -67,6 +69,11 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     )
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--calendar",
+        metavar="OUT.ics",
+        help="also ask when the interview ended (and any decision date), then write the follow-ups as a calendar file",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -127,31 +134,38 @@ def _wrap(text: str) -> str:
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the debrief: 0 at the end, 1 on Ctrl-D, 130 on Ctrl-C, 2 when --save cannot be written."""
     save = Path(args.save) if args.save else None
-    if save is not None:
-        folder = save.parent if str(save.parent) else Path(".")
-        if not folder.is_dir() or not os.access(folder, os.W_OK) or save.is_dir():
+    calendar = Path(args.calendar) if args.calendar else None
+    for target in (save, calendar):
+        if target is None:
+            continue
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir() or not os.access(folder, os.W_OK) or target.is_dir():
             stderr.write(
-                f"interview-recovery debrief: cannot write {save}: choose a file in a folder you can write to\n"
+                f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
             )
             return 2
     console = _Console(args.stdin, stdout)
-    debrief = Debrief()
+    debrief = Debrief(schedule=calendar is not None)
     added: list[str] = []
+    interviewer: str | None = None
     try:
         if args.interviewer is not None and args.interviewer.strip():
             debrief.set_interviewers([args.interviewer])
         console.say(INTRO)
         _consult(debrief, console, added)
         # Who interviewed you, and for a panel who noticed, asked or was there, once all is named.
-        while (question := debrief.next_question()) is not None:
+        while (question := debrief.next_question()) is not None and question.purpose in ("interviewers", "panel"):
             _ask(debrief, question, console)
         plan = debrief.plan()
         console.say()
         console.say(str(plan).rstrip())
         if plan.interview is not None and len(plan.interview.interviewers) > 1:
             _panel_notes(plan, args, console)
+            interviewer = plan.interview.lead.name
         else:
-            _one_note(plan, args, console)
+            interviewer = _one_note(plan, args, console)
+        if calendar is not None and not _calendar(debrief, calendar, console, stderr):
+            return 2
     except (_Stop, KeyboardInterrupt) as stop:
         console.say("\nStopped before the end.")
         if save is not None and not _save(debrief, save, console, stderr, added):
@@ -160,12 +174,13 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except (InterviewRecoveryError, ValueError) as exc:
         stderr.write(f"interview-recovery debrief: {exc}\n")
         return 1
-    if save is not None and not _save(debrief, save, console, stderr, None):
+    if save is not None and not _save(debrief, save, console, stderr, None, interviewer=interviewer, args=args):
         return 2
     return 0
 
 
-def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> None:
+def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> str:
+    """The note to the one interviewer (their name asked if not known yet), and the message; returns the name."""
     interviewer = plan.interview.lead.name if plan.interview is not None else args.interviewer
     while not (interviewer and interviewer.strip()):
         if interviewer is not None:
@@ -177,6 +192,7 @@ def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> None:
     if message is not None:
         console.say("\nThe separate call or e-mail about what distracted you:\n")
         console.say(str(message).rstrip())
+    return interviewer
 
 
 def _panel_notes(plan: Plan, args: argparse.Namespace, console: _Console) -> None:
@@ -299,19 +315,67 @@ def _ask_many(debrief: Debrief, question: Question, choices: tuple[Choice, ...],
             console.say(_problem(exc))
 
 
+def _calendar(debrief: Debrief, path: Path, console: _Console, stderr: TextIO) -> bool:
+    """Ask when the interview ended (and any decision date), show the timeline and write the calendar file."""
+    console.say("\nWhen to follow up: two questions about time.")
+    while (question := debrief.next_question()) is not None:
+        _ask(debrief, question, console)
+    schedule = debrief.schedule()
+    console.say()
+    console.say("\n".join(f"- {line}" for line in timeline_lines(schedule)))
+    try:
+        path.write_text(to_ics(schedule), encoding="utf-8", newline="")
+    except (OSError, ImportError) as exc:
+        stderr.write(f"interview-recovery debrief: cannot write {path}: {getattr(exc, 'strerror', None) or exc}\n")
+        return False
+    console.say(f"\nWrote the {len(schedule.follow_ups)} follow-ups to {path}, for your calendar.")
+    return True
+
+
 def _problem(exc: ValidationError) -> str:
     messages = [str(error["msg"]).removeprefix("Value error, ") for error in exc.errors(include_url=False)]
     return f"That will not do: {'; '.join(messages)}."
 
 
-def _save(debrief: Debrief, path: Path, console: _Console, stderr: TextIO, added: list[str] | None) -> bool:
-    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end."""
+def _save(
+    debrief: Debrief,
+    path: Path,
+    console: _Console,
+    stderr: TextIO,
+    added: list[str] | None,
+    *,
+    interviewer: str | None = None,
+    args: argparse.Namespace | None = None,
+) -> bool:
+    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end.
+
+    Once the debrief has asked when the interview ended, the file is an interview (the interviewer,
+    the position, ``ended_at``, ``decision_by`` and the incidents), so that ``recommend FILE
+    --calendar OUT.ics`` needs no ``--ended-at``.
+    """
     incidents = debrief.incidents
     interview = debrief.interview
     data: Any = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    body: dict[str, Any] | None = None
     if interview is not None:
         # Who interviewed you is kept, and for a panel who noticed, asked or was there.
-        data = interview.model_dump(mode="json", exclude_unset=True)
+        body = interview.model_dump(mode="json", exclude_unset=True)
+    elif debrief.ended_at is not None and interviewer and added is None:
+        body = {"interviewers": [{"name": interviewer}], "incidents": data}
+    if body is not None:
+        timing: dict[str, Any] = {}
+        if debrief.ended_at is not None and added is None:
+            # An interview file keeps its time with its zone: a time given without one is on this machine's clock.
+            ended_at = debrief.ended_at if debrief.ended_at.tzinfo is not None else debrief.ended_at.astimezone()
+            timing["ended_at"] = ended_at.isoformat()
+            if debrief.decision_by is not None:
+                timing["decision_by"] = debrief.decision_by.isoformat()
+        data = {
+            "interviewers": body["interviewers"],
+            **({"position": args.position} if args is not None and args.position else {}),
+            **timing,
+            "incidents": body["incidents"],
+        }
     try:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -29,6 +30,7 @@ from .._notes.note import _DERIVE, SLOTS, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
+from .._planning.schedule import Schedule
 from .._rules.advice import statement
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
@@ -95,11 +97,56 @@ class _SavedPack(_Frozen):
     version: str
 
 
+class _Timing(_Frozen):
+    """When the interview ended and when they said they would decide, as the schedule needs them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="interview")
+
+    ended_at: datetime | None = None
+    decision_by: date | None = None
+
+    @field_validator("ended_at", mode="before")
+    @classmethod
+    def _with_time(cls, value: Any) -> Any:
+        # A date alone would put the end at midnight, and the note's window counts from the end.
+        if isinstance(value, str) and "T" not in value.strip() and " " not in value.strip():
+            raise ValueError(f"needs the time of day too, e.g. '{value.strip()} 16:30'")
+        return value
+
+    @field_validator("decision_by", mode="before")
+    @classmethod
+    def _date_only(cls, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.date()
+        return value
+
+
 class _Saved(_Frozen):
     debrief: Literal[1]
     pack: _SavedPack
     interviewers: list[dict[str, Any]] | None = None
     incidents: list[_SavedIncident]
+    schedule: bool = False
+    ended_at: datetime | None = None
+    decision_by: date | None = None
+    decision_by_skipped: bool = False
+
+
+_TIMING_QUESTIONS: dict[str, tuple[str, str, str]] = {
+    "ended_at": (
+        "When did the interview end? (date and time, e.g. 2026-12-03 16:30)",
+        "2026-12-03 16:30",
+        "The follow-ups count from it: the thank-you note within 24 hours, but not within minutes of leaving, "
+        "and the next morning after an evening interview (B3).",
+    ),
+    "decision_by": (
+        "Did they say by when they would decide? (the date, e.g. 2026-12-11; skip if they did not)",
+        "2026-12-11",
+        "With their date, a check-in comes one or two business days after it; without one, five to seven "
+        "business days after the interview (B4).",
+    ),
+}
+"""The questions a debrief asks about the interview itself when a schedule is wanted: text, example, why."""
 
 
 @dataclass
@@ -128,6 +175,8 @@ class Debrief:
     Args:
         rules: the rule set to consult (from :func:`load_rules`); the built-in advice if not given.
         interviewers: who interviewed you, if known (then not asked): as :meth:`set_interviewers` takes them.
+        schedule: also ask, once the incidents are settled, when the interview ended and by when
+            they said they would decide, for :meth:`schedule`; not asked otherwise.
 
     >>> debrief = Debrief()
     >>> debrief.add("slip", "Called you Mary instead of Marie")
@@ -149,12 +198,16 @@ class Debrief:
         rules: RuleSet | None = None,
         *,
         interviewers: str | Sequence[str | Mapping[str, Any] | Interviewer] | None = None,
+        schedule: bool = False,
     ) -> None:
         self.rules: RuleSet = rules if rules is not None else default_rules()
         self._spaces: dict[str, KindSpace] = space_for(self.rules)
         self._entries: list[_Entry] = []
         self._interviewers: tuple[Interviewer, ...] | None = None
         self._decisive_memo: dict[tuple[Any, ...], bool] = {}
+        self.wants_schedule = schedule
+        self._timing: dict[str, Any] = {}
+        """``ended_at`` and ``decision_by`` as answered; ``None`` for a decision date skipped."""
         if interviewers is not None:
             self.set_interviewers(interviewers)
 
@@ -201,10 +254,17 @@ class Debrief:
         >>> debrief.next_question() is None
         True
         """
+        return self._incident_question() or self._people_question() or self._timing_question()
+
+    def _incident_question(self) -> Question | None:
         for index in range(len(self._entries)):
             question = self._question(index)
             if question is not None:
                 return question
+        return None
+
+    def _people_question(self) -> Question | None:
+        """Who interviewed you, once something goes in a note or message; then a panel's questions."""
         if self._interviewers is None and any(self._drafted(entry) for entry in self._entries):
             return self._ask_who()
         for index in range(len(self._entries)):
@@ -212,6 +272,64 @@ class Debrief:
             if question is not None:
                 return question
         return None
+
+    def _timing_question(self) -> Question | None:
+        if not self.wants_schedule:
+            return None
+        for name, (text, example, why) in _TIMING_QUESTIONS.items():
+            if name not in self._timing:
+                return Question(
+                    incident=None,
+                    field=name,
+                    text=text,
+                    choices=None,
+                    example=example,
+                    why=why,
+                    rules=tuple(f.id for f in self.rules.follow_ups if f.kind in ("thank_you", "check_in")),
+                    purpose="schedule",
+                    optional=name == "decision_by",
+                )
+        return None
+
+    @property
+    def ended_at(self) -> datetime | None:
+        """When the interview ended, as answered (``schedule=True`` asks it); ``None`` until then."""
+        value: datetime | None = self._timing.get("ended_at")
+        return value
+
+    @property
+    def decision_by(self) -> date | None:
+        """The date they said they would decide by, as answered; ``None`` if not given (or not yet asked)."""
+        value: date | None = self._timing.get("decision_by")
+        return value
+
+    def schedule(self) -> Schedule:
+        """The follow-ups, from the plan and the answers about when the interview ended.
+
+        Returns:
+            ``debrief.plan().schedule(debrief.ended_at, decision_by=debrief.decision_by)``.
+
+        Raises:
+            ValueError: the debrief was not asked for a schedule, or a question is still open.
+
+        >>> debrief = Debrief(schedule=True)
+        >>> question = debrief.next_question()
+        >>> question.field, question.purpose
+        ('ended_at', 'schedule')
+        >>> debrief.answer(question, "2026-12-03 16:30")
+        >>> debrief.skip(debrief.next_question())
+        >>> debrief.schedule().follow_ups[0].due
+        datetime.datetime(2026, 12, 4, 16, 30)
+        """
+        if not self.wants_schedule:
+            raise ValueError("this debrief was not asked for a schedule: make it with Debrief(schedule=True)")
+        question = self.next_question()
+        if question is not None:
+            raise ValueError(
+                f"the debrief is not finished: it still needs an answer to {question.text!r}; answer the questions "
+                "next_question() gives until it returns None"
+            )
+        return self.plan().schedule(self.ended_at, decision_by=self.decision_by)
 
     def questions(self, incident: int) -> list[Question]:
         """Every question now open about one incident, the one that settles it soonest first.
@@ -260,6 +378,10 @@ class Debrief:
             self._open_who(question)
             self.set_interviewers(value)
             return
+        if question.incident is None:
+            self._open_timing(question)
+            self._timing[question.field] = getattr(_Timing.model_validate({question.field: value}), question.field)
+            return
         entry = self._open(question)
         if question.purpose == "panel" and question.incident is not None:
             entry.seen[question.field] = self._validate_panel(question.incident, entry, question.field, value)
@@ -303,6 +425,13 @@ class Debrief:
         """Who interviewed you, as said so far (empty: not named)."""
         return self._interviewers or ()
 
+    def _open_timing(self, question: Question) -> None:
+        open_now = self._timing_question()
+        if open_now is None or open_now.field != question.field:
+            raise ValueError(
+                f"the question about {question.field!r} is not open now; ask next_question() for the one that is"
+            )
+
     def skip(self, question: Question) -> None:
         """Leave an optional field out, as the model allows: it takes its default.
 
@@ -315,6 +444,14 @@ class Debrief:
         if question.purpose == "interviewers":
             self._open_who(question)
             self.set_interviewers([])
+            return
+        if question.incident is None:
+            self._open_timing(question)
+            if not question.optional:
+                raise ValueError(
+                    f"{question.field!r} is needed to count the follow-ups from and cannot be skipped; answer it"
+                )
+            self._timing[question.field] = None
             return
         entry = self._open(question)
         if question.purpose == "panel":
@@ -358,7 +495,10 @@ class Debrief:
                 force now (a lower limit than when they were added), as :func:`recommend` refuses them.
             IncompleteRulesError: the rule pack decides nothing for some incident.
         """
-        question = self.next_question()
+        # Who interviewed you may stay unsaid (the plan of a plain list); a panel's questions may not.
+        question = self._incident_question() or self._people_question()
+        if question is not None and question.purpose == "interviewers":
+            question = None
         if question is not None:
             about = "it" if question.incident is None else f"incident {question.incident}"
             raise ValueError(
@@ -430,10 +570,24 @@ class Debrief:
                     | ({"seen": dict(e.seen)} if e.seen else {})
                     for e in self._entries
                 ],
+                **self._saved_timing(),
             },
             indent=2,
             ensure_ascii=False,
         )
+
+    def _saved_timing(self) -> dict[str, Any]:
+        if not self.wants_schedule:
+            return {}
+        saved: dict[str, Any] = {"schedule": True}
+        if self.ended_at is not None:
+            saved["ended_at"] = self.ended_at.isoformat()
+        if "decision_by" in self._timing:
+            if self.decision_by is None:
+                saved["decision_by_skipped"] = True
+            else:
+                saved["decision_by"] = self.decision_by.isoformat()
+        return saved
 
     @classmethod
     def from_json(cls, text: str | bytes, *, rules: RuleSet | None = None) -> Debrief:
@@ -454,7 +608,11 @@ class Debrief:
             ValueError: the state was made with another rule pack than ``rules``.
         """
         saved = _Saved.model_validate_json(text)
-        debrief = cls(rules)
+        debrief = cls(rules, schedule=saved.schedule)
+        if saved.ended_at is not None:
+            debrief._timing["ended_at"] = saved.ended_at
+        if saved.decision_by is not None or saved.decision_by_skipped:
+            debrief._timing["decision_by"] = saved.decision_by
         if saved.pack.name != debrief.rules.name:
             raise ValueError(
                 f"this debrief was made with rule pack {saved.pack.name!r}, not {debrief.rules.name!r}: "
