@@ -38,15 +38,23 @@ _M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
 
 
-def _built(cls: type[_M], values: dict[str, Any]) -> _M:
+def _built(cls: type[_M], values: dict[str, Any], defaulted: frozenset[str] = frozenset()) -> _M:
     # What model_construct() does, without its per-field loop: ``values`` are already the
-    # validated field values, every field given, in the model's field order.
+    # validated field values, every field given, in the model's field order; ``defaulted``
+    # are left at their defaults, as validation of the plan's own data leaves them.
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_fields_set__", set(values) - defaulted)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
+
+
+# A plan of a plain list names no interviewers: it leaves these at their defaults.
+_NO_AUDIENCE = frozenset({"audience"})
+_NO_INTERVIEW = frozenset({"interview"})
+_new_decision = Decision.__new__
+_DECISION_SET = tuple(name for name in Decision.model_fields if name not in _NO_AUDIENCE)
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -95,7 +103,9 @@ def _render(template: Template, incident: Incident) -> str:
         return tail
     if len(pairs) == 1:
         literal, name = pairs[0]
-        return literal + _text(getattr(incident, name, None)) + tail
+        value = getattr(incident, name, None)
+        # Nearly always free text (the values the table's cells hold are filled in already).
+        return literal + (value if type(value) is str else _text(value)) + tail
     return "".join([literal + _text(getattr(incident, name, None)) for literal, name in pairs]) + tail
 
 
@@ -225,7 +235,11 @@ class _Prepared:
                 continue
             step = self.steps[index]
             steps.append(step if not lines else _built(Step, {**step.__dict__, "items": tuple(lines)}))
-        made = _built(Plan, {"decisions": tuple(decisions), "steps": tuple(steps), "pack": self.identity})
+        made = _built(
+            Plan,
+            {"decisions": tuple(decisions), "steps": tuple(steps), "pack": self.identity, "interview": None},
+            _NO_INTERVIEW,
+        )
         _set(made, "__pydantic_private__", {"_rules": self.ruleset})
         return made
 
@@ -245,8 +259,11 @@ def _prepare(ruleset: RuleSet) -> _Prepared:
 
 
 def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decision:
-    return _built(
-        Decision,
+    # _built(Decision, ..., _NO_AUDIENCE), inline: it runs once per incident.
+    decision = _new_decision(Decision)
+    _set(
+        decision,
+        "__dict__",
         {
             "index": index,
             "incident": incident,
@@ -257,8 +274,13 @@ def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decis
             "reason": reason,
             "judgment_call": rule.judgment_call,
             "pack": rule.pack,
+            "audience": (),
         },
     )
+    _set(decision, "__pydantic_fields_set__", set(_DECISION_SET))
+    _set(decision, "__pydantic_extra__", None)
+    _set(decision, "__pydantic_private__", None)
+    return decision
 
 
 # --- the two ways to a plan ----------------------------------------------------------------------
