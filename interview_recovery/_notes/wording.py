@@ -229,7 +229,7 @@ def question(description: str) -> str | None:
 
 
 _CONVERSATION = re.compile(
-    r"^(?:our|the|my|a)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
+    r"^(?:our|the|my|an?)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
     re.IGNORECASE,
 )
 _NOT_MENTIONED = re.compile(
