@@ -73,7 +73,7 @@ bench-scale: $(BIN)/.installed
 # and the scores go to docs/testing.md. Niced, since the machine is shared.
 MUTATE ?=
 mutate: $(BIN)/.installed
-	nice -n 19 $(BIN)/python mutation/run.py $(MUTATE)
+	nice -n 19 $(BIN)/python tests/mutation/run.py $(MUTATE)
 
 clean:
 	rm -rf $(VENV) $(VENV313) build dist site .pytest_cache .hypothesis test-artifacts mutants

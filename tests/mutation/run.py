@@ -5,11 +5,11 @@ modules that hold the package's semantics and runs the tests that reach the muta
 This script runs it one module at a time, most semantic first, so that a run stopped early
 has scored the modules that matter most; then it reads every mutant's status back from mutmut
 and writes the score per module to docs/testing.md. A surviving mutant that changes no
-behaviour is listed with its reason in mutation/equivalent.toml and counted apart.
+behaviour is listed with its reason in tests/mutation/equivalent.toml and counted apart.
 
-    .venv/bin/python mutation/run.py                 # every module, in the order below
-    .venv/bin/python mutation/run.py operators wording   # some modules; the rest keep their last results
-    .venv/bin/python mutation/run.py --report-only   # rewrite the report from the last results
+    .venv/bin/python tests/mutation/run.py                 # every module, in the order below
+    .venv/bin/python tests/mutation/run.py operators wording   # some modules; the rest keep their last results
+    .venv/bin/python tests/mutation/run.py --report-only   # rewrite the report from the last results
 
 Exit status: 0 when every mutant was killed or is listed as equivalent, 1 otherwise.
 """
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "docs" / "testing.md"
-EQUIVALENT = ROOT / "mutation" / "equivalent.toml"
+EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.toml"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 START = "<!-- mutation-report:start -->"
 END = "<!-- mutation-report:end -->"
@@ -187,7 +187,11 @@ def report(scores: dict[str, Score], open_: list[str], stale: list[str]) -> str:
         lines += ["", "Survivors neither killed nor explained yet:", ""]
         lines += [f"- `{name}`" for name in open_]
     if stale:
-        lines += ["", "Listed as equivalent but no longer surviving (remove from `mutation/equivalent.toml`):", ""]
+        lines += [
+            "",
+            "Listed as equivalent but no longer surviving (remove from `tests/mutation/equivalent.toml`):",
+            "",
+        ]
         lines += [f"- `{name}`" for name in stale]
     lines += ["", END]
     return "\n".join(lines)
