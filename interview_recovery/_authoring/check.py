@@ -8,11 +8,12 @@ gaps, conflicts, and rules that can never decide.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .._engines.durable import refusal as durable_refusal
 from .._rules.packs import collect_rules
 from .._rules.ruleset import Condition, DecisionRule, RuleSet, StepRule
 from ..exceptions import RuleIssue
@@ -32,6 +33,7 @@ Code = Literal[
     "unreachable",
     "shadowed",
     "sampled",
+    "engine-limit",
 ]
 
 
@@ -41,8 +43,9 @@ class Finding:
 
     ``code`` is one of ``unreadable``, ``schema``, ``duplicate-key``, ``duplicate-id``
     (the file cannot be used as it is), ``incomplete``, ``conflict`` (errors over the domain),
-    ``unreachable``, ``shadowed`` (warnings: a rule that never decides) and ``sampled`` (a note:
-    a rule tests free text, so the check there is by samples, not a proof).
+    ``unreachable``, ``shadowed`` (warnings: a rule that never decides), ``engine-limit`` (a
+    warning: durable_rules cannot take the pack, the Python engine must run it) and ``sampled``
+    (a note: a rule tests free text, so the check there is by samples, not a proof).
     """
 
     code: Code
@@ -171,6 +174,9 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
     report = CheckReport(
         target, ruleset, [], classes=len(domain.points), refused=len(domain.refused), sampled=bool(domain.sampled)
     )
+    refused = durable_refusal(ruleset)
+    if refused is not None:
+        report.findings.append(Finding("engine-limit", "warning", target, None, None, None, refused))
     report.findings.extend(_analyse(ruleset, domain, target))
     return report
 
@@ -301,7 +307,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
         if tested:
             rule_id, path, line = tester.id, tester.path, tester.line
             samples = "; ".join(
-                f"{name}: {', '.join('(not given)' if v is None else repr(v) for v in values)}"
+                f"{name}: {_few(values)}"
                 for (k, name), values in domain.sampled.items()
                 if name in tested and (rule_kind is None or k == rule_kind)
             )
@@ -318,3 +324,9 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _few(values: Sequence[Any], shown: int = 10) -> str:
+    """Sample values as a finding lists them: the first few, then how many more."""
+    said = ", ".join("(not given)" if v is None else repr(v) for v in values[:shown])
+    return f"{said} and {len(values) - shown:,} more" if len(values) > shown else said

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from .._boundary.limits import UnreadableFile, one_line, open_regular, text_problem, visible
-from .._engines import ENGINES
+from .._engines import ENGINES, durable
 from .._io.incident_errors import error_lines
 from .._io.inputs import BadInput, read_incidents
 from .._notes.note import Note
@@ -99,6 +99,11 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except RuleFileError as exc:
         # One line per problem, each naming its file, line and rule.
         stderr.writelines(f"{issue}\n" for issue in exc.issues)
+        return 2
+    # Bad input, said before reading any incident: durable_rules would never finish registering it.
+    refused = durable.refusal(rules) if rules is not None and args.engine != "python" and durable.available() else None
+    if refused is not None:
+        stderr.write(f"interview-recovery recommend: {refused}\n")
         return 2
     if args.jsonl or args.skip_bad:
         return _handle_jsonl(args, source, rules, stdout, stderr)
