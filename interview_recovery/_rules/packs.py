@@ -443,7 +443,6 @@ def extend(
         steps=tuple(steps),
         base=f"{base.name} {base.version}",
         advice=(*base.advice, *own.advice),
-        key="",
     )
     return combined, []
 

@@ -165,7 +165,11 @@ class RuleSet:
     rules: tuple[DecisionRule, ...]
     steps: tuple[StepRule, ...]
     description: str = ""
-    key: str = field(default="", compare=False)
+    key: str = field(init=False, compare=False)
+    """The fingerprint of everything that decides (name, version, description, base, advice, rules
+    and steps, not where they were read from): computed, never given, so a copy made with
+    ``dataclasses.replace`` that changes anything has its own, and never shares a cache entry or
+    an explanation with its original."""
     base: str = ""
     """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
     advice: tuple[tuple[str, str], ...] = ()
@@ -174,23 +178,22 @@ class RuleSet:
     """The files it was loaded from, for loading it again in another process; None when built in memory."""
 
     def __post_init__(self) -> None:
-        if not self.key:
-            # The content alone, not where it was read from: the same pack read from a
-            # checkout, a wheel or a copy has the same fingerprint.
-            canonical = json.dumps(
-                [
-                    self.name,
-                    self.version,
-                    self.description,
-                    self.base,
-                    _plain(self.advice),
-                    [_plain(r) for r in self.rules],
-                    [_plain(s) for s in self.steps],
-                ],
-                sort_keys=True,
-                default=str,
-            )
-            object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
+        # The content alone, not where it was read from: the same pack read from a
+        # checkout, a wheel or a copy has the same fingerprint.
+        canonical = json.dumps(
+            [
+                self.name,
+                self.version,
+                self.description,
+                self.base,
+                _plain(self.advice),
+                [_plain(r) for r in self.rules],
+                [_plain(s) for s in self.steps],
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
         # The newest copy: load_rules() returns a copy with its origin, and the first dies.
         _loaded[self.key] = self
 
