@@ -24,12 +24,23 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from .._boundary.limits import text_problem
 from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, read_yaml
-from .._model.models import Action, Decision, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._model.models import (
+    INCIDENT_CLASSES,
+    Action,
+    Decision,
+    Distraction,
+    Incident,
+    OffTargetAnswer,
+    Omission,
+    Slip,
+    Strength,
+)
 from .._rules.ruleset import _pydantic_issues, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
+    "DRAFTED",
     "SLOTS",
     "Note",
     "NoteWarning",
@@ -39,6 +50,7 @@ __all__ = [
     "draft_distraction_message",
     "draft_note",
     "load_phrasings",
+    "undraftable",
 ]
 
 PHRASINGS_DIR = "phrasings"
@@ -490,9 +502,47 @@ def _they(count: int) -> str:
     return "it" if count == 1 else "they"
 
 
+DRAFTED: dict[Action, tuple[str, ...]] = {
+    Action.APOLOGISE: ("apology", "realised_later"),
+    Action.ACKNOWLEDGE_MISUNDERSTANDING: ("question", "better_answer"),
+    Action.ADD_TO_NOTE: ("mention",),
+    Action.REMIND_STRENGTH: ("topic",),
+    Action.EXPLAIN_DISTRACTION: ("explanation",),
+}
+"""The incident fields the note (or the distraction message) reads for each action it drafts; the
+actions left out are never drafted. A rule pack may give a kind only actions whose fields it has."""
+
+
+def undraftable(kind: str, action: Action) -> str | None:
+    """Why the note cannot draft this action for an incident of this kind, or ``None`` when it can.
+
+    >>> undraftable("slip", Action.APOLOGISE) is None, undraftable("strength", Action.APOLOGISE)
+    (True, "the note cannot apologise for a strength: a strength has no 'apology' or 'realised_later'")
+    """
+    fields = INCIDENT_CLASSES[kind].model_fields
+    missing = [name for name in DRAFTED.get(action, ()) if name not in fields]
+    if not missing:
+        return None
+    verb = {
+        Action.APOLOGISE: "apologise for",
+        Action.ACKNOWLEDGE_MISUNDERSTANDING: "acknowledge a misunderstanding of",
+        Action.ADD_TO_NOTE: "add to the note",
+        Action.REMIND_STRENGTH: "remind the interviewer of",
+        Action.EXPLAIN_DISTRACTION: "explain",
+    }[action]
+    what = kind.replace("_", " ")
+    return f"the note cannot {verb} a {what}: a {what} has no {' or '.join(repr(name) for name in missing)}"
+
+
 def _by_action(decisions: Sequence[Decision]) -> dict[Action, list[tuple[int, Any]]]:
     found: dict[Action, list[tuple[int, Any]]] = {}
     for decision in decisions:
+        why = undraftable(decision.incident.kind, decision.action)
+        if why is not None:
+            raise ValueError(
+                f"incident {decision.index}: rule {decision.rule_id!r} decided {decision.action.value}, but {why}; "
+                "'interview-recovery rules check' finds such rules in a pack"
+            )
         found.setdefault(decision.action, []).append((decision.index, decision.incident))
     return found
 
@@ -519,7 +569,8 @@ def draft_note(
         The note: ``str(note)`` is its text, with its placeholders and warnings.
 
     Raises:
-        ValueError: a name is empty.
+        ValueError: a name is empty, or a decision gives an incident an action the note cannot
+            draft for its kind (a rule pack that ``rules check`` reports).
         RuleFileError: the phrasings file is invalid.
 
     >>> from interview_recovery import recommend
@@ -607,7 +658,8 @@ def draft_distraction_message(
         The message (``str(message)`` is its text), or ``None`` when no distraction qualifies.
 
     Raises:
-        ValueError: a name is empty.
+        ValueError: a name is empty, or a decision gives an incident an action the note cannot
+            draft for its kind (a rule pack that ``rules check`` reports).
         RuleFileError: the phrasings file is invalid.
 
     >>> from interview_recovery import recommend
