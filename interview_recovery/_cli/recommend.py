@@ -130,7 +130,11 @@ def name_problem(value: str | None) -> str | None:
         return None
     if not value.strip():
         return "is empty: give a name, or leave the option out"
-    return text_problem(value)
+    problem = text_problem(value)
+    if problem is None and not any(ch.isalnum() for ch in value):
+        # The note greets and signs with it: punctuation alone is no name.
+        problem = f"has no letters or digits ({value!r}): give a name, e.g. 'Marie', or leave the option out"
+    return problem
 
 
 def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._authoring.domain import SAMPLE_TEXT
+from .._boundary.limits import check_text
 from .._model.models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from .._model.questions import WORDING, Choice, Question, Value, field_wording
 from .._notes.note import _DERIVE, SLOTS, load_phrasings
@@ -61,7 +62,9 @@ class _NewIncident(_Frozen):
             raise ValueError(f"must be one of {', '.join(map(repr, INCIDENT_CLASSES))}, not {value!r}{hint}")
         return value
 
-    # The same check as the incident model's, so a bad description fails here, not at the end.
+    # The same checks as the incident model's (its limits and characters, then that it says
+    # something), so a bad description fails here, not at the end after every question.
+    _acceptable = field_validator("description")(check_text)
     _said = field_validator("description")(_non_blank)
 
 
@@ -138,7 +141,8 @@ class Debrief:
             The new incident's index, which its questions and its decision carry.
 
         Raises:
-            pydantic.ValidationError: the kind is unknown or the description is blank.
+            pydantic.ValidationError: the kind is unknown, or the model refuses the description
+                (blank, too long, or holding a control character or a lone surrogate).
 
         >>> Debrief().add("strength", "The walk-through of my portfolio")
         0
@@ -324,7 +328,8 @@ class Debrief:
 
         Raises:
             pydantic.ValidationError: the state is malformed, or an answer is invalid.
-            ValueError: the state was made with another rule pack than ``rules``.
+            ValueError: the state was made with another rule pack than ``rules``, or a required
+                answer is null.
         """
         saved = _Saved.model_validate_json(text)
         debrief = cls(rules)
@@ -341,6 +346,11 @@ class Debrief:
                     raise ValueError(
                         f"incident {index} ({item.kind}): {name!r} is not a field the debrief asks about; "
                         f"it asks about {', '.join(map(repr, _askable_fields(item.kind)))}"
+                    )
+                if value is None and INCIDENT_CLASSES[item.kind].model_fields[name].is_required():
+                    raise ValueError(
+                        f"incident {index} ({item.kind}): {name!r} is required, so its answer cannot be null; "
+                        "give one of its values, or leave it out to be asked again"
                     )
                 entry.answers[name] = None if value is None else debrief._validate(entry, name, value)
         return debrief
