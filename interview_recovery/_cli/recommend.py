@@ -87,6 +87,9 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
             return 2
     source = "<stdin>" if args.file == STDIN else visible(args.file)
+    if (args.file == STDIN or args.jsonl == STDIN) and (args.stdin is None or args.stdin.closed):
+        stderr.write("interview-recovery recommend: standard input is closed: pipe the incidents in, or give a file\n")
+        return 2
     if args.rules and not resolve_pack(args.rules).exists():
         packs = ", ".join(shipped_packs())
         stderr.write(

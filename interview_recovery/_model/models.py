@@ -18,6 +18,7 @@ from pydantic import (
     TypeAdapter,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
@@ -156,11 +157,14 @@ class _Incident(BaseModel):
 
     @field_validator("*")
     @classmethod
-    def _acceptable_text(cls, value: Any) -> Any:
-        # Every text field, whatever its name (the description, the id, an answer, the note's
-        # wording), and before any other check: at most max_text_length characters, no control
-        # characters but tabs and line breaks, no unpaired surrogates.
-        return check_text(value) if isinstance(value, str) else value
+    def _acceptable_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # Every free-text field, whatever its name (the description, the id, an answer, the
+        # note's wording), and before any other check: at most max_text_length characters, no
+        # control characters but tabs and line breaks, no unpaired surrogates. Not the kind nor
+        # a choice (an enum's value): the limit is on what people write, not on the model's words.
+        if isinstance(value, str) and not isinstance(value, StrEnum) and info.field_name != "kind":
+            return check_text(value)
+        return value
 
     _check_description = field_validator("description")(_non_blank)
 
@@ -374,6 +378,17 @@ class Decision(BaseModel):
     pack: str = Field(default="default", description="The rule pack the rule comes from.")
 
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
+
+    @model_validator(mode="after")
+    def _channel_follows_action(self) -> Decision:
+        # The channel is derived from the action; a plan's JSON that says otherwise (an apology
+        # kept private) would be shown one way and drafted another.
+        if self.channel is not self.action.channel:
+            raise ValueError(
+                f"channel {self.channel.value!r} does not go with action {self.action.value!r}, "
+                f"whose channel is {self.action.channel.value!r}"
+            )
+        return self
 
 
 class PackIdentity(BaseModel):

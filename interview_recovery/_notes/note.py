@@ -35,7 +35,7 @@ from .._model.models import (
     Slip,
     Strength,
 )
-from .._rules.ruleset import _pydantic_issues, rules_dir
+from .._rules.ruleset import _pydantic_issues, file_limit, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
@@ -222,7 +222,7 @@ def _default_phrasings() -> Phrasings:
 
 def _load(path: Path) -> Phrasings:
     name = str(path)
-    data, locations, issues = read_yaml(path)
+    data, locations, issues = read_yaml(path, limit=file_limit(path))
     if data is None or issues:
         raise RuleFileError(issues or [RuleIssue(name, None, None, None, "cannot be read")])
     # Section by section, so that a misspelt sentence key gets a did-you-mean from its own section.

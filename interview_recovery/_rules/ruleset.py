@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
 
-from .._boundary.limits import text_problem
+from .._boundary.limits import COUNT_CEILING, text_problem
 from .._boundary.template import parse_template
 from .._io.yamlfiles import KEY, Locations, read_yaml
 from .._model.models import (
@@ -328,6 +328,17 @@ def rules_dir() -> Path:
     )
 
 
+def file_limit(path: Path) -> int | None:
+    """The byte limit for reading a rule or phrasings file: none for the files the library ships
+    (the limit guards against input from others, and must not depend on when they are first
+    read), ``None`` (the limit in force) for every other file."""
+    try:
+        shipped = path.resolve().is_relative_to(rules_dir().resolve())
+    except (OSError, RuleFileError):
+        shipped = False
+    return COUNT_CEILING if shipped else None
+
+
 def read_rule_file(
     path: Path,
     pack: str,
@@ -338,7 +349,7 @@ def read_rule_file(
 ) -> None:
     name = str(path)
     start = len(issues)
-    data, locations, found = read_yaml(path)
+    data, locations, found = read_yaml(path, limit=file_limit(path))
     issues.extend(found)
     if data is None:
         return _cap(issues, start, name)
