@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel
-
 from .._engines import EngineName, fact, resolve_engine
 from .._io.frame import incident_rows
-from .._model.models import INCIDENT_LIST, Incident, bounded_list, check_unique_ids
+from .._model.models import Incident
+from .._model.validation import is_listlike, validate_interview
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
 from .assemble import assemble, plan
@@ -60,18 +59,17 @@ def recommend(
 
 
 def validate_incidents(incidents: Iterable[Incident | Mapping[str, Any]]) -> list[Incident]:
-    """Validate one interview's incidents into models; errors name the index and the field.
+    """recommend()'s input as one interview's validated incidents: a DataFrame read as its rows,
+    then :func:`validate_interview`; errors name the index and the field.
 
     Raises:
         TypeError: ``incidents`` is a single incident or not a list at all.
         pydantic.ValidationError: more than ``max_incidents`` incidents, an invalid one, or a repeated id.
     """
     incidents = incident_rows(incidents)
-    if isinstance(incidents, (str, bytes, Mapping, BaseModel)) or not isinstance(incidents, Iterable):
+    if not is_listlike(incidents):
         raise TypeError(
             f"recommend() takes a list of incidents, not a single {type(incidents).__name__}: "
             "wrap it in a list, e.g. recommend([incident])"
         )
-    parsed = INCIDENT_LIST.validate_python(bounded_list(incidents))
-    check_unique_ids(parsed)
-    return parsed
+    return validate_interview(incidents)
