@@ -20,7 +20,7 @@ from .._boundary.limits import check_text, get_limits
 from .._model.models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from .._model.questions import WORDING, Choice, Question, Value, field_wording
 from .._model.validation import too_many_incidents
-from .._notes.note import _DERIVE, SLOTS, load_phrasings
+from .._notes.note import _DERIVE, DRAFTED, SLOTS, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
@@ -35,13 +35,10 @@ __all__ = ["Debrief"]
 _FORMAT = 1
 
 _DRAFTED: dict[Action, tuple[str, ...]] = {
-    Action.APOLOGISE: ("apology",),
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: ("question", "better_answer"),
-    Action.ADD_TO_NOTE: ("mention",),
-    Action.REMIND_STRENGTH: ("topic",),
-    Action.EXPLAIN_DISTRACTION: ("explanation",),
+    action: tuple(name for name in fields if name in WORDING) for action, fields in DRAFTED.items()
 }
-"""The wording fields each action's draft uses (the note, or the distraction message), in the order asked."""
+"""The wording fields each action's draft uses (the note, or the distraction message), in the
+order asked: the note's own table of what it reads, less the facts (``realised_later``)."""
 
 
 class _Frozen(BaseModel):
