@@ -11,6 +11,7 @@ from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
 from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
+from ._model.interview import Concern, Interview, Interviewer, Seen
 from ._model.models import (
     Action,
     Channel,
@@ -29,12 +30,24 @@ from ._model.models import (
     Strength,
 )
 from ._model.questions import Choice, Question
-from ._notes.note import DistractionPhrasings, Note, NotePhrasings, NoteWarning, Phrasings, Placeholder, load_phrasings
+from ._notes.note import (
+    AfterRejectionPhrasings,
+    CheckInPhrasings,
+    DistractionPhrasings,
+    Note,
+    NotePhrasings,
+    NoteWarning,
+    Phrasings,
+    Placeholder,
+    load_phrasings,
+)
+from ._planning.calendar import to_ics
 from ._planning.explain import Change, ConditionCheck, Explanation, FieldChange, RuleCheck
 from ._planning.plan import Plan
 from ._planning.recommend import recommend
+from ._planning.schedule import FollowUp, FollowUpKind, Schedule
 from ._rules.packs import default_rules, load_rules, resolve_pack
-from ._rules.ruleset import Condition, DecisionRule, Origin, RuleSet, StepMatch, StepRule
+from ._rules.ruleset import Condition, DecisionRule, FollowUpRule, Origin, RuleSet, StepMatch, StepRule
 from ._scale.batch import iter_recommend, recommend_many
 from ._scale.recommend_frame import recommend_frame
 from ._version import __version__
@@ -49,12 +62,15 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "AfterRejectionPhrasings",
     "Case",
     "CaseResult",
     "Change",
     "Channel",
+    "CheckInPhrasings",
     "CheckReport",
     "Choice",
+    "Concern",
     "Condition",
     "ConditionCheck",
     "Coverage",
@@ -70,11 +86,16 @@ __all__ = [
     "Explanation",
     "FieldChange",
     "Finding",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpRule",
     "Incident",
     "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
+    "Interview",
     "InterviewRecoveryError",
+    "Interviewer",
     "KnowledgeGap",
     "Limits",
     "Note",
@@ -96,6 +117,8 @@ __all__ = [
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
+    "Schedule",
+    "Seen",
     "Slip",
     "Step",
     "StepMatch",
@@ -117,6 +140,7 @@ __all__ = [
     "rule_coverage",
     "run_cases",
     "set_limits",
+    "to_ics",
 ]
 
 

@@ -4,6 +4,8 @@ with ``--jsonl``, one plan per line for a file of one interview per line."""
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -13,6 +15,7 @@ from .._engines import ENGINES, durable
 from .._io.incident_errors import error_lines
 from .._io.inputs import BadInput, read_incidents
 from .._notes.note import Note
+from .._planning.calendar import to_ics
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
 from .._rules.packs import load_rules, resolve_pack, shipped_packs
@@ -41,10 +44,24 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         stdout=stdout,
         stderr=stderr,
     )
-    parser.add_argument("file", metavar="FILE", help="a JSON or YAML list of incidents; '-' reads standard input")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="a JSON or YAML list of incidents, or an interview with its interviewers; '-' reads standard input",
+    )
     parser.add_argument("--format", choices=FORMATS, help="how to print the plan (default: text)")
     parser.add_argument("--note", action="store_true", help="print the drafted thank-you note instead of the plan")
-    parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
+    parser.add_argument(
+        "--interviewer",
+        metavar="NAME",
+        help="the interviewer's name, for the note's greeting; for an interview, the one whose note to print "
+        "(default: one note per interviewer)",
+    )
+    parser.add_argument(
+        "--chair-only",
+        action="store_true",
+        help="for an interview: one note to the lead, thanking the others by name (for a large panel)",
+    )
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
     parser.add_argument(
@@ -52,6 +69,22 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     )
     parser.add_argument(
         "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
+    )
+    parser.add_argument(
+        "--calendar",
+        metavar="OUT.ics",
+        help="also write the follow-ups (when to send the note, check in and move on) as an iCalendar file; needs "
+        "--ended-at",
+    )
+    parser.add_argument(
+        "--ended-at",
+        metavar="WHEN",
+        help="when the interview ended, e.g. 2026-12-03T16:30 (add +01:00 for its time zone), for --calendar",
+    )
+    parser.add_argument(
+        "--decision-by",
+        metavar="DATE",
+        help="the date they said they would decide by, e.g. 2026-12-11, for --calendar",
     )
     parser.add_argument(
         "--jsonl",
@@ -68,13 +101,13 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
 
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``recommend``: exit 0 with the output, or 2 with every problem on stderr and nothing on stdout."""
-    if args.note and not (args.interviewer and args.interviewer.strip()):
-        stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
-        return 2
     if not args.note and (args.interviewer or args.candidate or args.position):
         stderr.write(
             "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"
         )
+        return 2
+    if not args.note and args.chair_only:
+        stderr.write("interview-recovery recommend: --chair-only is for the notes: add --note\n")
         return 2
     if args.note and args.format not in (None, "text"):
         stderr.write(
@@ -86,6 +119,10 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if problem is not None:
             stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
             return 2
+    timing = _timing(args)
+    if isinstance(timing, str):
+        stderr.write(f"interview-recovery recommend: {timing}\n")
+        return 2
     source = "<stdin>" if args.file == STDIN else visible(args.file)
     if (args.file == STDIN or args.jsonl == STDIN) and (args.stdin is None or args.stdin.closed):
         stderr.write("interview-recovery recommend: standard input is closed: pipe the incidents in, or give a file\n")
@@ -109,14 +146,28 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"interview-recovery recommend: {refused}\n")
         return 2
     if args.jsonl or args.skip_bad:
+        if args.calendar:
+            stderr.write("interview-recovery recommend: --calendar is for one interview, not --jsonl\n")
+            return 2
         return _handle_jsonl(args, source, rules, stdout, stderr)
     try:
         incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
+        if args.note and isinstance(incidents, list) and not (args.interviewer and args.interviewer.strip()):
+            stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
+            return 2
+        if args.chair_only and isinstance(incidents, list):
+            stderr.write("interview-recovery recommend: --chair-only is for an interview with its 'interviewers'\n")
+            return 2
         try:
             plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
         output = _output(plan, args, stderr)
+        if timing is not None:
+            written = _write_calendar(plan, args.calendar, *timing, stderr)
+            if written is not None:
+                stderr.write(f"interview-recovery recommend: {written}\n")
+                return 2
     except BadInput as exc:
         stderr.write("".join(f"{source}: {line}\n" for line in exc.lines))
         return 2
@@ -125,6 +176,56 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1
     stdout.write(output)
     return 0
+
+
+_NEEDS_END = "--calendar needs --ended-at, when the interview ended, to count from: e.g. --ended-at 2026-12-03T16:30"
+
+
+def _timing(args: argparse.Namespace) -> tuple[datetime | None, date | None] | str | None:
+    """--ended-at and --decision-by, read (``None`` where an interview file may say); what is wrong with them as a
+    message; or None without --calendar."""
+    if not args.calendar:
+        if args.ended_at or args.decision_by:
+            return "--ended-at and --decision-by are for the calendar: add --calendar OUT.ics"
+        return None
+    try:
+        decision_by = date.fromisoformat(args.decision_by) if args.decision_by else None
+    except ValueError:
+        return f"--decision-by must be a date such as 2026-12-11, not {args.decision_by!r}"
+    if not args.ended_at:
+        return None, decision_by
+    try:
+        ended_at = datetime.fromisoformat(args.ended_at)
+    except ValueError:
+        return (
+            f"--ended-at must be a date and time such as 2026-12-03T16:30 (or 2026-12-03T16:30+01:00 with its "
+            f"time zone), not {args.ended_at!r}"
+        )
+    if "T" not in args.ended_at and " " not in args.ended_at.strip():
+        return f"--ended-at needs the time of day too, e.g. {args.ended_at}T16:30: the note's window counts from it"
+    return ended_at, decision_by
+
+
+def _write_calendar(
+    plan: Plan, out: str, ended_at: datetime | None, decision_by: date | None, stderr: TextIO
+) -> str | None:
+    """Write the plan's schedule to ``out`` and say so on stderr; what went wrong as a message, or None."""
+    if ended_at is None and (plan.interview is None or plan.interview.ended_at is None):
+        # A plain list never says when the interview ended; an interview file may ('ended_at').
+        return _NEEDS_END if plan.interview is None else f"{_NEEDS_END}, or 'ended_at' in the interview file"
+    try:
+        schedule = plan.schedule(ended_at, decision_by=decision_by)
+        text = to_ics(schedule)
+    except (ValueError, ImportError) as exc:
+        return str(exc)
+    try:
+        with Path(out).open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        return f"--calendar {visible(out)}: cannot write it: {exc.strerror or exc}"
+    count = len(schedule.follow_ups)
+    stderr.write(f"calendar: {count} follow-up{'s' if count != 1 else ''} written to {visible(out)}\n")
+    return None
 
 
 def name_problem(value: str | None) -> str | None:
@@ -163,8 +264,16 @@ def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, 
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
+    if args.note and plan.interview is not None and not args.interviewer:
+        return _notes(plan, args, stderr)
     if args.note:
-        note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
+        if plan.interview is not None and args.chair_only:
+            notes = plan.draft_notes(candidate=args.candidate, position=args.position, chair_only=True)
+            if args.interviewer not in notes:
+                raise ValueError(f"--chair-only writes the note to the lead, {plan.interview.lead.name}")
+            note = notes[args.interviewer]
+        else:
+            note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
         # The note alone goes to stdout, ready to send once filled in; what to do first goes to stderr.
         stderr.write(note_notices(note))
         return str(note)
@@ -173,6 +282,21 @@ def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
     if args.format == "json":
         return plan.model_dump_json(indent=2) + "\n"
     return str(plan)
+
+
+def _notes(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
+    # One note per interviewer, each headed by its recipient; what to do first goes to stderr, by note.
+    notes = plan.draft_notes(candidate=args.candidate, position=args.position, chair_only=args.chair_only)
+    people = {person.name: person for person in plan.interview.interviewers} if plan.interview else {}
+    parts = []
+    for n, (name, note) in enumerate(notes.items(), 1):
+        person = people.get(name)
+        role = f" ({one_line(person.role)})" if person is not None and person.role else ""
+        parts.append(f"===== Note {n} of {len(notes)}: to {one_line(name)}{role} =====\n\n{note}")
+        notices = note_notices(note)
+        if notices:
+            stderr.write(f"To {one_line(name)}:\n" + "".join(f"  {line}\n" for line in notices.splitlines()))
+    return "\n".join(parts)
 
 
 def note_notices(note: Note) -> str:

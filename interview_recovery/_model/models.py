@@ -13,9 +13,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     TypeAdapter,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -324,6 +326,11 @@ class Decision(BaseModel):
     reason: str = Field(description="Why, in a sentence built from this incident's facts.")
     judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
     pack: str = Field(default="default", description="The rule pack the rule comes from.")
+    audience: tuple[str, ...] = Field(
+        default=(),
+        description="The interviewers whose note or call carries it, in interviewer order; empty for what stays "
+        "private, and for a plain list of incidents, which names no interviewer (the channel says where it goes).",
+    )
 
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
 
@@ -337,6 +344,14 @@ class Decision(BaseModel):
                 f"whose channel is {self.action.channel.value!r}"
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_audience(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A plan of a plain list names no interviewer: its JSON stays as it was.
+        data: dict[str, Any] = handler(self)
+        if not self.audience:
+            data.pop("audience", None)
+        return data
 
 
 class PackIdentity(BaseModel):

@@ -42,11 +42,15 @@ from . import wording as _wording
 __all__ = [
     "DRAFTED",
     "SLOTS",
+    "AfterRejectionPhrasings",
+    "CheckInPhrasings",
     "Note",
     "NoteWarning",
     "Phrasings",
     "Placeholder",
     "Slot",
+    "draft_after_rejection",
+    "draft_check_in",
     "draft_distraction_message",
     "draft_note",
     "load_phrasings",
@@ -112,6 +116,8 @@ class NotePhrasings(_LetterPhrasings):
     """The sentences of the thank-you note."""
 
     thanks_for_position: str = _Text
+    thanks_for_position_at_company: str | None = Field(default=None, min_length=1)
+    thank_others: str = Field(default="Please also pass on my thanks to {others}.", min_length=1)
     strengths: str = _Text
     forgotten: str = _Text
     misunderstanding: str = _Text
@@ -130,9 +136,30 @@ class DistractionPhrasings(_LetterPhrasings):
     request: str = _Text
 
 
+class CheckInPhrasings(_LetterPhrasings):
+    """The sentences of the check-in when nothing is heard (B4): short, with something new, never "just checking in"."""
+
+    thanks_for_position: str = _Text
+    new_thing: str = _Text
+    question: str = _Text
+
+
+class AfterRejectionPhrasings(_LetterPhrasings):
+    """The sentences of the reply to a rejection (B5): thanks, to be kept in mind, and feedback asked for."""
+
+    thanks_for_position: str = _Text
+    strengths: str = _Text
+    keep_in_mind: str = _Text
+    feedback: str = _Text
+
+
 class _Sections(_Strict):
     note: dict[str, Any]
     distraction: dict[str, Any]
+    # Optional, so that a phrasings file written before these drafts existed still loads: the
+    # built-in sentences fill a section left out.
+    check_in: dict[str, Any] | None = None
+    after_rejection: dict[str, Any] | None = None
 
 
 class Phrasings(_Strict):
@@ -140,6 +167,16 @@ class Phrasings(_Strict):
 
     note: NotePhrasings
     distraction: DistractionPhrasings
+    check_in: CheckInPhrasings
+    after_rejection: AfterRejectionPhrasings
+
+
+_SECTIONS: dict[str, type[_LetterPhrasings]] = {
+    "note": NotePhrasings,
+    "distraction": DistractionPhrasings,
+    "check_in": CheckInPhrasings,
+    "after_rejection": AfterRejectionPhrasings,
+}
 
 
 # The placeholders each sentence may use; a sentence listed in _MUST must use each set named there.
@@ -148,6 +185,8 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "subject_for_position": frozenset({"position"}),
         "greeting": frozenset({"interviewer"}),
         "thanks_for_position": frozenset({"position"}),
+        "thanks_for_position_at_company": frozenset({"position", "company"}),
+        "thank_others": frozenset({"others"}),
         "strengths": frozenset({"topics", "it", "they"}),
         "forgotten": frozenset({"mentions", "it", "they"}),
         "misunderstanding": frozenset({"questions", "question"}),
@@ -163,10 +202,26 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "dealing_with": frozenset({"what"}),
         "close_for_position": frozenset({"position"}),
     },
+    "check_in": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "thanks_for_position": frozenset({"position"}),
+        "new_thing": frozenset({"mention"}),
+        "close_for_position": frozenset({"position"}),
+    },
+    "after_rejection": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "thanks_for_position": frozenset({"position"}),
+        "strengths": frozenset({"topics", "it", "they"}),
+        "close_for_position": frozenset({"position"}),
+    },
 }
 _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
     ("note", "strengths"): (("topics", "name the strong points"),),
+    ("note", "thank_others"): (("others", "name the other interviewers"),),
+    ("note", "thanks_for_position_at_company"): (("position", "name the position"), ("company", "name the company")),
     ("note", "forgotten"): (("mentions", "name what you forgot"),),
     ("note", "misunderstanding"): (("questions", "name the question you misunderstood"),),
     ("note", "better_answer"): (("better_answer", "give the better answer"),),
@@ -180,7 +235,17 @@ _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ),
     ("distraction", "greeting"): (("interviewer", "greet the interviewer by name"),),
     ("distraction", "dealing_with"): (("what", "name what distracted you"),),
+    ("check_in", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("check_in", "subject_for_position"): (("position", "name the position"),),
+    ("check_in", "thanks_for_position"): (("position", "name the position"),),
+    ("check_in", "new_thing"): (("mention", "name the new thing you add (B4)"),),
+    ("after_rejection", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("after_rejection", "strengths"): (("topics", "name the strong points"),),
 }
+# A check-in that says only that it is checking in adds nothing (B4); no sentence of any draft may.
+_EMPTY_FOLLOW_UP = re.compile(r"\bjust\s+(checking|following|touching)\s+(in|up|base)\b", re.IGNORECASE)
+# The drafts to the employer that make no excuses (A6); the distraction message explains by design.
+_NO_EXCUSES = frozenset({"note", "check_in", "after_rejection"})
 # Sentences that open or close a message, or surround the mistakes: no apology there (A11, A15).
 _NO_APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|regret)", re.IGNORECASE)
 # The apology sentences, and Brooks's light touch that may follow the realised-later one (A14).
@@ -232,9 +297,13 @@ def _load(path: Path) -> Phrasings:
         raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
     issues = []
     sections: dict[str, Any] = {}
-    for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
+    for section, model in _SECTIONS.items():
+        given = getattr(top, section)
+        if given is None:
+            sections[section] = getattr(_default_phrasings(), section)
+            continue
         try:
-            sections[section] = model.model_validate(getattr(top, section))
+            sections[section] = model.model_validate(given)
         except ValidationError as exc:
             issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
     if issues:
@@ -248,7 +317,7 @@ def _load(path: Path) -> Phrasings:
 
 def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIssue]:
     issues: list[RuleIssue] = []
-    for section in ("note", "distraction"):
+    for section in _SECTIONS:
         for key, text in getattr(phrasings, section).model_dump(exclude_none=True).items():
             line, col = locations.get((section, key), (None, None))
 
@@ -274,8 +343,11 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
                     "whole, A11; and not at the start or end, A15)"
                 )
             excuse = _EXCUSE.search(text)
-            if section == "note" and excuse and (section, key) not in _EXCUSE_ALLOWED:
+            if section in _NO_EXCUSES and excuse and (section, key) not in _EXCUSE_ALLOWED:
                 issue(f"makes an excuse ({excuse.group(0)!r}): acknowledge mistakes without excuses (A6)")
+            empty = _EMPTY_FOLLOW_UP.search(text)
+            if empty:
+                issue(f"says {empty.group(0)!r}, which adds nothing: say what you add or ask (B4)")
     return issues
 
 
@@ -303,7 +375,7 @@ class Placeholder(_Frozen):
         )
 
 
-WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention"]
+WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention", "same_note"]
 
 
 class NoteWarning(_Frozen):
@@ -317,7 +389,8 @@ class NoteWarning(_Frozen):
 
     def __str__(self) -> str:
         where = ", ".join(f"incidents[{i}]{f'.{self.field}' if self.field else ''}" for i in self.indexes)
-        return f"{where}: {self.message}{f' ({self.advice})' if self.advice else ''}"
+        where = f"{where}: " if where else ""
+        return f"{where}{self.message}{f' ({self.advice})' if self.advice else ''}"
 
 
 Source = Literal["frame", "given", "derived", "placeholder"]
@@ -419,6 +492,17 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
         clean(candidate, "candidate"),
         _job(clean(position, "position")),
     )
+
+
+def _company(company: str | None) -> str | None:
+    if company is None:
+        return None
+    if not isinstance(company, str) or _blank(company):
+        raise ValueError("company must be non-empty text, or left out")
+    problem = text_problem(company)
+    if problem is not None:
+        raise ValueError(f"company {problem}")
+    return " ".join(company.split())
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -554,6 +638,8 @@ def draft_note(
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
+    company: str | None = None,
+    others: Sequence[str] = (),
 ) -> Note:
     """The thank-you note for a plan's decisions: thanks and strengths, what you forgot, the misunderstandings the
     interviewer caught, one sentence of apology for the slips, and a positive close.
@@ -564,6 +650,8 @@ def draft_note(
         candidate: your name, for the signature (a placeholder if not given).
         position: the job's title, if the note should name it.
         phrasings: an edited phrasings file; the built-in wording if not given.
+        company: the employer's name, which the thanks names with the position.
+        others: other interviewers to thank by name, in a note to the chair of a panel (B1).
 
     Returns:
         The note: ``str(note)`` is its text, with its placeholders and warnings.
@@ -580,11 +668,17 @@ def draft_note(
 I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
+    company = _company(company)
     words = load_phrasings(phrasings).note
     by_action = _by_action(decisions)
     draft = _Draft()
 
-    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if position and company and words.thanks_for_position_at_company:
+        opening = [_fill(words.thanks_for_position_at_company, {"position": position, "company": company})]
+    else:
+        opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if others:
+        opening.append(_fill(words.thank_others, {"others": _join([[_Seg(_greeted(name))] for name in others])}))
     strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
     if strengths:
         topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
@@ -681,6 +775,102 @@ grateful if you could take it into account.'
     body.append(_fill(words.request, {}))
     segments = _letter(words, interviewer, candidate, position, [body])
     return _note(segments, draft, _warnings(draft, 0, [], note=False))
+
+
+NO_INTERVIEWER = "[Interviewer's name]"
+"""The greeting's name when a follow-up is drafted without one."""
+
+
+def draft_check_in(
+    decisions: Sequence[Decision],
+    interviewer: str | None = None,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note:
+    """The short check-in when nothing is heard (B4): thanks, one new thing if the plan has one to add, and a
+    question about where things stand. Never "just checking in", no apology.
+
+    The new thing is the first forgotten item the plan adds to the note (A8), in its ``mention``
+    wording, or a placeholder.
+
+    Args:
+        decisions: a plan's decisions, which say what there is to add.
+        interviewer: the interviewer's name, for the greeting (``[Interviewer's name]`` if not given).
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, which the check-in names.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The check-in: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "omission", "description": "x", "category": "education",
+    ...                    "mention": "the certificate I completed last month"}])
+    >>> print(str(draft_check_in(plan.decisions, "Marie", position="analyst")).splitlines()[4])
+    Thank you again for taking the time to meet me about the analyst position. I also wanted to mention the \
+certificate I completed last month, which bears directly on the work we discussed.
+    """
+    interviewer, candidate, position = _names(interviewer or NO_INTERVIEWER, candidate, position)
+    words = load_phrasings(phrasings).check_in
+    draft = _Draft()
+    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    omissions: list[tuple[int, Omission]] = _by_action(decisions).get(Action.ADD_TO_NOTE, [])
+    if omissions:
+        index, omission = omissions[0]
+        opening.append(_fill(words.new_thing, {"mention": draft.wording_of(index, omission, "mention")}))
+    body = [opening, [_fill(words.question, {})]]
+    segments = _letter(words, interviewer, candidate, position, body)
+    return _note(segments, draft, _warnings(draft, 0, []))
+
+
+def draft_after_rejection(
+    decisions: Sequence[Decision],
+    interviewer: str | None = None,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note:
+    """The short, gracious reply to a rejection (B5): thanks, what you enjoyed, to be kept in mind, and a
+    request for feedback. No apology.
+
+    Args:
+        decisions: a plan's decisions; the strengths it reminds the employer of are recalled.
+        interviewer: the interviewer's name, for the greeting (``[Interviewer's name]`` if not given).
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the reply should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The reply: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> print(str(draft_after_rejection(recommend([]).decisions, "Marie")).splitlines()[6])
+    I would be glad if you kept me in mind for future openings that fit my experience. If you have a moment, I \
+would also welcome any feedback on how I could have been a stronger candidate.
+    """
+    interviewer, candidate, position = _names(interviewer or NO_INTERVIEWER, candidate, position)
+    words = load_phrasings(phrasings).after_rejection
+    draft = _Draft()
+    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    strengths: list[tuple[int, Strength]] = _by_action(decisions).get(Action.REMIND_STRENGTH, [])
+    if strengths:
+        topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
+        n = len(topics)
+        opening.append(_fill(words.strengths, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
+    body = [opening, [_fill(words.keep_in_mind, {}), _fill(words.feedback, {})]]
+    segments = _letter(words, interviewer, candidate, position, body)
+    return _note(segments, draft, _warnings(draft, 0, []))
 
 
 def _letter(

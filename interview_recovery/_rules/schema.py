@@ -3,22 +3,48 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from .._model.interview import PANEL_FIELDS, Interview, Seen
 from .._model.models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values, testable_fields
 from .operators import OPERATORS
-from .ruleset import _RawDecision, _RawFile, _RawPack, _RawStep
+from .ruleset import _CLOCK, _RawCheckIn, _RawDecision, _RawFile, _RawMoveOn, _RawPack, _RawPrompt, _RawStep
 
 __all__ = ["SCHEMAS", "schema", "schema_text"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMAS: tuple[str, ...] = ("incidents", "pack", "rules")
-"""The schemas there are: a list of incidents, a pack's ``pack.yaml``, and a rule file."""
+SCHEMAS: tuple[str, ...] = ("incidents", "interview", "pack", "rules")
+"""The schemas there are: a list of incidents, an interview, a pack's ``pack.yaml``, and a rule file."""
 
-_NAMES = {"_RawDecision": "DecisionRule", "_RawStep": "StepRule", "_RawMatch": "StepMatch"}
+_NAMES = {
+    "_RawDecision": "DecisionRule",
+    "_RawStep": "StepRule",
+    "_RawMatch": "StepMatch",
+    "_PromptTiming": "PromptTiming",
+    "_CheckInTiming": "CheckInTiming",
+    "_MoveOnTiming": "MoveOnTiming",
+}
+
+
+class _PromptTiming(_RawPrompt):
+    """When the thank-you note (or the call or e-mail about a distraction) goes: clock hours after the interview."""
+
+    kind: Literal["thank_you", "distraction"]
+
+
+class _CheckInTiming(_RawCheckIn):
+    """When to check in if nothing is heard: business days after the decision date, or after the interview."""
+
+    kind: Literal["check_in"]
+
+
+class _MoveOnTiming(_RawMoveOn):
+    """When to move on: business days after the last check-in."""
+
+    kind: Literal["move_on"]
 
 
 class _RuleFileSchema(_RawFile):
@@ -26,6 +52,9 @@ class _RuleFileSchema(_RawFile):
     # schema describes them fully, for completion in an editor.
     rules: list[_RawDecision] = Field(default_factory=list)
     steps: list[_RawStep] = Field(default_factory=list)
+    follow_ups: list[Annotated[_PromptTiming | _CheckInTiming | _MoveOnTiming, Field(discriminator="kind")]] = Field(
+        default_factory=list
+    )
 
 
 def _condition(kind: str, name: str) -> dict[str, Any]:
@@ -67,18 +96,51 @@ def _rules_schema() -> dict[str, Any]:
             "description": "The kind of incident the rule is about.",
         }
         definition["allOf"] = _when_by_kind()
-    for name in ("DecisionRule", "StepRule"):
+    timing = ("PromptTiming", "CheckInTiming", "MoveOnTiming")
+    for name in ("DecisionRule", "StepRule", *timing):
         data["$defs"][name]["properties"]["advice"] = {
             "type": "string",
             "pattern": "^[A-Z]+[0-9]+$",
             "title": "Advice",
-            "description": "The advice statement the rule encodes: A1-A15, or one its pack declares.",
+            "description": "The advice statement the rule encodes: A1-A15, B3-B5, or one its pack declares.",
         }
+    for name in timing:
+        for prop, value in data["$defs"][name]["properties"].items():
+            if prop in ("evening_from", "next_morning_from", "next_morning_by", "send_from", "send_by"):
+                for option in [value, *value.get("anyOf", ())]:
+                    if option.get("type") == "string":
+                        option["pattern"] = _CLOCK.pattern
+    return data
+
+
+def _interview_schema() -> dict[str, Any]:
+    # The form an interview is written in: each incident's interviewer fields inline, where the
+    # model keeps them apart (``seen``).
+    data: dict[str, Any] = Interview.model_json_schema()
+    data["title"] = "interview-recovery interview"
+    del data["properties"]["seen"]
+    defs = data["$defs"]
+    defs.pop("Seen", None)
+    seen = Seen.model_json_schema()["properties"]
+    names = {"type": "string", "description": "An interviewer's name, as in 'interviewers'."}
+    for kind, cls in INCIDENT_CLASSES.items():
+        props = defs[cls.__name__]["properties"]
+        for field, kinds in PANEL_FIELDS.items():
+            if kind in kinds:
+                one = names if field == "asked_by" else {"type": "array", "items": names}
+                props[field] = {"description": seen[field]["description"], **one}
+        if "noticed" in props:
+            certainty = props["noticed"]
+            props["noticed"] = {
+                "anyOf": [certainty, {"type": "object", "additionalProperties": certainty}],
+                "description": "How sure you are that the interviewer noticed: one answer for everyone present, "
+                "or one per interviewer by name.",
+            }
     return data
 
 
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema called ``name``: ``incidents``, ``pack`` or ``rules``.
+    """The JSON Schema called ``name``: ``incidents``, ``interview``, ``pack`` or ``rules``.
 
     Raises:
         ValueError: there is no schema of that name.
@@ -89,6 +151,8 @@ def schema(name: str) -> dict[str, Any]:
     if name == "incidents":
         data = INCIDENT_LIST.json_schema()
         data["title"] = "interview-recovery incidents"
+    elif name == "interview":
+        data = _interview_schema()
     elif name == "pack":
         data = _RawPack.model_json_schema()
         data["title"] = "interview-recovery pack.yaml"

@@ -127,7 +127,7 @@ def test_rules_coverage_exit_codes(argv: list[str], code: int) -> None:
 def test_rules_coverage_text() -> None:
     """`rules coverage` prints the counts and says everything was exercised."""
     expected = (
-        "pack default 1.0.0: 48 incidents in 49 interviews\n"
+        "pack default 1.0.0: 50 incidents in 62 interviews\n"
         "rules that decided: 15 of 15\n"
         "step entries used: 15 of 15\n"
         "conditions seen both holding and failing: 21 of 21\n"
@@ -148,7 +148,7 @@ def test_schema_refuses_an_unknown_name() -> None:
     """`schema` with an unknown name is a usage error, exit 2, listing the choices."""
     code, out, err = _run("schema", "rule")
     assert (code, out) == (2, "")
-    assert "invalid choice: 'rule' (choose from 'incidents', 'pack', 'rules')" in err
+    assert "invalid choice: 'rule' (choose from 'incidents', 'interview', 'pack', 'rules')" in err
 
 
 def test_rules_without_a_subcommand_prints_help() -> None:
@@ -175,7 +175,7 @@ def test_the_installed_program_checks_the_shipped_packs() -> None:
 
 def test_rules_test_runs_each_packs_cases() -> None:
     """`rules test` runs each pack's own cases and says how many passed."""
-    expected = "rules/default: 49 of 49 cases passed\nrules/no-mistakes: 10 of 10 cases passed\n"
+    expected = "rules/default: 62 of 62 cases passed\nrules/no-mistakes: 10 of 10 cases passed\n"
     assert (0, expected, "") == _run("rules", "test", "default", "no-mistakes")
 
 

@@ -200,6 +200,8 @@ _WORDS = {
     "question": "(?:question|questions)",
     "interviewer": r".+",
     "position": r".+",
+    "company": r".+",
+    "others": r".+",
 }
 
 
