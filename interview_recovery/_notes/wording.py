@@ -5,15 +5,17 @@ words that fit a sentence frame ("I'm sorry that I ..."). Each function here ret
 wording when the description's shape makes it certain, and ``None`` otherwise, so that the
 drafter writes a visible placeholder rather than a broken sentence: precision over recall.
 
-English word forms (is "spilt" a past tense? is "unprepared" a verb?) come from lemminflect,
-whose lexicon ships inside the package (no download at run time); the closed word classes
+English word forms (is "spilt" a past tense? is "unprepared" a verb?) come from a table of
+lemminflect's lexicon shipped inside the package (``lexicon``); the closed word classes
 (articles, pronouns, auxiliaries, prepositions) are listed here.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+
+from .lexicon import Label
+from .lexicon import has as _label
 
 __all__ = [
     "apology",
@@ -71,30 +73,12 @@ _WORD_LEADING = "(\"'\u201c\u2018"
 _WORD_TRAILING = ")\"'\u201d\u2019,"
 
 
-@cache
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    found: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
-    return found
-
-
-@cache
-def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllInflections
-
-    found: dict[str, tuple[str, ...]] = getAllInflections(lemma, upos="VERB")
-    return found
-
-
 def _bare(word: str) -> str:
     return word.lstrip(_WORD_LEADING).rstrip(_WORD_TRAILING).lower()
 
 
-def _verb_form(word: str, tag: str) -> bool:
-    word = _bare(word)
-    lemmas = _lemmas(word)
-    return any(word in _inflections(lemma).get(tag, ()) for lemma in lemmas.get("VERB", ()))
+def _verb_form(word: str, tag: Label) -> bool:
+    return _label(_bare(word), tag)
 
 
 def _past(word: str) -> bool:
@@ -102,9 +86,9 @@ def _past(word: str) -> bool:
     return _bare(word) != "were" and _verb_form(word, "VBD")
 
 
-def _has(word: str, *upos: str) -> bool:
-    lemmas = _lemmas(_bare(word))
-    return any(u in lemmas for u in upos)
+def _has(word: str, *upos: Label) -> bool:
+    bare = _bare(word)
+    return any(_label(bare, u) for u in upos)
 
 
 def _modifier(word: str) -> bool:
