@@ -85,11 +85,12 @@ def test_an_escape_typed_is_echoed_as_an_escape() -> None:
 
 @pytest.mark.parametrize("name", [b"?", b"!!", b"\x1b[31m"], ids=["question-mark", "punctuation", "escape"])
 def test_a_bad_interviewer_name_is_asked_again(name: bytes) -> None:
-    """'?' at the name prompt says why it is asked, and a name the note cannot greet is refused;
-    the name is asked again and the note is drafted."""
+    """'?' where the interviewer is asked says why, and a name the note cannot greet is refused;
+    the name is asked again and the note is drafted to the one given then."""
     code, out, err = _debrief(STRENGTH + END + name + b"\nMarie\n")
     assert (code, err) == (0, "")
-    assert out.count("The interviewer's name, for the note's greeting: ") == 2
+    asked = out[out.index("Who interviewed you?") :]
+    assert asked.count("Your answer (Enter to skip, ? for why): ") == 2
     assert "\x1b" not in out
     assert _finished(out)
 
