@@ -583,9 +583,9 @@ def undraftable(kind: str, action: Action) -> str | None:
     if not missing:
         return None
     what = kind.replace("_", " ")
-    return (
-        f"a {what} cannot be {ACTIONS[action].outcome}: a {what} has no {' or '.join(repr(name) for name in missing)}"
-    )
+    what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+    lacking = " or ".join(repr(name) for name in missing)
+    return f"{what} cannot be {ACTIONS[action].outcome}: {what} has no {lacking}"
 
 
 def _by_action(decisions: Sequence[Decision]) -> dict[Action, list[tuple[int, Any]]]:
