@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import re
 import subprocess
@@ -74,6 +75,13 @@ MODULES = (
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 """Statuses in which the tests (or the process running them) failed on the mutant."""
 
+BROKEN = 255
+"""The exit status of a mutant's process whose test run raised instead of reporting.
+
+mutmut files it under *timeout*, which would count as killed; it is the harness failing (pytest
+refusing its arguments or its configuration, say), not the tests catching the mutant.
+"""
+
 
 def run(modules: list[Module], children: int) -> None:
     """Run mutmut on each module in turn."""
@@ -95,6 +103,15 @@ def statuses() -> dict[str, str]:
     return found
 
 
+def exit_codes() -> dict[str, int]:
+    """Every mutant's exit status, as mutmut recorded it beside the mutated modules."""
+    codes: dict[str, int] = {}
+    for meta in (ROOT / "mutants").rglob("*.py.meta"):
+        recorded = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+        codes.update({name: code for name, code in recorded.items() if code is not None})
+    return codes
+
+
 def equivalents() -> dict[str, str]:
     """The mutants listed as changing no behaviour, each with its reason."""
     data = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
@@ -112,6 +129,7 @@ class Score:
     survived: int = 0
     untested: int = 0
     unchecked: int = 0
+    broken: int = 0
 
     @property
     def ran(self) -> bool:
@@ -122,8 +140,14 @@ class Score:
         return f"{100 * self.killed / counted:.1f}%" if counted else "n/a"
 
 
-def score(found: dict[str, str], listed: dict[str, str]) -> tuple[dict[str, Score], list[str], list[str]]:
-    """The score of each module, the unexplained survivors, and listed equivalents that no longer survive."""
+def score(
+    found: dict[str, str], listed: dict[str, str], codes: dict[str, int]
+) -> tuple[dict[str, Score], list[str], list[str]]:
+    """The score of each module, the unexplained survivors, and listed equivalents that no longer survive.
+
+    A mutant whose test run broke (exit status 255) is neither killed nor survived: it is listed
+    with the survivors, so that a harness that fails on every mutant cannot pass for a perfect score.
+    """
     scores = {module.name: Score() for module in MODULES}
     open_: list[str] = []
     for name, status in sorted(found.items()):
@@ -132,7 +156,10 @@ def score(found: dict[str, str], listed: dict[str, str]) -> tuple[dict[str, Scor
             continue
         s = scores[module.name]
         s.mutants += 1
-        if status in KILLED:
+        if codes.get(name) == BROKEN:
+            s.broken += 1
+            open_.append(f"{name} (its test run broke before reporting: exit status {BROKEN})")
+        elif status in KILLED:
             s.killed += 1
         elif status == "not checked":
             s.unchecked += 1
@@ -173,7 +200,7 @@ def report(scores: dict[str, Score], open_: list[str], stale: list[str]) -> str:
             f"| {module.name} | {module.what} | {s.mutants} | {s.killed} | {s.equivalent} | {s.survived} | "
             f"{s.untested} | {s.percent()} |"
         )
-        for field in ("mutants", "killed", "equivalent", "survived", "untested", "unchecked"):
+        for field in ("mutants", "killed", "equivalent", "survived", "untested", "unchecked", "broken"):
             setattr(total, field, getattr(total, field) + getattr(s, field))
     lines += [
         f"| **all run** | | {total.mutants} | {total.killed} | {total.equivalent} | {total.survived} | "
@@ -183,6 +210,11 @@ def report(scores: dict[str, Score], open_: list[str], stale: list[str]) -> str:
     ]
     if total.unchecked:
         lines.append(f"{total.unchecked} mutants of modules not run, or left unfinished, were not checked.")
+    if total.broken:
+        lines.append(
+            f"{total.broken} mutants are not counted: their test run broke before reporting (exit status {BROKEN}, "
+            "which mutmut files under *timeout*): see *When no mutant is scored* above."
+        )
     if open_:
         lines += ["", "Survivors neither killed nor explained yet:", ""]
         lines += [f"- `{name}`" for name in open_]
@@ -218,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         chosen = [m for m in MODULES if not args.modules or m.name in args.modules]
         run(chosen, args.children)
-    scores, open_, stale = score(statuses(), equivalents())
+    scores, open_, stale = score(statuses(), equivalents(), exit_codes())
     write(report(scores, open_, stale))
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return 1 if open_ or stale else 0

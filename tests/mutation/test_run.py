@@ -1,0 +1,48 @@
+"""The mutation report's arithmetic: what counts as killed, and what is not counted at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from .run import BROKEN, score
+
+OPS = "interview_recovery._rules.operators."
+
+
+def test_a_mutant_whose_test_run_broke_is_not_counted_as_killed() -> None:
+    """An exit status of 255, which mutmut files under timeout, leaves the mutant unscored and listed."""
+    found = {f"{OPS}x_show__mutmut_1": "timeout", f"{OPS}x_show__mutmut_2": "timeout"}
+    scores, open_, stale = score(found, {}, {f"{OPS}x_show__mutmut_1": BROKEN, f"{OPS}x_show__mutmut_2": -24})
+    operators = scores["operators"]
+    assert (operators.mutants, operators.killed, operators.broken) == (2, 1, 1)
+    assert operators.percent() == "100.0%"
+    assert open_ == [f"{OPS}x_show__mutmut_1 (its test run broke before reporting: exit status 255)"]
+    assert stale == []
+
+
+def test_a_module_where_every_test_run_broke_has_no_score() -> None:
+    """A harness that fails on every mutant yields no score, not a perfect one."""
+    found = {f"{OPS}x_show__mutmut_{n}": "timeout" for n in range(1, 4)}
+    scores, open_, _ = score(found, {}, dict.fromkeys(found, BROKEN))
+    assert scores["operators"].percent() == "n/a"
+    assert len(open_) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "listed", "counted"),
+    [
+        ("killed", False, "killed"),
+        ("timeout", False, "killed"),
+        ("survived", True, "equivalent"),
+        ("survived", False, "survived"),
+        ("no tests", False, "untested"),
+        ("not checked", False, "unchecked"),
+    ],
+)
+def test_each_status_is_counted_in_its_column(status: str, listed: bool, counted: str) -> None:
+    """Each status mutmut reports lands in one column of the report, an equivalent only when listed."""
+    name = f"{OPS}x_show__mutmut_1"
+    scores, _, _ = score({name: status}, {name: "reason"} if listed else {}, {name: 1})
+    columns = ("killed", "equivalent", "survived", "untested", "unchecked")
+    counts = {column: getattr(scores["operators"], column) for column in columns}
+    assert counts == {column: int(column == counted) for column in columns}
