@@ -72,8 +72,14 @@ MODULES = (
 )
 """Most semantic first: the order `make mutate` runs them in."""
 
-KILLED = {"killed", "timeout", "segfault", "caught by type check"}
-"""Statuses in which the tests (or the process running them) failed on the mutant."""
+KILLED = {"killed", "timeout", "segfault", "caught by type check", "check was interrupted by user"}
+"""Statuses in which the tests (or the process running them) failed on the mutant.
+
+mutmut reads pytest's exit status 2 as *interrupted by user*, but the fork server's processes
+ignore Ctrl-C: there it means that collecting the tests failed, which the unmutated run (mutmut's
+clean run, which must pass) rules out for any other cause than the mutant. A mutant of code run on
+import, such as an operator's registration, ends that way.
+"""
 
 BROKEN = 255
 """The exit status of a mutant's process whose test run raised instead of reporting.

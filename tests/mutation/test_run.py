@@ -33,6 +33,7 @@ def test_a_module_where_every_test_run_broke_has_no_score() -> None:
     [
         ("killed", False, "killed"),
         ("timeout", False, "killed"),
+        ("check was interrupted by user", False, "killed"),
         ("survived", True, "equivalent"),
         ("survived", False, "survived"),
         ("no tests", False, "untested"),
