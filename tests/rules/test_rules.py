@@ -91,6 +91,13 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
             "11:17: rule 'add-forgotten-item': the list of values for 'relevant' is empty, so the rule could never "
             "apply",
         ),
+        # a condition written in none of the ways a condition is written: the message lists them all
+        (
+            "      relevant: true\n    action: add_to_note",
+            "      relevant: {nott: true}\n    action: add_to_note",
+            "11:17: rule 'add-forgotten-item': condition on 'relevant' must be a value, a list of values, "
+            "{not: value} or {present: true|false}; got keys ['nott']",
+        ),
         # a number where a boolean is tested: 1 == True in Python, but 1 is not a value of the field
         (
             "      relevant: true\n    action: add_to_note",
