@@ -13,6 +13,7 @@ from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
 from ._model.models import (
     Action,
+    AnswerCause,
     Channel,
     Decision,
     DifficultQuestion,
@@ -49,6 +50,7 @@ from .exceptions import (
 
 __all__ = [
     "Action",
+    "AnswerCause",
     "Case",
     "CaseResult",
     "Change",

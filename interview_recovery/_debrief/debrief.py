@@ -35,6 +35,7 @@ _FORMAT = 1
 _DRAFTED: dict[Action, tuple[str, ...]] = {
     Action.APOLOGISE: ("apology",),
     Action.ACKNOWLEDGE_MISUNDERSTANDING: ("question", "better_answer"),
+    Action.COMPLETE_ANSWER: ("question", "better_answer"),
     Action.ADD_TO_NOTE: ("mention",),
     Action.REMIND_STRENGTH: ("topic",),
     Action.EXPLAIN_DISTRACTION: ("explanation",),
@@ -480,11 +481,14 @@ class Debrief:
         description = " ".join(entry.description.split())
         decided_by = self._decided_by(entry)
         rule = self.rules.rules[decided_by]  # type: ignore[index]
-        slot = SLOTS.get(name)
+        # An admitted misunderstanding without its better answer leaves that sentence out; only a
+        # completed answer needs one, so only there is it a gap to fill.
+        optional = name == "better_answer" and rule.action is not Action.COMPLETE_ANSWER
+        slot = None if optional else SLOTS.get(name)
         asked = WORDING[name]
         derived: str | None = None
         if name in _DERIVE:
-            derived = _DERIVE[name](entry.description)
+            derived = _DERIVE[name](entry.description, ())
         if derived is None and name == "explanation":
             # The message itself says "I was dealing with ..." for a distraction named as a thing.
             topic = explanation_topic(entry.description)
@@ -493,7 +497,7 @@ class Debrief:
         draft = "the separate call or e-mail" if rule.action is Action.EXPLAIN_DISTRACTION else "the thank-you note"
         lines = [f"It goes in {draft}, as this rule decides:"]
         lines.extend(f"{'  - ' if n == 0 else '    '}{line}" for n, line in enumerate(self._rule_words(decided_by)))
-        if slot is not None and name != "explanation":
+        if slot is not None and name not in ("explanation", "better_answer"):
             lines.append(f'The note says it as "{slot.frame}", in your own words, addressed to them.')
         if derived is not None:
             lines.append(f'Without your words it uses "{derived}", taken from how you described it.')

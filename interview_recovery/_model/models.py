@@ -25,6 +25,7 @@ from .._boundary.limits import check_characters, check_text, get_limits
 
 __all__ = [
     "Action",
+    "AnswerCause",
     "Channel",
     "Decision",
     "DifficultQuestion",
@@ -54,6 +55,17 @@ class Noticed(StrEnum):
     NO = "no"
 
 
+class AnswerCause(StrEnum):
+    """Why an answer missed the point: the question was misunderstood, or understood and fumbled.
+
+    Only a misunderstanding is something to admit (A6); a fumbled answer (it rambled, blanked
+    or was weak) is a lesson (A3), or, by other advisers, something to complete (B9).
+    """
+
+    MISUNDERSTOOD = "misunderstood"
+    FUMBLED = "fumbled"
+
+
 class OmissionCategory(StrEnum):
     """What kind of thing you forgot to mention."""
 
@@ -70,6 +82,7 @@ class Action(StrEnum):
     APOLOGISE = "apologise"
     DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
     ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
+    COMPLETE_ANSWER = "complete_answer"
     ADD_TO_NOTE = "add_to_note"
     REMIND_STRENGTH = "remind_strength"
     EXPLAIN_DISTRACTION = "explain_distraction"
@@ -115,6 +128,7 @@ _CHANNELS: dict[Action, Channel] = {
     Action.APOLOGISE: Channel.NOTE,
     Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
     Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
+    Action.COMPLETE_ANSWER: Channel.NOTE,
     Action.ADD_TO_NOTE: Channel.NOTE,
     Action.REMIND_STRENGTH: Channel.NOTE,
     Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
@@ -206,9 +220,14 @@ class Slip(_Incident):
 
 
 class OffTargetAnswer(_Incident):
-    """An answer that missed the point, usually because the question was misunderstood."""
+    """An answer that missed the point: the question misunderstood, or understood and fumbled."""
 
     kind: Literal["off_target_answer"] = "off_target_answer"
+    cause: AnswerCause = Field(
+        default=AnswerCause.MISUNDERSTOOD,
+        description="Why it missed: 'misunderstood' (you took the question for another one) or 'fumbled' "
+        "(you understood it, but rambled, blanked or answered weakly).",
+    )
     noticed: Noticed
     better_answer: str | None = Field(
         default=None,
@@ -217,7 +236,7 @@ class OffTargetAnswer(_Incident):
     )
     question: str | None = Field(
         default=None,
-        description='Note wording that finishes "I misunderstood your question about ...", '
+        description='Note wording that finishes "Your question was about ...", '
         "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
     )
 
@@ -229,7 +248,7 @@ class OffTargetAnswer(_Incident):
         # The frame already says "about": a leading one would make "about about ...".
         if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
             raise ValueError(
-                "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+                "finishes \"Your question was about ...\", so it starts after 'about': "
                 "write e.g. 'how I handled a conflict with a manager'"
             )
         return value

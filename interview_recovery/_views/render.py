@@ -104,6 +104,7 @@ _ACTIONS: dict[Action, str] = {
     Action.APOLOGISE: "Apologise",
     Action.DO_NOT_REPEAT_APOLOGY: "Don't apologise again",
     Action.ACKNOWLEDGE_MISUNDERSTANDING: "Admit the misunderstanding",
+    Action.COMPLETE_ANSWER: "Complete the answer",
     Action.ADD_TO_NOTE: "Add it to the note",
     Action.REMIND_STRENGTH: "Remind them of it",
     Action.EXPLAIN_DISTRACTION: "Explain what happened",

@@ -315,7 +315,7 @@ def test_questions_read_as_the_golden_transcript() -> None:
         debrief.add(kind, description)
     answers = [
         *(False, "certain", True, "called you Mary instead of Marie"),
-        *("certain", "the budget process", "I would review spending against the plan every month."),
+        *("misunderstood", "certain", "the budget process", "I would review spending against the plan every month."),
         *(True, "skill", "my volunteering at the food bank"),
         SKIP,
         *(True, True, "My father was taken to hospital the night before our interview."),
@@ -360,6 +360,7 @@ def test_a_free_text_decision_field_is_asked_as_free_text_and_may_be_skipped() -
     example, optional; skipping it leaves it out and decides accordingly."""
     debrief = Debrief(pack("literal-and-presence"))
     debrief.add("off_target_answer", "My answer about budgets")
+    debrief.answer(debrief.next_question(), "misunderstood")  # type: ignore[arg-type]
     debrief.answer(debrief.next_question(), "certain")  # type: ignore[arg-type]
     question = debrief.next_question()
     assert question is not None
