@@ -55,6 +55,7 @@ class Plan(BaseModel):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
+        reference: str | None = None,
     ) -> Note:
         """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
 
@@ -67,6 +68,8 @@ class Plan(BaseModel):
             candidate: your name, for the signature (a placeholder if not given).
             position: the job's title, if the note should name it.
             phrasings: an edited phrasings file; the built-in wording if not given.
+            reference: one specific thing from the conversation, finishing "I have kept thinking about ...
+                since we spoke" (B8); without it, a warning asks for one.
 
         Returns:
             The note, whose ``str(note)`` is the text; ``note.placeholders`` are the gaps to fill
@@ -81,7 +84,14 @@ class Plan(BaseModel):
         >>> print(str(plan.draft_note("Marie")).splitlines()[2])
         Dear Marie,
         """
-        return draft_note(self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings)
+        return draft_note(
+            self.decisions,
+            interviewer,
+            candidate=candidate,
+            position=position,
+            phrasings=phrasings,
+            reference=reference,
+        )
 
     def draft_distraction_message(
         self,
