@@ -145,11 +145,26 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             if interviewer is not None:
                 console.say("The note greets them by name: type it, e.g. Marie.")
             interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
+        # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
+        try:
+            reference = console.ask(
+                "\nOne thing from your conversation to mention, finishing 'I have kept thinking about ... since we "
+                "spoke' (e.g. your plan to move the warehouse onto one system), or Enter to leave it out: "
+            )
+        except _Stop as stop:
+            # The end of a scripted input leaves it out, as Enter would; Ctrl-C still stops.
+            if stop.interrupted:
+                raise
+            reference = ""
+        note = plan.draft_note(
+            interviewer, candidate=args.candidate, position=args.position, reference=reference or None
+        )
         console.say("\nThe thank-you note:\n")
-        console.say(str(plan.draft_note(interviewer, candidate=args.candidate, position=args.position)).rstrip())
+        console.say(str(note).rstrip())
         message = plan.draft_distraction_message(interviewer, candidate=args.candidate, position=args.position)
         if message is not None:
-            console.say("\nThe separate call or e-mail about what distracted you:\n")
+            console.say("\nThe separate call or e-mail about what distracted you, if you choose to send it:")
+            console.say(f"{message.notice}\n")
             console.say(str(message).rstrip())
     except (_Stop, KeyboardInterrupt) as stop:
         console.say("\nStopped before the end.")

@@ -11,6 +11,7 @@ words the advice would question.
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +31,7 @@ from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
+    "DISTRACTION_NOTICE",
     "SLOTS",
     "Note",
     "NoteWarning",
@@ -360,6 +362,12 @@ class NoteWarning(_Frozen):
         return f"{where + ': ' if where else ''}{self.message}{f' ({self.advice})' if self.advice else ''}"
 
 
+DISTRACTION_NOTICE = (
+    "Optional: send this only if you choose to (A10). A short phone call is often better, and how much you "
+    "share is yours to decide: 'a family emergency' is enough (B10)."
+)
+"""Shown with the distraction message wherever it is shown: the command line, the notebook, the debrief."""
+
 Source = Literal["frame", "given", "derived", "placeholder"]
 
 
@@ -382,6 +390,11 @@ class Note(_Frozen):
     text: str = Field(description="The draft, ready to edit and send once its placeholders are filled.")
     placeholders: tuple[Placeholder, ...] = Field(default=(), description="Each gap to fill, in order.")
     warnings: tuple[NoteWarning, ...] = Field(default=(), description="What the advice would question.")
+    notice: str | None = Field(
+        default=None,
+        description="What to know before sending it at all, shown wherever it is shown: for the distraction "
+        "message, that it is optional and a call may be better (A10, B10).",
+    )
     _segments: tuple[_Seg, ...] = PrivateAttr(default=())
 
     def __str__(self) -> str:
@@ -390,7 +403,10 @@ class Note(_Frozen):
     def _repr_html_(self) -> str:
         from .._views.render import note_html
 
-        return note_html(self, self._segments)
+        shown = note_html(self, self._segments)
+        if self.notice is None:
+            return shown
+        return f'<p class="ir-notice"><strong>{html.escape(self.notice)}</strong></p>{shown}'
 
 
 # --- filling frames ----------------------------------------------------------------------------
@@ -728,9 +744,9 @@ def draft_distraction_message(
     >>> plan = recommend([{"kind": "distraction", "description": "A family emergency that morning",
     ...                    "serious_life_event": True}])
     >>> str(draft_distraction_message(plan.decisions, "Marie")).splitlines()[4]
-    'Thank you again for meeting me. I wanted to let you know what was happening at the time of our interview. \
-I was dealing with a family emergency that morning. I believe this affected how I came across, and I would be \
-grateful if you could take it into account.'
+    'Thank you again for meeting me. I wanted to let you know, briefly, what was happening at the time of our \
+interview. I was dealing with a family emergency that morning. I would rather keep the details private, but I hope \
+it helps to explain how I came across.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
@@ -742,7 +758,7 @@ grateful if you could take it into account.'
     body.extend(draft.wording_of(i, event, "explanation", dealing_with=words.dealing_with) for i, event in events)
     body.append(_fill(words.request, {}))
     segments = _letter(words, interviewer, candidate, position, [body])
-    return _note(segments, draft, _warnings(draft, 0, [], note=False))
+    return _note(segments, draft, _warnings(draft, 0, [], note=False), notice=DISTRACTION_NOTICE)
 
 
 def _letter(
@@ -804,9 +820,9 @@ def _numbered(segments: list[_Seg], placeholders: list[Placeholder]) -> tuple[li
     return segments, numbered
 
 
-def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning]) -> Note:
+def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning], notice: str | None = None) -> Note:
     segments, placeholders = _numbered(segments, list(draft.placeholders.values()))
-    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings))
+    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings), notice=notice)
     note._segments = tuple(segments)
     return note
 

@@ -85,11 +85,14 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
     child.expect_exact("The interviewer's name, for the note's greeting: ")
     plan_text = plain(child.before)
     child.sendline("Marie")
+    child.expect_exact("or Enter to leave it out: ")
+    child.sendline("your plan to move the warehouse onto one system")
     child.expect(pexpect.EOF)
     rest = plain(child.before)
     child.close()
     assert child.exitstatus == 0
     assert "I'm sorry that I called you Mary instead of Marie" in rest
+    assert "I have kept thinking about your plan to move the warehouse onto one system since we spoke." in rest
     assert "phone" not in rest.split("The thank-you note:")[1].split("Saved the")[0]
     assert f"Saved the 2 incidents to {saved}" in rest
     recommended = subprocess.run(
@@ -169,7 +172,7 @@ def test_session_without_a_terminal_reads_as_the_golden_transcript(monkeypatch: 
         *("I called you Mary", ""),  # the wording: refused with the model's reason, then the suggestion kept
         *("5", "", "My father was taken to hospital the night before", "1", "1"),
         "My father was taken to hospital the night before our interview.",
-        *("8", "", "Marie"),
+        *("8", "", "Marie", "your plan to move the warehouse onto one system"),
     ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
     stdout, stderr = io.StringIO(), io.StringIO()
