@@ -184,7 +184,8 @@ def message_heading(message: Note) -> str:
     >>> print(message_heading(plan.draft_distraction_message("Marie")).splitlines()[0])
     --- A separate call or e-mail about what distracted you, if you choose to send it ---
     """
-    return f"--- A separate call or e-mail about what distracted you, if you choose to send it ---\n{message.notice or ''}\n"
+    heading = "--- A separate call or e-mail about what distracted you, if you choose to send it ---"
+    return f"{heading}\n{message.notice or ''}\n"
 
 
 def note_notices(note: Note, what: str = "note") -> str:
