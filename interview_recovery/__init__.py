@@ -11,6 +11,7 @@ from ._authoring.domain import IncidentClass
 from ._boundary.limits import Limits, get_limits, local_limits, set_limits
 from ._debrief.debrief import Debrief
 from ._debrief.widget import DebriefWidget
+from ._model.interview import Concern, Interview, Interviewer, Seen
 from ._model.models import (
     Action,
     AnswerCause,
@@ -57,6 +58,7 @@ __all__ = [
     "Channel",
     "CheckReport",
     "Choice",
+    "Concern",
     "Condition",
     "ConditionCheck",
     "Coverage",
@@ -76,7 +78,9 @@ __all__ = [
     "IncidentClass",
     "IncidentFileError",
     "IncompleteRulesError",
+    "Interview",
     "InterviewRecoveryError",
+    "Interviewer",
     "KnowledgeGap",
     "Limits",
     "Note",
@@ -98,6 +102,7 @@ __all__ = [
     "RuleFileError",
     "RuleIssue",
     "RuleSet",
+    "Seen",
     "Slip",
     "Step",
     "StepMatch",

@@ -93,15 +93,14 @@ def test_wheel_carries_the_package_rules_types_and_licence(wheel: Path) -> None:
     assert (ROOT / "LICENSE").read_text(encoding="utf-8") == licence
 
 
-def test_wheel_metadata_declares_licence_links_and_classifiers(wheel: Path) -> None:
-    """The wheel's METADATA carries the licence expression and file, the project links and the classifiers."""
+def test_wheel_metadata_declares_licence_and_classifiers(wheel: Path) -> None:
+    """The wheel's METADATA carries the licence expression and file and the classifiers, and no
+    project link that would lead nowhere."""
     dist_info = f"interview_recovery-{_version(wheel)}.dist-info"
     metadata = HeaderParser().parsestr(zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode())
     assert metadata["License-Expression"] == "MIT"
     assert metadata.get_all("License-File") == ["LICENSE"]
-    assert {"Homepage", "Documentation", "Changelog", "Issues"} == {
-        url.split(",")[0] for url in metadata.get_all("Project-URL") or []
-    }
+    assert metadata.get_all("Project-URL") is None
     assert "License :: OSI Approved :: MIT License" in (metadata.get_all("Classifier") or [])
 
 

@@ -20,10 +20,13 @@ import builtins
 import contextlib
 import dataclasses
 import enum
+import functools
 import importlib
 import inspect
+import operator
 import pkgutil
 import sys
+import types
 import typing
 from typing import Any
 
@@ -39,7 +42,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import PycodeError
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.inspect import TypeAliasForwardRef
+from sphinx.util.inspect import TypeAliasForwardRef, stringify_signature
 from sphinx.util.typing import stringify_annotation
 
 PACKAGE = "interview_recovery"
@@ -130,6 +133,22 @@ def _attribute_docs(cls: type) -> set[str]:
     return {attr for (owner, attr) in analyzer.find_attr_docs() if owner == cls.__qualname__}
 
 
+def _unannotated(annotation: Any) -> Any:
+    """The annotation without pydantic's ``Annotated`` metadata inside it (``tuple[Annotated[A | B, Field()], ...]``
+    reads ``tuple[A | B, ...]``): the metadata is no type a reader can follow."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _unannotated(typing.get_args(annotation)[0])
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is None or not args:
+        return annotation
+    plain = tuple(_unannotated(arg) for arg in args)
+    if plain == args:
+        return annotation
+    if origin in (types.UnionType, typing.Union):
+        return functools.reduce(operator.or_, plain)
+    return origin[plain if len(plain) > 1 else plain[0]]
+
+
 def _fields(cls: type) -> list[tuple[str, Any, str | None, str]]:
     """The fields of a pydantic model or a dataclass: name, annotation, default (as code) and description."""
     fields: list[tuple[str, Any, str | None, str]] = []
@@ -140,7 +159,7 @@ def _fields(cls: type) -> list[tuple[str, Any, str | None, str]]:
                 default = repr(info.default)
             elif info.default_factory is not None:
                 default = repr(info.default_factory())  # type: ignore[call-arg]
-            fields.append((name, info.annotation, default, info.description or ""))
+            fields.append((name, _unannotated(info.annotation), default, info.description or ""))
     elif dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
         for field in dataclasses.fields(cls):
@@ -185,6 +204,23 @@ def _process_docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any
         if description:
             lines += ["", f"   {description}"]
     lines.append("")
+
+
+def _process_signature(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None, return_annotation: str | None
+) -> tuple[str | None, str | None] | None:
+    """A model's signature without pydantic's metadata inside a container (a tuple of discriminated incidents)."""
+    if (
+        what != "class"
+        or not (inspect.isclass(obj) and issubclass(obj, BaseModel))
+        or "FieldInfo" not in (signature or "")
+    ):
+        return None
+    found = inspect.signature(obj)
+    plain = found.replace(
+        parameters=[p.replace(annotation=_unannotated(p.annotation)) for p in found.parameters.values()]
+    )
+    return stringify_signature(plain, show_return_annotation=False), return_annotation
 
 
 def _name_type_aliases(app: Sphinx, config: Config) -> None:
@@ -286,5 +322,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _name_type_aliases)
     app.connect("autodoc-process-docstring", _process_docstring)
     app.connect("autodoc-process-bases", _process_bases)
+    app.connect("autodoc-process-signature", _process_signature)
     app.connect("missing-reference", _resolve)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

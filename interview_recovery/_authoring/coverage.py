@@ -81,9 +81,12 @@ class Coverage:
 
 def _read_incident_file(path: Path) -> list[Any]:
     try:
-        return read_incidents(path)
+        data = read_incidents(path)
     except BadInput as exc:
         raise IncidentFileError("\n".join(f"{path}: {line}" for line in exc.lines)) from None
+    if isinstance(data, dict):
+        raise IncidentFileError(f"{path}: holds an interview; coverage reads lists of incidents")
+    return data
 
 
 def _interviews(paths: Sequence[Path] | None, rules_folder: Path | None) -> list[tuple[str, list[Any]]]:

@@ -51,8 +51,8 @@ class Limits:
     ``id``, the note's wording), in a name given to the note, and in a text value a rule
     compares; at most ``TEXT_LENGTH_CEILING`` (16,000)."""
     max_incidents: int = 1_000
-    """Incidents in one interview, that is in one call of ``recommend()`` and in each interview
-    of ``recommend_many()`` and ``iter_recommend()``."""
+    """Incidents in one interview, that is in one call of ``recommend()``, in each interview of
+    ``recommend_many()``, ``iter_recommend()`` and ``recommend_frame()``, and in one ``Debrief``."""
     max_file_bytes: int = 1_000_000
     """Bytes in any file the library reads (incident files and standard input, rule files,
     ``pack.yaml``, case files, phrasings files), and in one line of ``recommend --jsonl``."""

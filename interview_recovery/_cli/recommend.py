@@ -41,10 +41,24 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         stdout=stdout,
         stderr=stderr,
     )
-    parser.add_argument("file", metavar="FILE", help="a JSON or YAML list of incidents; '-' reads standard input")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="a JSON or YAML list of incidents, or an interview with its interviewers; '-' reads standard input",
+    )
     parser.add_argument("--format", choices=FORMATS, help="how to print the plan (default: text)")
     parser.add_argument("--note", action="store_true", help="print the drafted thank-you note instead of the plan")
-    parser.add_argument("--interviewer", metavar="NAME", help="the interviewer's name, for the note's greeting")
+    parser.add_argument(
+        "--interviewer",
+        metavar="NAME",
+        help="the interviewer's name, for the note's greeting; for an interview, the one whose note to print "
+        "(default: one note per interviewer)",
+    )
+    parser.add_argument(
+        "--chair-only",
+        action="store_true",
+        help="for an interview: one note to the lead, thanking the others by name (for a large panel)",
+    )
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
     parser.add_argument(
@@ -74,14 +88,14 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
 
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``recommend``: exit 0 with the output, or 2 with every problem on stderr and nothing on stdout."""
-    if args.note and not (args.interviewer and args.interviewer.strip()):
-        stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
-        return 2
     if not args.note and (args.interviewer or args.candidate or args.position or args.reference):
         stderr.write(
             "interview-recovery recommend: --interviewer, --candidate, --position and --reference are for the note: "
             "add --note\n"
         )
+        return 2
+    if not args.note and args.chair_only:
+        stderr.write("interview-recovery recommend: --chair-only is for the notes: add --note\n")
         return 2
     if args.note and args.format not in (None, "text"):
         stderr.write(
@@ -111,6 +125,12 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _handle_jsonl(args, source, rules, stdout, stderr)
     try:
         incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
+        if args.note and isinstance(incidents, list) and not (args.interviewer and args.interviewer.strip()):
+            stderr.write("interview-recovery recommend: --note needs the interviewer's name: add --interviewer NAME\n")
+            return 2
+        if args.chair_only and isinstance(incidents, list):
+            stderr.write("interview-recovery recommend: --chair-only is for an interview with its 'interviewers'\n")
+            return 2
         try:
             plan = recommend(incidents, rules=rules, engine=args.engine)
         except ValidationError as exc:
@@ -158,10 +178,18 @@ def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, 
 
 
 def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
+    if args.note and plan.interview is not None and not args.interviewer:
+        return _notes(plan, args, stderr)
     if args.note:
-        note = plan.draft_note(
-            args.interviewer, candidate=args.candidate, position=args.position, reference=args.reference
-        )
+        if plan.interview is not None and args.chair_only:
+            notes = plan.draft_notes(candidate=args.candidate, position=args.position, chair_only=True)
+            if args.interviewer not in notes:
+                raise ValueError(f"--chair-only writes the note to the lead, {plan.interview.lead.name}")
+            note = notes[args.interviewer]
+        else:
+            note = plan.draft_note(
+                args.interviewer, candidate=args.candidate, position=args.position, reference=args.reference
+            )
         # The note goes to stdout, ready to send once filled in; what to do first goes to stderr.
         stderr.write(note_notices(note))
         message = plan.draft_distraction_message(args.interviewer, candidate=args.candidate, position=args.position)
@@ -174,6 +202,26 @@ def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
     if args.format == "json":
         return plan.model_dump_json(indent=2) + "\n"
     return str(plan)
+
+
+def _notes(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
+    # One note per interviewer, each headed by its recipient; what to do first goes to stderr, by note.
+    notes = plan.draft_notes(candidate=args.candidate, position=args.position, chair_only=args.chair_only)
+    people = {person.name: person for person in plan.interview.interviewers} if plan.interview else {}
+    parts = []
+    for n, (name, note) in enumerate(notes.items(), 1):
+        person = people.get(name)
+        role = f" ({one_line(person.role)})" if person is not None and person.role else ""
+        parts.append(f"===== Note {n} of {len(notes)}: to {one_line(name)}{role} =====\n\n{note}")
+        notices = note_notices(note)
+        if notices:
+            stderr.write(f"To {one_line(name)}:\n" + "".join(f"  {line}\n" for line in notices.splitlines()))
+    message = (
+        plan.draft_distraction_message(plan.interview.lead.name, candidate=args.candidate) if plan.interview else None
+    )
+    if message is not None:
+        parts.append(f"{message_heading(message)}\n{message}")
+    return "\n".join(parts)
 
 
 def message_heading(message: Note) -> str:

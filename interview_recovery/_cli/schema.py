@@ -1,4 +1,4 @@
-"""``interview-recovery schema incidents|pack|rules``: print a JSON Schema generated from the models."""
+"""``interview-recovery schema incidents|interview|pack|rules``: print a JSON Schema generated from the models."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     """Add ``schema`` to the command line."""
     parser = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of incident files, pack.yaml or rule files",
+        help="print the JSON Schema of incident files, interview files, pack.yaml or rule files",
         description=(
-            "Print a JSON Schema generated from the models: 'incidents' for a list of incidents, 'pack' for a "
+            "Print a JSON Schema generated from the models: 'incidents' for a list of incidents, 'interview' for "
+            "an interview with its interviewers, 'pack' for a "
             "pack.yaml, 'rules' for a rule file (point an editor's YAML language server at it for completion)."
         ),
         stdout=stdout,

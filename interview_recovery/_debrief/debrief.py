@@ -16,8 +16,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._authoring.domain import SAMPLE_TEXT
+from .._boundary.limits import get_limits
 from .._model.models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
 from .._model.questions import WORDING, Choice, Question, Value, field_wording
+from .._model.validation import too_many_incidents
 from .._notes.note import _DERIVE, SLOTS, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
@@ -139,11 +141,16 @@ class Debrief:
             The new incident's index, which its questions and its decision carry.
 
         Raises:
-            pydantic.ValidationError: the kind is unknown or the description is blank.
+            pydantic.ValidationError: the kind is unknown or the description is blank; or the
+                debrief holds ``max_incidents`` incidents already, which :func:`recommend`
+                would refuse as one interview (the same error).
 
         >>> Debrief().add("strength", "The walk-through of my portfolio")
         0
         """
+        limit = get_limits().max_incidents
+        if len(self._entries) >= limit:
+            raise too_many_incidents(limit)
         new = _NewIncident.model_validate({"kind": kind, "description": description})
         self._entries.append(_Entry(new.kind, new.description))
         return len(self._entries) - 1
@@ -251,6 +258,8 @@ class Debrief:
 
         Raises:
             ValueError: a question is still open; the message names it.
+            pydantic.ValidationError: the incidents are more than the ``max_incidents`` in
+                force now (a lower limit than when they were added), as :func:`recommend` refuses them.
             IncompleteRulesError: the rule pack decides nothing for some incident.
         """
         question = self.next_question()

@@ -12,13 +12,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._model.interview import Interview, Interviewer
 from .._model.models import INCIDENT_CLASSES, finite_values
 
 __all__ = ["error_lines"]
 
 
-def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
+def error_lines(exc: ValidationError, incidents: list[Any] | dict[str, Any]) -> list[str]:
     """One line per problem: ``incidents[INDEX].FIELD: what is wrong and what to do``.
+
+    For an interview (a mapping with its ``interviewers``), the path starts at the interview:
+    ``interviewers[1].lead: ...``, ``incidents[0].noticed["Tom Hal"]: ...``.
 
     >>> from interview_recovery._model.models import INCIDENT_LIST
     >>> items = [{"kind": "slip", "description": "x", "noticd": "certain"}]
@@ -30,17 +34,50 @@ def error_lines(exc: ValidationError, incidents: list[Any]) -> list[str]:
     incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?
     """
     lines = []
+    interview = incidents if isinstance(incidents, dict) else None
+    listed: list[Any] = incidents if isinstance(incidents, list) else []
+    if interview is not None:
+        found = interview.get("incidents")
+        listed = found if isinstance(found, list) else []
     for error in exc.errors(include_url=False):
         loc = list(error["loc"])
+        if interview is not None:
+            if loc[:1] != ["incidents"] or len(loc) < 2 or not isinstance(loc[1], int):
+                lines.append(f"{_path(loc) or 'the interview'}: {_interview_message(error, loc)}")
+                continue
+            loc.pop(0)
         index = loc.pop(0) if loc and isinstance(loc[0], int) else None
-        item = incidents[index] if isinstance(index, int) and index < len(incidents) else None
+        item = listed[index] if isinstance(index, int) and index < len(listed) else None
         kind = item.get("kind") if isinstance(item, dict) else None
         if loc and loc[0] == kind and kind in INCIDENT_CLASSES:
             loc.pop(0)  # pydantic's tag for the kind the item was read as
         where = "incidents" if index is None else f"incidents[{index}]"
-        where += "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in loc)
+        where += _path(loc, dotted=True)
         lines.append(f"{where}: {_message(error, kind, loc)}")
     return lines
+
+
+def _interview_message(error: Any, loc: list[Any]) -> str:
+    if error["type"] == "extra_forbidden":
+        model = Interviewer if loc[:1] == ["interviewers"] else Interview
+        fields = [name for name in model.model_fields if name != "seen"]
+        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
+        return f"is not a field of {'an interviewer' if model is Interviewer else 'an interview'}{hint}"
+    return _message(error, None, loc)
+
+
+def _path(loc: list[Any], *, dotted: bool = False) -> str:
+    # A name used as a key (``noticed["Tom Hale"]``) is quoted; a field is a dotted name.
+    parts = []
+    for n, part in enumerate(loc):
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif part.isidentifier():
+            parts.append(f".{part}" if n or dotted else part)
+        else:
+            parts.append(f"[{json.dumps(part)}]")
+    return "".join(parts)
 
 
 def _message(error: Any, kind: Any, loc: list[Any]) -> str:

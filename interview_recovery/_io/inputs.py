@@ -20,8 +20,10 @@ class BadInput(Exception):
         self.lines = lines
 
 
-def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any]:
-    """The list of incidents in a JSON or YAML file (or standard input), as plain data.
+def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any] | dict[str, Any]:
+    """The list of incidents, or the interview, in a JSON or YAML file (or standard input), as plain data.
+
+    An interview is a mapping with its ``interviewers`` and ``incidents`` (see ``Interview``).
 
     The file is read with the bound of ``max_file_bytes``, and only if it is a regular file.
 
@@ -30,7 +32,7 @@ def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any]:
         stdin: a stream to read instead of the file.
 
     Raises:
-        BadInput: the file cannot be read, parsed, or does not hold a list.
+        BadInput: the file cannot be read, parsed, or holds neither a list nor an interview.
     """
     path = Path(file) if stdin is None else Path("<stdin>")
     try:
@@ -54,6 +56,8 @@ def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any]:
             raise BadInput([f"line {exc.lineno}, column {exc.colno}: is not valid JSON: {exc.msg}"]) from None
         if issues:
             raise BadInput([_yaml_problem(str(issue), str(path)) for issue in issues]) from None
+    if isinstance(data, dict) and "interviewers" in data:
+        return data
     if not isinstance(data, list):
         raise BadInput(
             [f"holds a {_kind_of(data)}, not a list of incidents: put the incidents in a list, one item each"]

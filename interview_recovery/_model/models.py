@@ -5,9 +5,7 @@ Data types only: this module imports no other module of the package, so every mo
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -15,11 +13,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     TypeAdapter,
     ValidationInfo,
     field_validator,
+    model_serializer,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .._boundary.limits import check_characters, check_text, get_limits
 
@@ -328,55 +327,6 @@ INCIDENT_CLASSES: dict[str, type[_Incident]] = {
 INCIDENT_LIST: TypeAdapter[list[Incident]] = TypeAdapter(list[Incident])
 
 
-def bounded_list(items: Iterable[Any], loc: tuple[int, ...] = ()) -> list[Any]:
-    """One interview's incidents as a list, reading at most ``max_incidents + 1`` of them.
-
-    Args:
-        items: the incidents, as models or plain dicts, in any iterable.
-        loc: where the interview sits in a larger input (its index in a batch), for errors.
-
-    Raises:
-        pydantic.ValidationError: more than ``max_incidents`` incidents.
-    """
-    limit = get_limits().max_incidents
-    found = list(itertools.islice(items, limit + 1))
-    if len(found) > limit:
-        raise _error(
-            "too_many_incidents",
-            f"holds more than {limit:,} incidents, the limit for one interview: split it (or raise the limit: "
-            "set_limits(max_incidents=N) in Python, --max-incidents N on the command line)",
-            loc,
-            f"{limit + 1:,} or more incidents",
-        )
-    return found
-
-
-def check_unique_ids(incidents: Sequence[Incident], loc: tuple[int, ...] = ()) -> None:
-    """Refuse two incidents of one interview with the same ``id``, which ``explain(id)`` could not tell apart.
-
-    Raises:
-        pydantic.ValidationError: naming the second incident's index and its ``id`` field.
-    """
-    first: dict[str, int] = {}
-    for index, incident in enumerate(incidents):
-        if incident.id is None:
-            continue
-        if incident.id in first:
-            raise _error(
-                "duplicate_id",
-                f"repeats the id of incidents[{first[incident.id]}]: give each incident its own id",
-                (*loc, index, "id"),
-                incident.id,
-            )
-        first[incident.id] = index
-
-
-def _error(kind: str, message: str, loc: tuple[int | str, ...], value: Any) -> ValidationError:
-    # The same error type pydantic raises for an invalid incident, so callers handle one.
-    details: list[InitErrorDetails] = [{"type": PydanticCustomError(kind, message), "loc": loc, "input": value}]
-    return ValidationError.from_exception_data("incidents", details)
-
-
 class Decision(BaseModel):
     """What to do with the employer about one incident, and why."""
 
@@ -391,8 +341,21 @@ class Decision(BaseModel):
     reason: str = Field(description="Why, in a sentence built from this incident's facts.")
     judgment_call: bool = Field(description="True where the advice leaves the decision to your judgment.")
     pack: str = Field(default="default", description="The rule pack the rule comes from.")
+    audience: tuple[str, ...] = Field(
+        default=(),
+        description="The interviewers whose note or call carries it, in interviewer order; empty for what stays "
+        "private, and for a plain list of incidents, which names no interviewer (the channel says where it goes).",
+    )
 
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_audience(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A plan of a plain list names no interviewer: its JSON stays as it was.
+        data: dict[str, Any] = handler(self)
+        if not self.audience:
+            data.pop("audience", None)
+        return data
 
 
 class PackIdentity(BaseModel):

@@ -110,6 +110,8 @@ class NotePhrasings(_LetterPhrasings):
 
     thanks_for_position: str = _Text
     reference: str = _Text
+    thanks_for_position_at_company: str | None = Field(default=None, min_length=1)
+    thank_others: str = Field(default="Please also pass on my thanks to {others}.", min_length=1)
     strengths: str = _Text
     strengths_activities: str = _Text
     strengths_also: str = _Text
@@ -150,6 +152,8 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "greeting": frozenset({"interviewer"}),
         "thanks_for_position": frozenset({"position"}),
         "reference": frozenset({"reference"}),
+        "thanks_for_position_at_company": frozenset({"position", "company"}),
+        "thank_others": frozenset({"others"}),
         "strengths": frozenset({"topics", "it", "they"}),
         "strengths_activities": frozenset({"activities", "it", "they"}),
         "strengths_also": frozenset({"topics", "it", "they"}),
@@ -175,6 +179,8 @@ _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "strengths"): (("topics", "name the strong points"),),
     ("note", "strengths_activities"): (("activities", "name what you did well"),),
     ("note", "strengths_also"): (("topics", "name the strong points"),),
+    ("note", "thank_others"): (("others", "name the other interviewers"),),
+    ("note", "thanks_for_position_at_company"): (("position", "name the position"), ("company", "name the company")),
     ("note", "forgotten"): (("mentions", "name what you forgot"),),
     ("note", "misunderstanding"): (("questions", "name the question you misunderstood"),),
     ("note", "better_answer"): (("better_answer", "give the better answer"),),
@@ -339,6 +345,7 @@ WarningCode = Literal[
     "no_reference",
     "cliche",
     "confession",
+    "same_note",
 ]
 
 
@@ -489,6 +496,17 @@ def _names(interviewer: str, candidate: str | None, position: str | None) -> tup
     )
 
 
+def _company(company: str | None) -> str | None:
+    if company is None:
+        return None
+    if not isinstance(company, str) or _blank(company):
+        raise ValueError("company must be non-empty text, or left out")
+    problem = text_problem(company)
+    if problem is not None:
+        raise ValueError(f"company {problem}")
+    return " ".join(company.split())
+
+
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
 
@@ -594,6 +612,9 @@ def draft_note(
     position: str | None = None,
     phrasings: str | Path | None = None,
     reference: str | None = None,
+    company: str | None = None,
+    others: Sequence[str] = (),
+    interviewers: Sequence[str] = (),
 ) -> Note:
     """The thank-you note for a plan's decisions: thanks and strengths, what you forgot, the misunderstandings the
     interviewer caught, one sentence of apology for the slips, and a positive close.
@@ -606,6 +627,9 @@ def draft_note(
         phrasings: an edited phrasings file; the built-in wording if not given.
         reference: one specific thing from the conversation, finishing "I have kept thinking about ...
             since we spoke", e.g. 'your plan to move the warehouse onto one system' (B8).
+        company: the employer's name, which the thanks names with the position.
+        others: other interviewers to thank by name, in a note to the chair of a panel (B1).
+        interviewers: every interviewer's name, which names in your wording must match exactly (B7).
 
     Returns:
         The note: ``str(note)`` is its text, with its placeholders and warnings.
@@ -622,11 +646,17 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     reference = _given(reference, "reference")
+    company = _company(company)
     words = load_phrasings(phrasings).note
     by_action = _by_action(decisions)
     draft = _Draft(_wording.reader_names(interviewer))
 
-    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if position and company and words.thanks_for_position_at_company:
+        opening = [_fill(words.thanks_for_position_at_company, {"position": position, "company": company})]
+    else:
+        opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    if others:
+        opening.append(_fill(words.thank_others, {"others": _join([[_Seg(_greeted(name))] for name in others])}))
     if reference is not None:
         opening.append(_fill(words.reference, {"reference": draft.reference(reference)}))
     strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
@@ -711,7 +741,7 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
         [i for i, _ in slips],
         text=_text(segments),
         reference=reference is not None,
-        names=[interviewer],
+        names=[interviewer, *others, *interviewers, *([company] if company else [])],
     )
     return _note(segments, draft, warnings)
 

@@ -38,15 +38,21 @@ _M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
 
 
-def _built(cls: type[_M], values: dict[str, Any]) -> _M:
+def _built(cls: type[_M], values: dict[str, Any], defaulted: frozenset[str] = frozenset()) -> _M:
     # What model_construct() does, without its per-field loop: ``values`` are already the
-    # validated field values, every field given, in the model's field order.
+    # validated field values, every field given, in the model's field order; ``defaulted``
+    # are left at their defaults, as validation of the plan's own data leaves them.
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_fields_set__", set(values) - defaulted)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
+
+
+# A plan of a plain list names no interviewers: it leaves these at their defaults.
+_NO_AUDIENCE = frozenset({"audience"})
+_NO_INTERVIEW = frozenset({"interview"})
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -225,7 +231,11 @@ class _Prepared:
                 continue
             step = self.steps[index]
             steps.append(step if not lines else _built(Step, {**step.__dict__, "items": tuple(lines)}))
-        made = _built(Plan, {"decisions": tuple(decisions), "steps": tuple(steps), "pack": self.identity})
+        made = _built(
+            Plan,
+            {"decisions": tuple(decisions), "steps": tuple(steps), "pack": self.identity, "interview": None},
+            _NO_INTERVIEW,
+        )
         _set(made, "__pydantic_private__", {"_rules": self.ruleset})
         return made
 
@@ -257,7 +267,9 @@ def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decis
             "reason": reason,
             "judgment_call": rule.judgment_call,
             "pack": rule.pack,
+            "audience": (),
         },
+        _NO_AUDIENCE,
     )
 
 

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from itertools import combinations, product
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._boundary.limits import one_line
 from .._engines import fact
-from .._model.models import INCIDENT_LIST, Action, Decision, Incident, PackIdentity, finite_values
+from .._model.interview import Interview
+from .._model.models import INCIDENT_LIST, Action, Channel, Decision, Incident, PackIdentity, finite_values
 from .._rules.operators import show
 from .._rules.packs import find_rules
 from .._rules.ruleset import DecisionRule, RuleSet
 
-__all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain"]
+__all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck", "decide", "explain", "explain_for"]
 
 MAX_CHANGED_FIELDS = 2
 
@@ -113,20 +115,34 @@ class Change(_Frozen):
 
 
 class Explanation(_Frozen):
-    """Why one incident got its decision, why the other rules did not decide it, and what would change it."""
+    """Why one incident got its decision, why the other rules did not decide it, and what would change it.
+
+    Explained for one interviewer of a panel, ``decision`` is the incident as that person saw it,
+    and ``audience`` says whether, and why, their note carries it (B1, B2).
+    """
 
     decision: Decision
     decided_by: RuleCheck
     others: tuple[RuleCheck, ...]
     changes: tuple[Change, ...]
+    interviewer: str | None = Field(
+        default=None, description="The interviewer whose view of the incident ``decision`` is, if one."
+    )
+    audience: str | None = Field(
+        default=None, description="Whether one interviewer's note carries it, and why (B1, B2), if asked for one."
+    )
 
     def __str__(self) -> str:
         d = self.decision
         by = self.decided_by
+        whose = f", as {one_line(self.interviewer)} saw it" if self.interviewer else ""
         lines = [
-            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}.",
+            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}"
+            f"{whose}.",
             f"Why: rule '{by.rule_id}' decided it ({by.advice}: {one_line(by.title)}).",
         ]
+        if self.audience:
+            lines.append(one_line(self.audience))
         if d.judgment_call:
             lines.append("The advice leaves this to your judgment.")
         if by.conditions:
@@ -304,3 +320,71 @@ def explain(
         others=tuple(others),
         changes=smallest_changes(ruleset, decision.incident, decision.action),
     )
+
+
+def explain_for(
+    decisions: Sequence[Decision],
+    incident: Any,
+    interview: Interview,
+    name: str,
+    *,
+    rules: RuleSet | None,
+    made_with: PackIdentity | None,
+) -> Explanation:
+    """Explain one decision of a panel plan for one interviewer: the incident as they saw it, the rule
+    that decides it, and whether their note carries it, and why not (B1, B2)."""
+    decision = _find(decisions, incident)
+    concern = interview.concern(decision.index, name)
+    if not concern.concerned:
+        explained = explain(decisions, decision.index, rules=rules, made_with=made_with)
+        carried = _carried(decision)
+        return explained.model_copy(
+            update={
+                "audience": f"It is not in the note to {name}: {concern.why} ({concern.advice}).{carried}",
+            }
+        )
+    ruleset = _ruleset(made_with, rules, decision)
+    view = interview.view(decision.index, name)
+    rule = decide(ruleset, view.kind, _fields(view))
+    if rule is None:
+        raise ValueError(f"the rules decide nothing for incident {decision.index} as {name} saw it")
+    mine = decision.model_copy(
+        update={
+            "incident": view,
+            "action": rule.action,
+            "channel": rule.channel,
+            "rule_id": rule.id,
+            "advice": rule.advice,
+            "reason": _reason(rule.reason, view),
+            "judgment_call": rule.judgment_call,
+            "pack": rule.pack,
+        }
+    )
+    explained = explain([mine], view, rules=ruleset, made_with=None)
+    if name in decision.audience:
+        why = f"It is in the note to {name}: {concern.why} ({concern.advice})."
+    else:
+        noticed = getattr(view, "noticed", None)
+        saw = f": as {name} saw it, noticed is {noticed.value!r} (B2)" if noticed is not None else ""
+        why = f"It is not in the note to {name}{saw}.{_carried(decision)}"
+    return explained.model_copy(update={"interviewer": name, "audience": why})
+
+
+def _carried(decision: Decision) -> str:
+    if decision.audience and decision.channel != Channel.NONE:
+        return f" The note to {' and '.join(decision.audience)} carries it."
+    return " It stays private."
+
+
+def _reason(template: str, incident: Incident) -> str:
+    # As the plan renders a reason: a field left out reads "(not given)", an enum by its value.
+    values: dict[str, str] = {}
+    for name in type(incident).model_fields:
+        value = getattr(incident, name)
+        if value is None:
+            values[name] = "(not given)"
+        elif isinstance(value, Enum):
+            values[name] = str(value.value)
+        else:
+            values[name] = value if isinstance(value, str) else format(value)
+    return template.format(**values)

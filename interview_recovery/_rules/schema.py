@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from .._model.interview import PANEL_FIELDS, Interview, Seen
 from .._model.models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values, testable_fields
 from .operators import OPERATORS
 from .ruleset import _RawDecision, _RawFile, _RawPack, _RawStep
@@ -15,8 +16,8 @@ __all__ = ["SCHEMAS", "schema", "schema_text"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMAS: tuple[str, ...] = ("incidents", "pack", "rules")
-"""The schemas there are: a list of incidents, a pack's ``pack.yaml``, and a rule file."""
+SCHEMAS: tuple[str, ...] = ("incidents", "interview", "pack", "rules")
+"""The schemas there are: a list of incidents, an interview, a pack's ``pack.yaml``, and a rule file."""
 
 _NAMES = {"_RawDecision": "DecisionRule", "_RawStep": "StepRule", "_RawMatch": "StepMatch"}
 
@@ -77,8 +78,34 @@ def _rules_schema() -> dict[str, Any]:
     return data
 
 
+def _interview_schema() -> dict[str, Any]:
+    # The form an interview is written in: each incident's interviewer fields inline, where the
+    # model keeps them apart (``seen``).
+    data: dict[str, Any] = Interview.model_json_schema()
+    data["title"] = "interview-recovery interview"
+    del data["properties"]["seen"]
+    defs = data["$defs"]
+    defs.pop("Seen", None)
+    seen = Seen.model_json_schema()["properties"]
+    names = {"type": "string", "description": "An interviewer's name, as in 'interviewers'."}
+    for kind, cls in INCIDENT_CLASSES.items():
+        props = defs[cls.__name__]["properties"]
+        for field, kinds in PANEL_FIELDS.items():
+            if kind in kinds:
+                one = names if field == "asked_by" else {"type": "array", "items": names}
+                props[field] = {"description": seen[field]["description"], **one}
+        if "noticed" in props:
+            certainty = props["noticed"]
+            props["noticed"] = {
+                "anyOf": [certainty, {"type": "object", "additionalProperties": certainty}],
+                "description": "How sure you are that the interviewer noticed: one answer for everyone present, "
+                "or one per interviewer by name.",
+            }
+    return data
+
+
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema called ``name``: ``incidents``, ``pack`` or ``rules``.
+    """The JSON Schema called ``name``: ``incidents``, ``interview``, ``pack`` or ``rules``.
 
     Raises:
         ValueError: there is no schema of that name.
@@ -89,6 +116,8 @@ def schema(name: str) -> dict[str, Any]:
     if name == "incidents":
         data = INCIDENT_LIST.json_schema()
         data["title"] = "interview-recovery incidents"
+    elif name == "interview":
+        data = _interview_schema()
     elif name == "pack":
         data = _RawPack.model_json_schema()
         data["title"] = "interview-recovery pack.yaml"

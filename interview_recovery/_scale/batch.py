@@ -6,22 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
 from .._engines import EngineName, resolve_engine
 from .._io.frame import interview_rows
-from .._model.models import INCIDENT_LIST, Incident, bounded_list, check_unique_ids
+from .._model.models import Incident
+from .._model.validation import is_listlike, relocated, validate_interview
 from .._planning.assemble import plan
 from .._planning.plan import Plan
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
 
 __all__ = ["iter_recommend", "recommend_many"]
-
-_INTERVIEWS: TypeAdapter[list[list[Incident]]] = TypeAdapter(list[list[Incident]])
-
-_NOT_A_LIST = (str, bytes, Mapping, BaseModel)
 
 
 def recommend_many(
@@ -69,7 +66,7 @@ def recommend_many(
     """
     ruleset = rules if rules is not None else default_rules()
     interviews = interview_rows(interviews, interview_column)
-    if isinstance(interviews, _NOT_A_LIST) or not isinstance(interviews, Iterable):
+    if not is_listlike(interviews):
         raise TypeError(
             f"recommend_many() takes a list of interviews, each a list of incidents, not a "
             f"{type(interviews).__name__}; for one interview call recommend(incidents)"
@@ -77,9 +74,18 @@ def recommend_many(
     batch = list(interviews)
     for index, interview in enumerate(batch):
         _check_interview(index, interview, "recommend_many")
-    parsed = _INTERVIEWS.validate_python([bounded_list(interview, (index,)) for index, interview in enumerate(batch)])
-    for index, incidents in enumerate(parsed):
-        check_unique_ids(incidents, (index,))
+    parsed: list[list[Incident]] = []
+    errors: list[InitErrorDetails] = []
+    title = ""
+    for index, interview in enumerate(batch):
+        try:
+            parsed.append(validate_interview(interview))
+        except ValidationError as exc:
+            # Every bad interview's problems in one error, as one validation of the whole batch.
+            errors += _under(exc, index)
+            title = title or exc.title
+    if errors:
+        raise ValidationError.from_exception_data(f"list[{title}]", errors)
     name = resolve_engine(engine)  # once, before any work: a bad engine fails fast
     plans = []
     for incidents in _progress(parsed, progress):
@@ -112,7 +118,8 @@ def iter_recommend(
 
     Raises:
         TypeError: ``interviews`` or one of its interviews is not a list; the message names its index.
-        pydantic.ValidationError: an incident is invalid; the error names the interview's
+        pydantic.ValidationError: an incident is invalid, an interview holds more than
+            ``max_incidents`` incidents or repeats an id; the error names the interview's
             index, the incident's index and the field, in that order. The plans before it
             have been yielded already.
         IncompleteRulesError: the rules decide nothing for some incident.
@@ -129,7 +136,7 @@ def iter_recommend(
     >>> [plan.decisions[0].incident.description for plan in plans]
     ['Answer 1', 'Answer 2']
     """
-    if isinstance(interviews, _NOT_A_LIST) or not isinstance(interviews, Iterable):
+    if not is_listlike(interviews):
         raise TypeError(
             f"iter_recommend() takes an iterable of interviews, each a list of incidents, not a "
             f"{type(interviews).__name__}; for one interview call recommend(incidents)"
@@ -144,29 +151,21 @@ def _plans(
 ) -> Iterator[Plan]:
     for index, interview in enumerate(interviews):
         _check_interview(index, interview, "iter_recommend")
-        found = bounded_list(interview, (index,))
         try:
-            incidents = INCIDENT_LIST.validate_python(found)
+            incidents = validate_interview(interview)
         except ValidationError as exc:
             # Located as recommend_many() locates it: the interview first, then the incident.
-            raise _located(exc, index) from None
-        check_unique_ids(incidents, (index,))
+            raise ValidationError.from_exception_data(f"list[{exc.title}]", _under(exc, index)) from None
         yield plan(ruleset, incidents, engine=engine, precompute=precompute)
 
 
-def _located(exc: ValidationError, index: int) -> ValidationError:
+def _under(exc: ValidationError, index: int) -> list[InitErrorDetails]:
     """The same errors, each located under the interview's index."""
-    errors: list[InitErrorDetails] = []
-    for error in exc.errors():
-        moved = InitErrorDetails(type=error["type"], loc=(index, *error["loc"]), input=error["input"])
-        if "ctx" in error:
-            moved["ctx"] = error["ctx"]
-        errors.append(moved)
-    return ValidationError.from_exception_data(f"list[{exc.title}]", errors)
+    return relocated(exc, lambda error: (index, *error["loc"]))
 
 
 def _check_interview(index: int, interview: Any, caller: str) -> None:
-    if isinstance(interview, _NOT_A_LIST) or not isinstance(interview, Iterable):
+    if not is_listlike(interview):
         raise TypeError(
             f"interview {index} is a {type(interview).__name__}, not a list of incidents: "
             f"{caller}() takes one list of incidents per interview"

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._boundary.limits import Limits, get_limits
 from .._engines import EngineName
 from .._rules.packs import load_origin
 from .._rules.ruleset import Origin, RuleSet
@@ -93,8 +94,12 @@ def recommend_dask_frame(df: Any, column: str, ruleset: RuleSet, engine: EngineN
     origin = ruleset.origin
     rules: RuleSetRef | Any = RuleSetRef(ruleset.name, key, origin) if origin else delayed(ruleset, pure=True)
     meta = plan_frame(df._meta, column, ruleset, engine)
-    return df.map_partitions(_plan_partition, rules, column, engine, meta=meta)
+    # The caller's limits travel with the tasks: a worker's own (another process, or a thread
+    # of Dask's pool) would hold each interview to the defaults instead.
+    return df.map_partitions(_plan_partition, rules, column, engine, get_limits(), meta=meta)
 
 
-def _plan_partition(part: pandas.DataFrame, rules: RuleSetRef | RuleSet, column: str, engine: EngineName) -> Any:
-    return plan_frame(part, column, resolve(rules), engine)
+def _plan_partition(
+    part: pandas.DataFrame, rules: RuleSetRef | RuleSet, column: str, engine: EngineName, limits: Limits
+) -> Any:
+    return plan_frame(part, column, resolve(rules), engine, limits)

@@ -4,14 +4,17 @@ does in this process, and each Dask worker does for its partition.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from pydantic_core import InitErrorDetails
+from pydantic_core import ErrorDetails
 
+from .._boundary.limits import Limits
 from .._engines import EngineName
 from .._io.frame import INSTALL, _empty, incident_rows
-from .._model.models import INCIDENT_LIST, Incident
+from .._model.models import Incident
+from .._model.validation import INTERVIEW_ERRORS, relocated, validate_interview
 from .._planning.assemble import plan
 from .._rules.ruleset import RuleSet
 
@@ -33,8 +36,14 @@ FRAME_COLUMNS: tuple[str, ...] = (
 """The columns of recommend_frame()'s result, in order."""
 
 
-def plan_frame(df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: EngineName) -> pandas.DataFrame:
-    """The decisions for a pandas DataFrame of incidents (the pandas half of :func:`recommend_frame`)."""
+def plan_frame(
+    df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: EngineName, limits: Limits | None = None
+) -> pandas.DataFrame:
+    """The decisions for a pandas DataFrame of incidents (the pandas half of :func:`recommend_frame`).
+
+    Each interview is validated as :func:`recommend` validates its incidents, under ``limits``
+    (those in force if not given; a Dask worker is given the caller's).
+    """
     try:
         import numpy
         import pandas
@@ -66,8 +75,8 @@ def plan_frame(df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: Engi
     position = numpy.zeros(size, dtype="int64")
     texts = {name: numpy.empty(size, dtype=object) for name in ("action", "channel", "rule_id", "advice", "reason")}
     judgment = numpy.zeros(size, dtype=bool)
-    for members in groups.values():
-        incidents = _validate([rows[at] for at in members], [labels[at] for at in members])
+    for key, members in groups.items():
+        incidents = _validate(key, [rows[at] for at in members], [labels[at] for at in members], limits)
         for decision in plan(ruleset, incidents, engine=engine, precompute=True).decisions:
             at = members[decision.index]
             position[at] = decision.index
@@ -84,18 +93,31 @@ def plan_frame(df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: Engi
     )
 
 
-def _validate(rows: list[dict[str, Any]], labels: list[Any]) -> list[Incident]:
+def _validate(key: Any, rows: list[dict[str, Any]], labels: list[Any], limits: Limits | None) -> list[Incident]:
     try:
-        return INCIDENT_LIST.validate_python(rows)
+        return validate_interview(rows, limits)
     except ValidationError as exc:
-        # Located by the row's index label, which the caller can find in the frame.
-        errors: list[InitErrorDetails] = []
-        for error in exc.errors():
-            where, *rest = error["loc"]
-            label = labels[where] if isinstance(where, int) else where
-            loc = (label if isinstance(label, (int, str)) else str(label), *rest)
-            moved = InitErrorDetails(type=error["type"], loc=loc, input=error["input"])
-            if "ctx" in error:
-                moved["ctx"] = error["ctx"]
-            errors.append(moved)
-        raise ValidationError.from_exception_data("DataFrame rows, by index label", errors) from None
+        if any(error["type"] in INTERVIEW_ERRORS for error in exc.errors()):
+            # About the interview: located as recommend_many() locates it, by the interview's value.
+            title, where = "DataFrame interviews, by interview", _in_interview(key)
+        else:
+            # About one incident: located by the row's index label, which the caller can find in the frame.
+            title, where = "DataFrame rows, by index label", _at_row(labels)
+        raise ValidationError.from_exception_data(title, relocated(exc, where)) from None
+
+
+def _in_interview(key: Any) -> Callable[[ErrorDetails], tuple[int | str, ...]]:
+    return lambda error: (_loc(key), *error["loc"])
+
+
+def _at_row(labels: list[Any]) -> Callable[[ErrorDetails], tuple[int | str, ...]]:
+    def where(error: ErrorDetails) -> tuple[int | str, ...]:
+        at, *rest = error["loc"]
+        return (_loc(labels[at]) if isinstance(at, int) else at, *rest)
+
+    return where
+
+
+def _loc(value: Any) -> int | str:
+    # pydantic locations hold whole numbers and strings; any other label or value is shown as text.
+    return value if isinstance(value, (int, str)) else str(value)

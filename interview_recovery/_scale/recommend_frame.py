@@ -80,8 +80,11 @@ def recommend_frame(
     Raises:
         TypeError: ``df`` is not a pandas or Dask DataFrame.
         ValueError: the interview column is missing, or a row has no value in it.
-        pydantic.ValidationError: an incident is invalid; the error is located at the row's
-            index label and the field.
+        pydantic.ValidationError: an incident is invalid (located at the row's index label
+            and the field); or an interview holds more than ``max_incidents`` incidents or
+            repeats an id, raised as :func:`recommend` raises it and located under the
+            interview's value (``(interview,)``, ``(interview, position, "id")``). On Dask the
+            limits in force at the call hold on the workers.
         IncompleteRulesError: the rules decide nothing for some incident.
         EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
         ImportError: a Dask DataFrame without the ``dask`` extra's packages.

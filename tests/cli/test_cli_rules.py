@@ -150,7 +150,7 @@ def test_schema_refuses_an_unknown_name() -> None:
     """`schema` with an unknown name is a usage error, exit 2, listing the choices."""
     code, out, err = _run("schema", "rule")
     assert (code, out) == (2, "")
-    assert "invalid choice: 'rule' (choose from 'incidents', 'pack', 'rules')" in err
+    assert "invalid choice: 'rule' (choose from 'incidents', 'interview', 'pack', 'rules')" in err
 
 
 def test_rules_without_a_subcommand_prints_help() -> None:

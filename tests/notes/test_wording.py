@@ -73,7 +73,7 @@ _SLOT = {
     "strength": re.compile(
         r"^I especially enjoyed (?:discussing )?(.+?)(?:, and I hope it gave you a good sense of how I work)?\.$"
     ),
-    "distraction": re.compile(r"at the time of our interview\. (.+) I believe this affected"),
+    "distraction": re.compile(r"at the time of our interview\. (.+) I would rather keep the details private"),
 }
 
 
@@ -225,6 +225,8 @@ _WORDS = {
     "interviewer": r".+",
     "position": r".+",
     "reference": r".+",
+    "company": r".+",
+    "others": r".+",
 }
 
 

@@ -69,5 +69,21 @@ def test_the_example_incidents_fit_the_incidents_schema() -> None:
 
 def test_an_unknown_schema_name_is_refused() -> None:
     """Asking for a schema that does not exist names the ones that do."""
-    with pytest.raises(ValueError, match="no schema 'rule': choose one of incidents, pack, rules"):
+    with pytest.raises(ValueError, match="no schema 'rule': choose one of incidents, interview, pack, rules"):
         schema("rule")
+
+
+@pytest.mark.parametrize("example", ["panel-interview.json", "two-interviewers.json"])
+def test_the_interview_schema_accepts_the_example_interviews(example: str) -> None:
+    """The example interviews, with inline noticed mappings, present, asked_by and mention_to, fit the schema."""
+    data = json.loads((ROOT / "docs" / "examples" / example).read_text(encoding="utf-8"))
+    assert [e.message for e in _validator("interview").iter_errors(data)] == []
+
+
+def test_the_interview_schema_rejects_a_certainty_it_does_not_know() -> None:
+    """A per-interviewer certainty that is not one of the answers fails the schema, as it fails the model."""
+    data = {
+        "interviewers": [{"name": "A"}],
+        "incidents": [{"kind": "slip", "description": "x", "noticed": {"A": "sure"}}],
+    }
+    assert list(_validator("interview").iter_errors(data))

@@ -16,7 +16,7 @@ import pytest
 dd = pytest.importorskip("dask.dataframe", reason="the dask extra is installed by the dev group")
 distributed = pytest.importorskip("distributed")
 
-from interview_recovery import RuleSet, load_rules, recommend_frame  # noqa: E402
+from interview_recovery import RuleSet, load_rules, local_limits, recommend_frame  # noqa: E402
 
 from ..conftest import ROOT, RULES  # noqa: E402
 
@@ -125,3 +125,24 @@ def test_an_invalid_incident_raises_from_the_workers_with_its_row(client: Any) -
         "ValidationError",
         [(17, "slip", "noticed")],
     )
+
+
+def test_the_callers_limits_hold_on_the_workers(client: Any) -> None:
+    """An interview over the caller's max_incidents, or repeating an id, raises recommend()'s error from the workers."""
+    frame = pandas.DataFrame(
+        [{"interview": "a", "kind": "strength", "description": f"text {n}", "id": f"s{n}"} for n in range(3)]
+        + [{"interview": "b", "kind": "knowledge_gap", "description": "Their product", "id": "k"}] * 2
+    )
+    ddf = dd.from_pandas(frame, npartitions=2)
+    with local_limits(max_incidents=2):
+        result = recommend_frame(ddf[ddf["interview"] == "a"])
+    with pytest.raises(Exception) as caught:
+        result.compute()  # outside the block: the limits in force when the work was described hold
+    assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [  # type: ignore[attr-defined]
+        ("too_many_incidents", ("a",))
+    ]
+    with pytest.raises(Exception) as caught:
+        recommend_frame(ddf[ddf["interview"] == "b"]).compute()
+    assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [  # type: ignore[attr-defined]
+        ("duplicate_id", ("b", 1, "id"))
+    ]
