@@ -402,7 +402,7 @@ def misspelt_names(text: str, names: Sequence[str]) -> list[tuple[str, str]]:
     for word in dict.fromkeys(_NAME_WORD.findall(text)):
         if word in known:
             continue
-        close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
         if close and close[0] != word:
             found.append((word, close[0]))
     return found

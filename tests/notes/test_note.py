@@ -960,3 +960,48 @@ def test_the_light_touch_is_optional(tmp_path: Path) -> None:
     assert _middle(plan.draft_note("Marie", phrasings=path)).endswith(
         "I was mortified when I realised it after we spoke."
     )
+
+
+PANEL: dict[str, Any] = {
+    "interviewers": [
+        {"name": "Ms Bondarenko", "lead": True, "reference": "your plan to merge the two warehouse systems"},
+        {"name": "Tom Hale", "reference": "the on-call rota you are redesigning"},
+    ],
+    "position": "Senior Data Analyst",
+    "company": "Northwind Logistics",
+    "incidents": [{"kind": "strength", "description": "SQL exercise", "topic": "the SQL exercise"}],
+}
+
+
+def test_each_interviewer_note_weaves_in_their_own_reference() -> None:
+    """A panel's notes each carry the reference given for that interviewer (B8), and no B8 warning."""
+    notes = recommend(PANEL).draft_notes()
+    expected = {
+        "Ms Bondarenko": (True, False),
+        "Tom Hale": (False, True),
+    }
+    assert expected == {
+        name: ("merge the two warehouse systems" in str(note), "on-call rota" in str(note))
+        for name, note in notes.items()
+    }
+    assert [w.code for note in notes.values() for w in note.warnings] == []
+
+
+@pytest.mark.parametrize(
+    ("topic", "written", "right"),
+    [
+        # Another interviewer's name, misspelt.
+        ("the SQL exercise Tom Hail set", "Hail", "Hale"),
+        # The company's name, misspelt.
+        ("the SQL exercise at Northwind Logistcs", "Logistcs", "Logistics"),
+    ],
+)
+def test_a_name_spelt_otherwise_than_on_the_interviewer_list_is_warned(topic: str, written: str, right: str) -> None:
+    """A name in your wording close to but not as the interviewer list or the company spells it is warned (B7)."""
+    interview = {**PANEL, "incidents": [{"kind": "strength", "description": "SQL exercise", "topic": topic}]}
+    note = recommend(interview).draft_note("Ms Bondarenko")
+    found = [(w.code, w.advice) for w in note.warnings]
+    assert ([("name_spelling", "B7")], True) == (
+        found,
+        f"spells {written!r}, close to but not {right!r}" in str(note.warnings[0]),
+    )
