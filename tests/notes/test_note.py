@@ -1001,7 +1001,7 @@ def test_a_name_spelt_otherwise_than_on_the_interviewer_list_is_warned(topic: st
     interview = {**PANEL, "incidents": [{"kind": "strength", "description": "SQL exercise", "topic": topic}]}
     note = recommend(interview).draft_note("Ms Bondarenko")
     found = [(w.code, w.advice) for w in note.warnings]
-    assert ([("name_spelling", "B7")], True) == (
+    assert (
         found,
         f"spells {written!r}, close to but not {right!r}" in str(note.warnings[0]),
-    )
+    ) == ([("name_spelling", "B7")], True)
