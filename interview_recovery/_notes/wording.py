@@ -214,6 +214,9 @@ def reader_names(interviewer: str | None) -> tuple[str, ...]:
 def _to_reader(text: str, reader: tuple[str, ...] = ()) -> str | None:
     """The text with the reader named as "you" ("called her Mary" -> "called you Mary", "their clients" ->
     "your clients", "the interviewer" -> "you"); None where the change is not certain ("she says")."""
+    if _SOMEONE_ELSE.search(text) and _PRONOUN.search(text):
+        # "Interrupted the other candidate while she was talking": "she" may not be the reader.
+        return None
     names = sorted(reader, key=len, reverse=True)
     if names:
         # A name cited as a word ("her surname (Nguyen)", "spelt 'Nguyen'") stays as it is.
@@ -263,6 +266,14 @@ def _to_reader(text: str, reader: tuple[str, ...] = ()) -> str | None:
 _GIVEN_AS_A_NAME = re.compile(
     r"\b(?:instead\s+of|rather\s+than|not|named|spelt|spelled|spelling|pronounced)\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?$"
 )
+
+
+_SOMEONE_ELSE = re.compile(
+    r"\b(candidates?|receptionist|colleagues?|boss|assistant|secretary|friend|partner|wife|husband|mother|father|"
+    r"mum|dad|son|daughter|brother|sister|child|children|guy|woman|man|lady)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers|they|them|their|theirs)\b", re.IGNORECASE)
 
 
 def _reader_word(match: re.Match[str], text: str) -> str:
