@@ -60,6 +60,7 @@ docs: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.run --write docs/performance.md
+	$(BIN)/python -m benchmarks.costs --write docs/performance.md
 
 # Minutes, not seconds: peak memory of --jsonl up to 1,000,000 interviews, and 1,000,000
 # incidents on a two-worker Dask cluster against one process; figures go to docs/scale.md.

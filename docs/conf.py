@@ -45,6 +45,9 @@ autodoc_default_options = {
     "exclude-members": "model_config,model_post_init",
 }
 autodoc_typehints = "signature"
+# The widget takes any debrief through a protocol of its own floor, since it may not import the
+# debrief above it; people meet it as the Debrief it is given.
+autodoc_type_aliases = {"Consultation": "interview_recovery.Debrief"}
 autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False

@@ -17,6 +17,7 @@ from .conftest import ROOT
 from .strategies import finite_domain, interviews, requires_durable
 
 floor = pytest.importorskip("benchmarks.floor", reason="the benchmarks folder sits beside the package in a checkout")
+costs = pytest.importorskip("benchmarks.costs", reason="the benchmarks folder sits beside the package in a checkout")
 
 
 @pytest.mark.parametrize("case", finite_domain(), ids=lambda case: case["description"])
@@ -29,6 +30,12 @@ def test_the_floor_plans_every_case_of_the_finite_domain_as_recommend_does(case:
 def test_the_decision_floor_decides_every_case_of_the_finite_domain_as_recommend_does(case: dict[str, Any]) -> None:
     """The validation-and-if/else floor gives recommend()'s action for each case of the finite domain."""
     assert [d.action for d in recommend([case], engine="python").decisions] == floor.decide_floor([case])
+
+
+@pytest.mark.parametrize("case", finite_domain(), ids=lambda case: case["description"])
+def test_the_pydantic_floor_decides_every_case_of_the_finite_domain_as_recommend_does(case: dict[str, Any]) -> None:
+    """The plain pydantic model and if/else give recommend()'s action for each case of the finite domain."""
+    assert [str(d.action) for d in recommend([case], engine="python").decisions] == costs.floor([case])
 
 
 @settings(max_examples=100, deadline=None)
@@ -126,3 +133,25 @@ def test_the_dask_benchmark_plans_on_a_two_worker_cluster_and_writes_its_section
     text = doc.read_text(encoding="utf-8")
     rows = re.findall(r"^\| (one process, pandas|`LocalCluster`, 2 worker processes, Dask) \| [0-9.]+ s \|", text, re.M)
     assert (len(rows), "20,000 incidents" in text, text.endswith("<!-- dask:end -->\nafter\n")) == (2, True, True)
+
+
+def test_the_cost_benchmark_reports_its_five_targets_in_place_of_its_previous_section(tmp_path: Path) -> None:
+    """`python -m benchmarks.costs --quick --write FILE` replaces its own section, keeps the others, and
+    reports each of its five targets as met or not."""
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Performance\n\n## Earlier\n\nkept\n\n{costs.HEADING}\n\nstale\n\n## Later\n\nkept too\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.costs", "--quick", "--write", str(doc)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert (0, f"wrote {doc}") == (done.returncode, done.stderr.strip().splitlines()[-1]), done.stderr
+    text = doc.read_text(encoding="utf-8")
+    targets = re.findall(
+        r"^\| (first|`interview-recovery|`import|one incident|1,000 incidents).* \| (met|\*\*not met\*\*) \|$",
+        text,
+        re.MULTILINE,
+    )
+    assert (len(targets), text.count(costs.HEADING), "stale" in text, text.count("kept")) == (5, 1, False, 2)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
+import subprocess
 import sys
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,10 +24,38 @@ def test_all_is_sorted() -> None:
 
 def test_all_is_complete() -> None:
     """Every public name the package exposes is in ``__all__``, and every name there exists."""
-    public = {name for name in vars(interview_recovery) if not name.startswith("_")}
+    public = {name for name in dir(interview_recovery) if not name.startswith("_")}
     modules = {"cli", "exceptions"}
     dunders = {"__version__"}
     assert set(interview_recovery.__all__) == (public - modules) | dunders
+
+
+def test_the_lazy_homes_are_the_imports_type_checkers_read() -> None:
+    """Each public name is loaded from the module its ``TYPE_CHECKING`` import names, and every name is there."""
+    tree = ast.parse(Path(interview_recovery.__file__).read_text(encoding="utf-8"))
+    typed = {
+        alias.name: "." * node.level + (node.module or "")
+        for block in tree.body
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == {name: module for module, names in interview_recovery._HOMES.items() for name in names}
+    assert sorted(typed) == sorted(interview_recovery.__all__)
+
+
+def test_importing_the_package_loads_no_part_of_it_until_a_name_is_used() -> None:
+    """``import interview_recovery`` imports none of its modules, nor pydantic; ``recommend`` no authoring tool."""
+    code = (
+        "import sys, interview_recovery as ir\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('interview_recovery', 'pydantic'))))\n"
+        "ir.recommend\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('interview_recovery._authoring', "
+        "'interview_recovery._debrief'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "['interview_recovery']\n[]\n"
 
 
 def test_public_objects_say_they_come_from_the_package() -> None:

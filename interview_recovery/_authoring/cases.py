@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from .._io.incident_errors import error_lines
 from .._io.yamlfiles import KEY, Locations, read_yaml
 from .._model.models import Action
+from .._planning.plan import Plan
 from .._planning.recommend import recommend
 from .._rules.packs import load_rules, resolve_pack
 from .._rules.ruleset import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean
@@ -29,6 +31,13 @@ CASE_KEYS = (
     "step",
     "not_step",
     "items",
+    "ended_at",
+    "decision_by",
+    "follow_up",
+    "number",
+    "not_before",
+    "due",
+    "not_follow_up",
 )
 
 
@@ -68,6 +77,9 @@ DECISION_KEYS = ("rule", "not_rule", "action", "judgment_call")
 """What a case can expect of the decision about its one ``incident``."""
 PLAN_KEYS = ("step", "not_step")
 """What a case can expect of the plan's steps, for ``incident`` or ``incidents`` alike."""
+TIMING_KEYS = ("follow_up", "not_follow_up")
+"""What a case can expect of the schedule, counted from its ``ended_at``: a follow-up (by its timing rule's
+id, with its ``number``, ``not_before`` and ``due``), or none of a timing rule."""
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -149,18 +161,53 @@ def _case_problems(item: Any, loc: tuple[Any, ...], locations: Locations, name: 
             problem("'items' are the lines of a step: name the step with 'step'", "items", on_key=True)
         if not isinstance(item["items"], list) or not all(isinstance(one, str) for one in item["items"]):
             problem("'items' is a list of the step's lines, as text", "items")
-    if not any(key in item for key in (*DECISION_KEYS, *PLAN_KEYS)):
+    _timing_problems(item, problem)
+    if not any(key in item for key in (*DECISION_KEYS, *PLAN_KEYS, *TIMING_KEYS)):
         problem(
             "the case expects nothing, so it could never fail: add 'rule', 'not_rule', 'action' or "
-            "'judgment_call' (for an 'incident'), or 'step' or 'not_step'"
+            "'judgment_call' (for an 'incident'), 'step' or 'not_step', or 'follow_up' or 'not_follow_up' "
+            "(with 'ended_at')"
         )
     return problems
+
+
+def _timing_problems(item: dict[str, Any], problem: Any) -> None:
+    for key in TIMING_KEYS:
+        if key in item and not isinstance(item[key], str):
+            problem(f"{key!r} names one timing rule by its id", key)
+    if any(key in item for key in TIMING_KEYS) and "ended_at" not in item:
+        problem("a case about the schedule needs 'ended_at', when the interview ended, e.g. '2026-12-03T16:30'")
+    for key in ("number", "not_before", "due"):
+        if key in item and "follow_up" not in item:
+            problem(f"{key!r} is about one follow-up: name its timing rule with 'follow_up'", key, on_key=True)
+    if "number" in item and (not isinstance(item["number"], int) or isinstance(item["number"], bool)):
+        problem("'number' is which follow-up of the rule: 1, or 2 for the second check-in", "number")
+    for key in ("ended_at", "not_before", "due"):
+        if key in item and _moment(item[key]) is None:
+            problem(f"{key!r} must be a date and time as 'YYYY-MM-DDTHH:MM', with its offset if it has one", key)
+    if "decision_by" in item and _day(item["decision_by"]) is None:
+        problem("'decision_by' must be a date as 'YYYY-MM-DD'", "decision_by")
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and "T" in value else None
+    except ValueError:
+        return None
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _unknown_ids(cases: list[Case], rules: RuleSet) -> list[RuleIssue]:
     # 'rule' or 'step' naming what the pack lacks is a typo the run would only show as a
     # failure. ('not_rule: gone-rule' is allowed: it shows a disabled rule stays gone.)
     known = {"rule": [r.id for r in rules.rules], "step": [s.id for s in rules.steps]}
+    known["follow_up"] = [f.id for f in rules.follow_ups]
     problems = []
     for case in cases:
         for key, ids in known.items():
@@ -172,7 +219,8 @@ def _unknown_ids(cases: list[Case], rules: RuleSet) -> list[RuleIssue]:
                         case.line,
                         None,
                         None,
-                        f"{key!r} names {value!r}, which is no {key} of pack {rules.name!r}{_did_you_mean(value, ids)}",
+                        f"{key!r} names {value!r}, which is no {key.replace('_', '-')} of pack "
+                        f"{rules.name!r}{_did_you_mean(value, ids)}",
                     )
                 )
     return problems
@@ -220,6 +268,33 @@ def _check(case: Case, rules: RuleSet) -> list[str]:
             problems.append(f"step '{expect['step']}' lists {list(steps[expect['step']].items)}, not {expect['items']}")
     if "not_step" in expect and expect["not_step"] in steps:
         problems.append(f"step '{expect['not_step']}' is in the plan")
+    if "ended_at" in expect:
+        problems.extend(_check_timing(expect, plan, rules))
+    return problems
+
+
+def _check_timing(expect: dict[str, Any], plan: Plan, rules: RuleSet) -> list[str]:
+    ended_at = _moment(expect["ended_at"])
+    if ended_at is None:  # read_cases refuses such a case
+        return ["'ended_at' is not a date and time"]
+    try:
+        schedule = plan.schedule(ended_at, decision_by=_day(expect.get("decision_by")), rules=rules)
+    except ValueError as exc:
+        return [f"no schedule: {exc}"]
+    found = {(f.rule_id, f.number): f for f in schedule.follow_ups}
+    problems = []
+    if "follow_up" in expect:
+        key = (expect["follow_up"], expect.get("number", 1))
+        follow_up = found.get(key)
+        if follow_up is None:
+            problems.append(f"follow-up '{key[0]}' number {key[1]} is not in the schedule")
+        else:
+            for name in ("not_before", "due"):
+                if name in expect and _moment(expect[name]) != getattr(follow_up, name):
+                    got = getattr(follow_up, name).isoformat(timespec="minutes")
+                    problems.append(f"{name} is {got}, not {expect[name]}")
+    if "not_follow_up" in expect and any(rule_id == expect["not_follow_up"] for rule_id, _ in found):
+        problems.append(f"follow-up '{expect['not_follow_up']}' is in the schedule")
     return problems
 
 

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from .._debrief.debrief import Debrief
 from .._model.questions import KINDS, Question
+from .._planning.calendar import to_ics
+from .._views.render import timeline_lines
 from ..exceptions import InterviewRecoveryError
 
 __all__ = ["register"]
@@ -64,6 +66,11 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     )
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
+    parser.add_argument(
+        "--calendar",
+        metavar="OUT.ics",
+        help="also ask when the interview ended (and any decision date), then write the follow-ups as a calendar file",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -124,15 +131,18 @@ def _wrap(text: str) -> str:
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the debrief: 0 at the end, 1 on Ctrl-D, 130 on Ctrl-C, 2 when --save cannot be written."""
     save = Path(args.save) if args.save else None
-    if save is not None:
-        folder = save.parent if str(save.parent) else Path(".")
-        if not folder.is_dir() or not os.access(folder, os.W_OK) or save.is_dir():
+    calendar = Path(args.calendar) if args.calendar else None
+    for target in (save, calendar):
+        if target is None:
+            continue
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir() or not os.access(folder, os.W_OK) or target.is_dir():
             stderr.write(
-                f"interview-recovery debrief: cannot write {save}: choose a file in a folder you can write to\n"
+                f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
             )
             return 2
     console = _Console(args.stdin, stdout)
-    debrief = Debrief()
+    debrief = Debrief(schedule=calendar is not None)
     added: list[str] = []
     try:
         console.say(INTRO)
@@ -166,6 +176,8 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             console.say("\nThe separate call or e-mail about what distracted you, if you choose to send it:")
             console.say(f"{message.notice}\n")
             console.say(str(message).rstrip())
+        if calendar is not None and not _calendar(debrief, calendar, console, stderr):
+            return 2
     except (_Stop, KeyboardInterrupt) as stop:
         console.say("\nStopped before the end.")
         if save is not None and not _save(debrief, save, console, stderr, added):
@@ -174,7 +186,7 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except (InterviewRecoveryError, ValueError) as exc:
         stderr.write(f"interview-recovery debrief: {exc}\n")
         return 1
-    if save is not None and not _save(debrief, save, console, stderr, None):
+    if save is not None and not _save(debrief, save, console, stderr, None, interviewer=interviewer, args=args):
         return 2
     return 0
 
@@ -238,15 +250,56 @@ def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
             console.say(_problem(exc))
 
 
+def _calendar(debrief: Debrief, path: Path, console: _Console, stderr: TextIO) -> bool:
+    """Ask when the interview ended (and any decision date), show the timeline and write the calendar file."""
+    console.say("\nWhen to follow up: two questions about time.")
+    while (question := debrief.next_question()) is not None:
+        _ask(debrief, question, console)
+    schedule = debrief.schedule()
+    console.say()
+    console.say("\n".join(f"- {line}" for line in timeline_lines(schedule)))
+    try:
+        path.write_text(to_ics(schedule), encoding="utf-8", newline="")
+    except (OSError, ImportError) as exc:
+        stderr.write(f"interview-recovery debrief: cannot write {path}: {getattr(exc, 'strerror', None) or exc}\n")
+        return False
+    console.say(f"\nWrote the {len(schedule.follow_ups)} follow-ups to {path}, for your calendar.")
+    return True
+
+
 def _problem(exc: ValidationError) -> str:
     messages = [str(error["msg"]).removeprefix("Value error, ") for error in exc.errors(include_url=False)]
     return f"That will not do: {'; '.join(messages)}."
 
 
-def _save(debrief: Debrief, path: Path, console: _Console, stderr: TextIO, added: list[str] | None) -> bool:
-    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end."""
+def _save(
+    debrief: Debrief,
+    path: Path,
+    console: _Console,
+    stderr: TextIO,
+    added: list[str] | None,
+    *,
+    interviewer: str | None = None,
+    args: argparse.Namespace | None = None,
+) -> bool:
+    """Write the settled incidents; ``added`` (the descriptions, in order) when stopped before the end.
+
+    Once the debrief has asked when the interview ended, the file is an interview (the interviewer,
+    the position, ``ended_at``, ``decision_by`` and the incidents), so that ``recommend FILE
+    --calendar OUT.ics`` needs no ``--ended-at``.
+    """
     incidents = debrief.incidents
-    data = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    data: Any = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
+    if debrief.ended_at is not None and interviewer and added is None:
+        # An interview file keeps its time with its zone: a time given without one is on this machine's clock.
+        ended_at = debrief.ended_at if debrief.ended_at.tzinfo is not None else debrief.ended_at.astimezone()
+        data = {
+            "interviewers": [{"name": interviewer}],
+            **({"position": args.position} if args is not None and args.position else {}),
+            "ended_at": ended_at.isoformat(),
+            **({"decision_by": debrief.decision_by.isoformat()} if debrief.decision_by is not None else {}),
+            "incidents": data,
+        }
     try:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:

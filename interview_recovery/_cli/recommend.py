@@ -4,6 +4,8 @@ with ``--jsonl``, one plan per line for a file of one interview per line."""
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -13,6 +15,7 @@ from .._engines import ENGINES
 from .._io.incident_errors import error_lines
 from .._io.inputs import BadInput, read_incidents
 from .._notes.note import Note
+from .._planning.calendar import to_ics
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
 from .._rules.packs import load_rules, resolve_pack, shipped_packs
@@ -74,6 +77,22 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         "--engine", choices=ENGINES, help="the rule engine (default: durable_rules where it imports, else python)"
     )
     parser.add_argument(
+        "--calendar",
+        metavar="OUT.ics",
+        help="also write the follow-ups (when to send the note, check in and move on) as an iCalendar file; needs "
+        "--ended-at",
+    )
+    parser.add_argument(
+        "--ended-at",
+        metavar="WHEN",
+        help="when the interview ended, e.g. 2026-12-03T16:30 (add +01:00 for its time zone), for --calendar",
+    )
+    parser.add_argument(
+        "--decision-by",
+        metavar="DATE",
+        help="the date they said they would decide by, e.g. 2026-12-11, for --calendar",
+    )
+    parser.add_argument(
         "--jsonl",
         action="store_true",
         help="FILE holds JSON Lines, one interview per line: write one JSON plan per line",
@@ -107,6 +126,10 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if problem is not None:
             stderr.write(f"interview-recovery recommend: --{option} {problem}\n")
             return 2
+    timing = _timing(args)
+    if isinstance(timing, str):
+        stderr.write(f"interview-recovery recommend: {timing}\n")
+        return 2
     source = "<stdin>" if args.file == STDIN else visible(args.file)
     if args.rules and not resolve_pack(args.rules).exists():
         packs = ", ".join(shipped_packs())
@@ -122,6 +145,9 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.writelines(f"{issue}\n" for issue in exc.issues)
         return 2
     if args.jsonl or args.skip_bad:
+        if args.calendar:
+            stderr.write("interview-recovery recommend: --calendar is for one interview, not --jsonl\n")
+            return 2
         return _handle_jsonl(args, source, rules, stdout, stderr)
     try:
         incidents = read_incidents(args.file, args.stdin if args.file == STDIN else None)
@@ -136,6 +162,11 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         except ValidationError as exc:
             raise BadInput(error_lines(exc, incidents)) from None
         output = _output(plan, args, stderr)
+        if timing is not None:
+            written = _write_calendar(plan, args.calendar, *timing, stderr)
+            if written is not None:
+                stderr.write(f"interview-recovery recommend: {written}\n")
+                return 2
     except BadInput as exc:
         stderr.write("".join(f"{source}: {line}\n" for line in exc.lines))
         return 2
@@ -144,6 +175,56 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1
     stdout.write(output)
     return 0
+
+
+_NEEDS_END = "--calendar needs --ended-at, when the interview ended, to count from: e.g. --ended-at 2026-12-03T16:30"
+
+
+def _timing(args: argparse.Namespace) -> tuple[datetime | None, date | None] | str | None:
+    """--ended-at and --decision-by, read (``None`` where an interview file may say); what is wrong with them as a
+    message; or None without --calendar."""
+    if not args.calendar:
+        if args.ended_at or args.decision_by:
+            return "--ended-at and --decision-by are for the calendar: add --calendar OUT.ics"
+        return None
+    try:
+        decision_by = date.fromisoformat(args.decision_by) if args.decision_by else None
+    except ValueError:
+        return f"--decision-by must be a date such as 2026-12-11, not {args.decision_by!r}"
+    if not args.ended_at:
+        return None, decision_by
+    try:
+        ended_at = datetime.fromisoformat(args.ended_at)
+    except ValueError:
+        return (
+            f"--ended-at must be a date and time such as 2026-12-03T16:30 (or 2026-12-03T16:30+01:00 with its "
+            f"time zone), not {args.ended_at!r}"
+        )
+    if "T" not in args.ended_at and " " not in args.ended_at.strip():
+        return f"--ended-at needs the time of day too, e.g. {args.ended_at}T16:30: the note's window counts from it"
+    return ended_at, decision_by
+
+
+def _write_calendar(
+    plan: Plan, out: str, ended_at: datetime | None, decision_by: date | None, stderr: TextIO
+) -> str | None:
+    """Write the plan's schedule to ``out`` and say so on stderr; what went wrong as a message, or None."""
+    if ended_at is None and (plan.interview is None or plan.interview.ended_at is None):
+        # A plain list never says when the interview ended; an interview file may ('ended_at').
+        return _NEEDS_END if plan.interview is None else f"{_NEEDS_END}, or 'ended_at' in the interview file"
+    try:
+        schedule = plan.schedule(ended_at, decision_by=decision_by)
+        text = to_ics(schedule)
+    except (ValueError, ImportError) as exc:
+        return str(exc)
+    try:
+        with Path(out).open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        return f"--calendar {visible(out)}: cannot write it: {exc.strerror or exc}"
+    count = len(schedule.follow_ups)
+    stderr.write(f"calendar: {count} follow-up{'s' if count != 1 else ''} written to {visible(out)}\n")
+    return None
 
 
 def name_problem(value: str | None) -> str | None:

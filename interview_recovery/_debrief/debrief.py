@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -24,6 +25,7 @@ from .._notes.note import _DERIVE, SLOTS, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
+from .._planning.schedule import Schedule
 from .._rules.advice import statement
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
@@ -79,10 +81,55 @@ class _SavedPack(_Frozen):
     version: str
 
 
+class _Timing(_Frozen):
+    """When the interview ended and when they said they would decide, as the schedule needs them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="interview")
+
+    ended_at: datetime | None = None
+    decision_by: date | None = None
+
+    @field_validator("ended_at", mode="before")
+    @classmethod
+    def _with_time(cls, value: Any) -> Any:
+        # A date alone would put the end at midnight, and the note's window counts from the end.
+        if isinstance(value, str) and "T" not in value.strip() and " " not in value.strip():
+            raise ValueError(f"needs the time of day too, e.g. '{value.strip()} 16:30'")
+        return value
+
+    @field_validator("decision_by", mode="before")
+    @classmethod
+    def _date_only(cls, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.date()
+        return value
+
+
 class _Saved(_Frozen):
     debrief: Literal[1]
     pack: _SavedPack
     incidents: list[_SavedIncident]
+    schedule: bool = False
+    ended_at: datetime | None = None
+    decision_by: date | None = None
+    decision_by_skipped: bool = False
+
+
+_TIMING_QUESTIONS: dict[str, tuple[str, str, str]] = {
+    "ended_at": (
+        "When did the interview end? (date and time, e.g. 2026-12-03 16:30)",
+        "2026-12-03 16:30",
+        "The follow-ups count from it: the thank-you note within 24 hours, but not within minutes of leaving, "
+        "and the next morning after an evening interview (B3).",
+    ),
+    "decision_by": (
+        "Did they say by when they would decide? (the date, e.g. 2026-12-11; skip if they did not)",
+        "2026-12-11",
+        "With their date, a check-in comes one or two business days after it; without one, five to seven "
+        "business days after the interview (B4).",
+    ),
+}
+"""The questions a debrief asks about the interview itself when a schedule is wanted: text, example, why."""
 
 
 @dataclass
@@ -103,6 +150,8 @@ class Debrief:
 
     Args:
         rules: the rule set to consult (from :func:`load_rules`); the built-in advice if not given.
+        schedule: also ask, once the incidents are settled, when the interview ended and by when
+            they said they would decide, for :meth:`schedule`; not asked otherwise.
 
     >>> debrief = Debrief()
     >>> debrief.add("slip", "Called you Mary instead of Marie")
@@ -119,10 +168,13 @@ class Debrief:
     <Action.DO_NOT_REPEAT_APOLOGY: 'do_not_repeat_apology'>
     """
 
-    def __init__(self, rules: RuleSet | None = None) -> None:
+    def __init__(self, rules: RuleSet | None = None, *, schedule: bool = False) -> None:
         self.rules: RuleSet = rules if rules is not None else default_rules()
         self._spaces: dict[str, KindSpace] = space_for(self.rules)
         self._entries: list[_Entry] = []
+        self.wants_schedule = schedule
+        self._timing: dict[str, Any] = {}
+        """``ended_at`` and ``decision_by`` as answered; ``None`` for a decision date skipped."""
 
     def __repr__(self) -> str:
         return f"<Debrief pack={self.rules.name!r} incidents={len(self._entries)} done={self.done}>"
@@ -167,11 +219,72 @@ class Debrief:
         >>> debrief.next_question() is None
         True
         """
+        return self._incident_question() or self._timing_question()
+
+    def _incident_question(self) -> Question | None:
         for index in range(len(self._entries)):
             question = self._question(index)
             if question is not None:
                 return question
         return None
+
+    def _timing_question(self) -> Question | None:
+        if not self.wants_schedule:
+            return None
+        for name, (text, example, why) in _TIMING_QUESTIONS.items():
+            if name not in self._timing:
+                return Question(
+                    incident=None,
+                    field=name,
+                    text=text,
+                    choices=None,
+                    example=example,
+                    why=why,
+                    rules=tuple(f.id for f in self.rules.follow_ups if f.kind in ("thank_you", "check_in")),
+                    purpose="schedule",
+                    optional=name == "decision_by",
+                )
+        return None
+
+    @property
+    def ended_at(self) -> datetime | None:
+        """When the interview ended, as answered (``schedule=True`` asks it); ``None`` until then."""
+        value: datetime | None = self._timing.get("ended_at")
+        return value
+
+    @property
+    def decision_by(self) -> date | None:
+        """The date they said they would decide by, as answered; ``None`` if not given (or not yet asked)."""
+        value: date | None = self._timing.get("decision_by")
+        return value
+
+    def schedule(self) -> Schedule:
+        """The follow-ups, from the plan and the answers about when the interview ended.
+
+        Returns:
+            ``debrief.plan().schedule(debrief.ended_at, decision_by=debrief.decision_by)``.
+
+        Raises:
+            ValueError: the debrief was not asked for a schedule, or a question is still open.
+
+        >>> debrief = Debrief(schedule=True)
+        >>> question = debrief.next_question()
+        >>> question.field, question.purpose
+        ('ended_at', 'schedule')
+        >>> debrief.answer(question, "2026-12-03 16:30")
+        >>> debrief.skip(debrief.next_question())
+        >>> debrief.schedule().follow_ups[0].due
+        datetime.datetime(2026, 12, 4, 16, 30)
+        """
+        if not self.wants_schedule:
+            raise ValueError("this debrief was not asked for a schedule: make it with Debrief(schedule=True)")
+        question = self.next_question()
+        if question is not None:
+            raise ValueError(
+                f"the debrief is not finished: it still needs an answer to {question.text!r}; answer the questions "
+                "next_question() gives until it returns None"
+            )
+        return self.plan().schedule(self.ended_at, decision_by=self.decision_by)
 
     def questions(self, incident: int) -> list[Question]:
         """Every question now open about one incident, the one that settles it soonest first.
@@ -213,8 +326,19 @@ class Debrief:
             pydantic.ValidationError: the model refuses the value; the question stays open.
             ValueError: the question is not open (already answered, or no longer needed).
         """
+        if question.incident is None:
+            self._open_timing(question)
+            self._timing[question.field] = getattr(_Timing.model_validate({question.field: value}), question.field)
+            return
         entry = self._open(question)
         entry.answers[question.field] = self._validate(entry, question.field, value)
+
+    def _open_timing(self, question: Question) -> None:
+        open_now = self._timing_question()
+        if open_now is None or open_now.field != question.field:
+            raise ValueError(
+                f"the question about {question.field!r} is not open now; ask next_question() for the one that is"
+            )
 
     def skip(self, question: Question) -> None:
         """Leave an optional field out, as the model allows: it takes its default.
@@ -225,6 +349,14 @@ class Debrief:
         Raises:
             ValueError: the question is not open, or its field is required.
         """
+        if question.incident is None:
+            self._open_timing(question)
+            if not question.optional:
+                raise ValueError(
+                    f"{question.field!r} is needed to count the follow-ups from and cannot be skipped; answer it"
+                )
+            self._timing[question.field] = None
+            return
         entry = self._open(question)
         if INCIDENT_CLASSES[entry.kind].model_fields[question.field].is_required():
             raise ValueError(
@@ -262,7 +394,7 @@ class Debrief:
                 force now (a lower limit than when they were added), as :func:`recommend` refuses them.
             IncompleteRulesError: the rule pack decides nothing for some incident.
         """
-        question = self.next_question()
+        question = self._incident_question()
         if question is not None:
             raise ValueError(
                 f"the debrief is not finished: incident {question.incident} still needs an answer to "
@@ -313,10 +445,24 @@ class Debrief:
                 "incidents": [
                     {"kind": e.kind, "description": e.description, "answers": dict(e.answers)} for e in self._entries
                 ],
+                **self._saved_timing(),
             },
             indent=2,
             ensure_ascii=False,
         )
+
+    def _saved_timing(self) -> dict[str, Any]:
+        if not self.wants_schedule:
+            return {}
+        saved: dict[str, Any] = {"schedule": True}
+        if self.ended_at is not None:
+            saved["ended_at"] = self.ended_at.isoformat()
+        if "decision_by" in self._timing:
+            if self.decision_by is None:
+                saved["decision_by_skipped"] = True
+            else:
+                saved["decision_by"] = self.decision_by.isoformat()
+        return saved
 
     @classmethod
     def from_json(cls, text: str | bytes, *, rules: RuleSet | None = None) -> Debrief:
@@ -337,7 +483,11 @@ class Debrief:
             ValueError: the state was made with another rule pack than ``rules``.
         """
         saved = _Saved.model_validate_json(text)
-        debrief = cls(rules)
+        debrief = cls(rules, schedule=saved.schedule)
+        if saved.ended_at is not None:
+            debrief._timing["ended_at"] = saved.ended_at
+        if saved.decision_by is not None or saved.decision_by_skipped:
+            debrief._timing["decision_by"] = saved.decision_by
         if saved.pack.name != debrief.rules.name:
             raise ValueError(
                 f"this debrief was made with rule pack {saved.pack.name!r}, not {debrief.rules.name!r}: "
@@ -411,7 +561,7 @@ class Debrief:
         return [name for name in _DRAFTED.get(action, ()) if name in fields and name not in entry.answers]
 
     def _open(self, question: Question) -> _Entry:
-        entry = self._entry(question.incident)
+        entry = self._entry(question.incident if question.incident is not None else -1)
         space, candidates, answered = self._state(entry)
         if question.field not in space.askable(candidates, answered) and question.field not in self._wording(entry):
             state = "was already answered" if question.field in entry.answers else "is not needed now"

@@ -88,6 +88,9 @@ _import_error: ImportError | None = None
 def _engine_module() -> Any:
     """durable.engine, imported once; raises the ImportError where it cannot import."""
     global _durable, _import_error
+    found = _durable
+    if found is not None:
+        return found  # every call after the first: no lock to take
     with _import_lock:
         if _durable is None and _import_error is None:
             try:

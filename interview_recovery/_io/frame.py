@@ -34,6 +34,8 @@ COLUMNS: tuple[str, ...] = (
 
 def _is_frame(value: Any) -> bool:
     # Checked by type, not by import: a caller without pandas never pays for importing it.
+    if type(value) in (list, tuple):
+        return False  # the common case, answered without walking the class's bases
     return any(cls.__module__.startswith("pandas.") and cls.__name__ == "DataFrame" for cls in type(value).__mro__)
 
 

@@ -10,6 +10,7 @@ import difflib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import (
@@ -127,6 +128,10 @@ class Interview(BaseModel):
     ended_at: AwareDatetime | None = Field(
         default=None, description="When the interview ended, with its time zone: kept with the interview."
     )
+    decision_by: date | None = Field(
+        default=None,
+        description="The date they said they would decide by, if they gave one: the check-ins count from it (B4).",
+    )
     incidents: tuple[Incident, ...] = Field(
         default=(), description="What happened; for a mapping ``noticed``, the most certain answer."
     )
@@ -200,6 +205,23 @@ class Interview(BaseModel):
     @classmethod
     def _text(cls, value: str | None) -> str | None:
         return check_text(value) if value is not None else value
+
+    @model_validator(mode="after")
+    def _decision_after_end(self) -> Interview:
+        if self.decision_by is not None and self.ended_at is not None and self.decision_by < self.ended_at.date():
+            details: list[InitErrorDetails] = [
+                {
+                    "type": PydanticCustomError(
+                        "decision_before_end",
+                        "is before the interview ended ({ended}): give the date they said they would decide by",
+                        {"ended": self.ended_at.date().isoformat()},
+                    ),
+                    "loc": ("decision_by",),
+                    "input": self.decision_by.isoformat(),
+                }
+            ]
+            raise ValidationError.from_exception_data("Interview", details)
+        return self
 
     @model_validator(mode="after")
     def _names(self) -> Interview:

@@ -6,6 +6,7 @@ Data types only: this module imports no other module of the package, so every mo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -136,9 +137,13 @@ _CHANNELS: dict[Action, Channel] = {
 # The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
+# A letter or digit: \w less the underscore is exactly what str.isalnum() accepts.
+_SAYS_SOMETHING = re.compile(r"[^\W_]")
+
+
 def _blank(value: str) -> bool:
     # Whitespace or punctuation alone says nothing: it would leave "this:." in a drafted note.
-    return not any(ch.isalnum() for ch in value)
+    return _SAYS_SOMETHING.search(value) is None
 
 
 def _non_blank(value: str) -> str:
@@ -149,13 +154,43 @@ def _non_blank(value: str) -> str:
     return value
 
 
-def _non_blank_wording(value: str | None, info: ValidationInfo) -> str | None:
-    if value is not None and _blank(value):
+def _wording(field: str, shape: Callable[[str], None] | None = None) -> Callable[[str | None], str | None]:
+    """The one validator of a note wording field: its characters and length, that it says
+    something, and the shape its sentence frame needs (``shape`` raises if it does not fit)."""
+    blank = (
+        f"must say something in words, not only spaces or punctuation: write the wording, or leave "
+        f"{field!r} out for a placeholder to fill in later"
+    )
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        check_text(value)
+        if _blank(value):
+            raise ValueError(blank)
+        if shape is not None:
+            shape(value)
+        return value
+
+    return check
+
+
+def _after_i(value: str) -> None:
+    # The frame already says "that I": a leading "I" would make "that I I called you ...".
+    if re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
         raise ValueError(
-            f"must say something in words, not only spaces or punctuation: write the wording, or leave "
-            f"{info.field_name!r} out for a placeholder to fill in later"
+            "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
+            "write e.g. 'called you Mary instead of Marie'"
         )
-    return value
+
+
+def _after_about(value: str) -> None:
+    # The frame already says "about": a leading one would make "about about ...".
+    if re.match(r"\s*about\b", value, re.IGNORECASE):
+        raise ValueError(
+            "finishes \"Your question was about ...\", so it starts after 'about': "
+            "write e.g. 'how I handled a conflict with a manager'"
+        )
 
 
 class _Incident(BaseModel):
@@ -167,15 +202,19 @@ class _Incident(BaseModel):
     )
     id: str | None = Field(default=None, description="Your own label for this incident, unique in the interview.")
 
-    @field_validator("*")
+    # Only the free-text fields are checked in Python, each by one validator in one pass: at most
+    # max_text_length characters (a limit that can change at run time, so not pydantic's own
+    # max_length), no control characters but tabs and line breaks, no unpaired surrogates, then
+    # what the field itself needs. pydantic-core checks the kinds, enums and booleans natively.
+    @field_validator("description")
     @classmethod
-    def _acceptable_text(cls, value: Any) -> Any:
-        # Every text field, whatever its name (the description, the id, an answer, the note's
-        # wording), and before any other check: at most max_text_length characters, no control
-        # characters but tabs and line breaks, no unpaired surrogates.
-        return check_text(value) if isinstance(value, str) else value
+    def _check_description(cls, value: str) -> str:
+        return _non_blank(check_text(value))
 
-    _check_description = field_validator("description")(_non_blank)
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str | None) -> str | None:
+        return value if value is None else check_text(value)
 
 
 class Slip(_Incident):
@@ -191,18 +230,7 @@ class Slip(_Incident):
         "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
     )
 
-    _check_apology = field_validator("apology")(_non_blank_wording)
-
-    @field_validator("apology")
-    @classmethod
-    def _no_leading_i(cls, value: str | None) -> str | None:
-        # The frame already says "that I": a leading "I" would make "that I I called you ...".
-        if value is not None and re.match(r"\s*(that\s+)?[Ii]\b(?!')", value):
-            raise ValueError(
-                "finishes \"I'm sorry that I ...\", so it starts after the 'I': "
-                "write e.g. 'called you Mary instead of Marie'"
-            )
-        return value
+    _check_apology = field_validator("apology")(_wording("apology", _after_i))
 
     @field_validator("realised_later")
     @classmethod
@@ -239,18 +267,8 @@ class OffTargetAnswer(_Incident):
         "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
     )
 
-    _check_wording = field_validator("better_answer", "question")(_non_blank_wording)
-
-    @field_validator("question")
-    @classmethod
-    def _no_leading_about(cls, value: str | None) -> str | None:
-        # The frame already says "about": a leading one would make "about about ...".
-        if value is not None and re.match(r"\s*about\b", value, re.IGNORECASE):
-            raise ValueError(
-                "finishes \"Your question was about ...\", so it starts after 'about': "
-                "write e.g. 'how I handled a conflict with a manager'"
-            )
-        return value
+    _check_better_answer = field_validator("better_answer")(_wording("better_answer"))
+    _check_question = field_validator("question")(_wording("question", _after_about))
 
 
 class Omission(_Incident):
@@ -265,7 +283,7 @@ class Omission(_Incident):
         "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
     )
 
-    _check_mention = field_validator("mention")(_non_blank_wording)
+    _check_mention = field_validator("mention")(_wording("mention"))
 
 
 class Strength(_Incident):
@@ -279,7 +297,7 @@ class Strength(_Incident):
         "Free text: it never changes a decision.",
     )
 
-    _check_topic = field_validator("topic")(_non_blank_wording)
+    _check_topic = field_validator("topic")(_wording("topic"))
 
 
 class Distraction(_Incident):
@@ -295,7 +313,7 @@ class Distraction(_Incident):
         "Free text: it never changes a decision.",
     )
 
-    _check_explanation = field_validator("explanation")(_non_blank_wording)
+    _check_explanation = field_validator("explanation")(_wording("explanation"))
 
 
 class DifficultQuestion(_Incident):
@@ -304,7 +322,7 @@ class DifficultQuestion(_Incident):
     kind: Literal["difficult_question"] = "difficult_question"
     better_answer: str | None = None
 
-    _check_better_answer = field_validator("better_answer")(_non_blank_wording)
+    _check_better_answer = field_validator("better_answer")(_wording("better_answer"))
 
 
 class KnowledgeGap(_Incident):

@@ -209,15 +209,19 @@ class Choice(_Frozen):
 class Question(_Frozen):
     """One question of the debrief: about which incident and field, in plain words, and why it is asked."""
 
-    incident: int = Field(description="The index of the incident it is about, as add() returned it.")
-    field: str = Field(description="The incident field the answer fills.")
+    incident: int | None = Field(
+        description="The index of the incident it is about, as add() returned it; None for a question about the "
+        "interview itself (when it ended, for the schedule)."
+    )
+    field: str = Field(description="The incident field the answer fills, or the interview's ('ended_at').")
     text: str = Field(description="The question, in plain English.")
     choices: tuple[Choice, ...] | None = Field(description="The allowed answers; None for free text.")
     example: str | None = Field(default=None, description="An example answer, for free text.")
     why: str = Field(description="The rules and advice whose outcome depends on the answer, in plain English.")
     rules: tuple[str, ...] = Field(default=(), description="The ids of those rules.")
-    purpose: Literal["decision", "wording"] = Field(
-        default="decision", description="Whether the answer decides what to do, or words what is sent."
+    purpose: Literal["decision", "wording", "schedule"] = Field(
+        default="decision",
+        description="Whether the answer decides what to do, words what is sent, or times the follow-ups.",
     )
     optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
     default: Value | None = Field(

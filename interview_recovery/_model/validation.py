@@ -69,7 +69,11 @@ def validate_interview(
             f"an interview is a list of incidents, not a single {type(incidents).__name__}: wrap it in a list"
         )
     limit = get_limits().max_incidents
-    found = list(itertools.islice(incidents, limit + 1))
+    found: list[Any]
+    if type(incidents) is list and len(incidents) <= limit:
+        found = incidents  # a list within the limit: nothing to copy or to count
+    else:
+        found = list(itertools.islice(incidents, limit + 1))
     if len(found) > limit:
         raise too_many_incidents(limit)
     parsed = INCIDENT_LIST.validate_python(found)

@@ -33,11 +33,15 @@ from . import wording as _wording
 __all__ = [
     "DISTRACTION_NOTICE",
     "SLOTS",
+    "AfterRejectionPhrasings",
+    "CheckInPhrasings",
     "Note",
     "NoteWarning",
     "Phrasings",
     "Placeholder",
     "Slot",
+    "draft_after_rejection",
+    "draft_check_in",
     "draft_distraction_message",
     "draft_note",
     "load_phrasings",
@@ -133,9 +137,30 @@ class DistractionPhrasings(_LetterPhrasings):
     request: str = _Text
 
 
+class CheckInPhrasings(_LetterPhrasings):
+    """The sentences of the check-in when nothing is heard (B4): short, with something new, never "just checking in"."""
+
+    thanks_for_position: str = _Text
+    new_thing: str = _Text
+    question: str = _Text
+
+
+class AfterRejectionPhrasings(_LetterPhrasings):
+    """The sentences of the reply to a rejection (B5): thanks, to be kept in mind, and feedback asked for."""
+
+    thanks_for_position: str = _Text
+    strengths: str = _Text
+    keep_in_mind: str = _Text
+    feedback: str = _Text
+
+
 class _Sections(_Strict):
     note: dict[str, Any]
     distraction: dict[str, Any]
+    # Optional, so that a phrasings file written before these drafts existed still loads: the
+    # built-in sentences fill a section left out.
+    check_in: dict[str, Any] | None = None
+    after_rejection: dict[str, Any] | None = None
 
 
 class Phrasings(_Strict):
@@ -143,6 +168,16 @@ class Phrasings(_Strict):
 
     note: NotePhrasings
     distraction: DistractionPhrasings
+    check_in: CheckInPhrasings
+    after_rejection: AfterRejectionPhrasings
+
+
+_SECTIONS: dict[str, type[_LetterPhrasings]] = {
+    "note": NotePhrasings,
+    "distraction": DistractionPhrasings,
+    "check_in": CheckInPhrasings,
+    "after_rejection": AfterRejectionPhrasings,
+}
 
 
 # The placeholders each sentence may use; a sentence listed in _MUST must use each set named there.
@@ -172,6 +207,20 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "dealing_with": frozenset({"what"}),
         "close_for_position": frozenset({"position"}),
     },
+    "check_in": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "thanks_for_position": frozenset({"position"}),
+        "new_thing": frozenset({"mention"}),
+        "close_for_position": frozenset({"position"}),
+    },
+    "after_rejection": {
+        "subject_for_position": frozenset({"position"}),
+        "greeting": frozenset({"interviewer"}),
+        "thanks_for_position": frozenset({"position"}),
+        "strengths": frozenset({"topics", "it", "they"}),
+        "close_for_position": frozenset({"position"}),
+    },
 }
 _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
@@ -198,7 +247,17 @@ _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ),
     ("distraction", "greeting"): (("interviewer", "greet the interviewer by name"),),
     ("distraction", "dealing_with"): (("what", "name what distracted you"),),
+    ("check_in", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("check_in", "subject_for_position"): (("position", "name the position"),),
+    ("check_in", "thanks_for_position"): (("position", "name the position"),),
+    ("check_in", "new_thing"): (("mention", "name the new thing you add (B4)"),),
+    ("after_rejection", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("after_rejection", "strengths"): (("topics", "name the strong points"),),
 }
+# A check-in that says only that it is checking in adds nothing (B4); no sentence of any draft may.
+_EMPTY_FOLLOW_UP = re.compile(r"\bjust\s+(checking|following|touching)\s+(in|up|base)\b", re.IGNORECASE)
+# The drafts to the employer that make no excuses (A6); the distraction message explains by design.
+_NO_EXCUSES = frozenset({"note", "check_in", "after_rejection"})
 # Sentences that open or close a message, or surround the mistakes: no apology there (A11, A15).
 _NO_APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|regret)", re.IGNORECASE)
 # The apology sentences, and Brooks's light touch that may follow the realised-later one (A14).
@@ -257,9 +316,13 @@ def _load(path: Path) -> Phrasings:
         raise RuleFileError(_pydantic_issues(exc, name, locations, (), None, _Sections)) from None
     issues = []
     sections: dict[str, Any] = {}
-    for section, model in (("note", NotePhrasings), ("distraction", DistractionPhrasings)):
+    for section, model in _SECTIONS.items():
+        given = getattr(top, section)
+        if given is None:
+            sections[section] = getattr(_default_phrasings(), section)
+            continue
         try:
-            sections[section] = model.model_validate(getattr(top, section))
+            sections[section] = model.model_validate(given)
         except ValidationError as exc:
             issues.extend(_pydantic_issues(exc, name, locations, (section,), None, model))
     if issues:
@@ -273,7 +336,7 @@ def _load(path: Path) -> Phrasings:
 
 def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIssue]:
     issues: list[RuleIssue] = []
-    for section in ("note", "distraction"):
+    for section in _SECTIONS:
         for key, text in getattr(phrasings, section).model_dump(exclude_none=True).items():
             line, col = locations.get((section, key), (None, None))
 
@@ -305,8 +368,11 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
                     "never as a mistake, and never suggest that anyone misunderstood (B9)"
                 )
             excuse = _EXCUSE.search(text)
-            if section == "note" and excuse and (section, key) not in _EXCUSE_ALLOWED:
+            if section in _NO_EXCUSES and excuse and (section, key) not in _EXCUSE_ALLOWED:
                 issue(f"makes an excuse ({excuse.group(0)!r}): acknowledge mistakes without excuses (A6)")
+            empty = _EMPTY_FOLLOW_UP.search(text)
+            if empty:
+                issue(f"says {empty.group(0)!r}, which adds nothing: say what you add or ask (B4)")
     return issues
 
 
@@ -789,6 +855,102 @@ it helps to explain how I came across.'
     body.append(_fill(words.request, {}))
     segments = _letter(words, interviewer, candidate, position, [body])
     return _note(segments, draft, _warnings(draft, 0, [], note=False), notice=DISTRACTION_NOTICE)
+
+
+NO_INTERVIEWER = "[Interviewer's name]"
+"""The greeting's name when a follow-up is drafted without one."""
+
+
+def draft_check_in(
+    decisions: Sequence[Decision],
+    interviewer: str | None = None,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note:
+    """The short check-in when nothing is heard (B4): thanks, one new thing if the plan has one to add, and a
+    question about where things stand. Never "just checking in", no apology.
+
+    The new thing is the first forgotten item the plan adds to the note (A8), in its ``mention``
+    wording, or a placeholder.
+
+    Args:
+        decisions: a plan's decisions, which say what there is to add.
+        interviewer: the interviewer's name, for the greeting (``[Interviewer's name]`` if not given).
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, which the check-in names.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The check-in: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "omission", "description": "x", "category": "education",
+    ...                    "mention": "the certificate I completed last month"}])
+    >>> print(str(draft_check_in(plan.decisions, "Marie", position="analyst")).splitlines()[4])
+    Thank you again for taking the time to meet me about the analyst position. I also wanted to mention the \
+certificate I completed last month, which bears directly on the work we discussed.
+    """
+    interviewer, candidate, position = _names(interviewer or NO_INTERVIEWER, candidate, position)
+    words = load_phrasings(phrasings).check_in
+    draft = _Draft()
+    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    omissions: list[tuple[int, Omission]] = _by_action(decisions).get(Action.ADD_TO_NOTE, [])
+    if omissions:
+        index, omission = omissions[0]
+        opening.append(_fill(words.new_thing, {"mention": draft.wording_of(index, omission, "mention")}))
+    body = [opening, [_fill(words.question, {})]]
+    segments = _letter(words, interviewer, candidate, position, body)
+    return _note(segments, draft, _warnings(draft, 0, []))
+
+
+def draft_after_rejection(
+    decisions: Sequence[Decision],
+    interviewer: str | None = None,
+    *,
+    candidate: str | None = None,
+    position: str | None = None,
+    phrasings: str | Path | None = None,
+) -> Note:
+    """The short, gracious reply to a rejection (B5): thanks, what you enjoyed, to be kept in mind, and a
+    request for feedback. No apology.
+
+    Args:
+        decisions: a plan's decisions; the strengths it reminds the employer of are recalled.
+        interviewer: the interviewer's name, for the greeting (``[Interviewer's name]`` if not given).
+        candidate: your name, for the signature (a placeholder if not given).
+        position: the job's title, if the reply should name it.
+        phrasings: an edited phrasings file; the built-in wording if not given.
+
+    Returns:
+        The reply: ``str(note)`` is its text, with its placeholders and warnings.
+
+    Raises:
+        ValueError: a name is empty.
+        RuleFileError: the phrasings file is invalid.
+
+    >>> from interview_recovery import recommend
+    >>> print(str(draft_after_rejection(recommend([]).decisions, "Marie")).splitlines()[6])
+    I would be glad if you kept me in mind for future openings that fit my experience. If you have a moment, I \
+would also welcome any feedback on how I could have been a stronger candidate.
+    """
+    interviewer, candidate, position = _names(interviewer or NO_INTERVIEWER, candidate, position)
+    words = load_phrasings(phrasings).after_rejection
+    draft = _Draft()
+    opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
+    strengths: list[tuple[int, Strength]] = _by_action(decisions).get(Action.REMIND_STRENGTH, [])
+    if strengths:
+        topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
+        n = len(topics)
+        opening.append(_fill(words.strengths, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
+    body = [opening, [_fill(words.keep_in_mind, {}), _fill(words.feedback, {})]]
+    segments = _letter(words, interviewer, candidate, position, body)
+    return _note(segments, draft, _warnings(draft, 0, []))
 
 
 def _letter(

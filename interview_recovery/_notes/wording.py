@@ -5,8 +5,8 @@ words that fit a sentence frame ("I'm sorry that I ..."). Each function here ret
 wording when the description's shape makes it certain, and ``None`` otherwise, so that the
 drafter writes a visible placeholder rather than a broken sentence: precision over recall.
 
-English word forms (is "spilt" a past tense? is "unprepared" a verb?) come from lemminflect,
-whose lexicon ships inside the package (no download at run time); the closed word classes
+English word forms (is "spilt" a past tense? is "unprepared" a verb?) come from a table of
+lemminflect's lexicon shipped inside the package (``lexicon``); the closed word classes
 (articles, pronouns, auxiliaries, prepositions) are listed here.
 """
 
@@ -15,7 +15,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from functools import cache
+
+from .lexicon import Label
+from .lexicon import has as _label
 
 __all__ = [
     "CLICHES",
@@ -76,31 +78,13 @@ _BROKEN = re.compile(r"[?!;:\n]|\.\s|\.$")
 _WORD = re.compile(r"^[(\"'\u201c\u2018]*(.*?)[)\"'\u201d\u2019,]*$")
 
 
-@cache
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    found: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
-    return found
-
-
-@cache
-def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllInflections
-
-    found: dict[str, tuple[str, ...]] = getAllInflections(lemma, upos="VERB")
-    return found
-
-
 def _bare(word: str) -> str:
     match = _WORD.match(word)
     return (match.group(1) if match else word).lower()
 
 
-def _verb_form(word: str, tag: str) -> bool:
-    word = _bare(word)
-    lemmas = _lemmas(word)
-    return any(word in _inflections(lemma).get(tag, ()) for lemma in lemmas.get("VERB", ()))
+def _verb_form(word: str, tag: Label) -> bool:
+    return _label(_bare(word), tag)
 
 
 def _past(word: str) -> bool:
@@ -108,9 +92,14 @@ def _past(word: str) -> bool:
     return _bare(word) != "were" and _verb_form(word, "VBD")
 
 
-def _has(word: str, *upos: str) -> bool:
-    lemmas = _lemmas(_bare(word))
-    return any(u in lemmas for u in upos)
+def _has(word: str, *upos: Label) -> bool:
+    bare = _bare(word)
+    return any(_label(bare, u) for u in upos)
+
+
+def _known(word: str) -> bool:
+    """True when the lexicon knows a lower-case word at all: a noun, an adjective or a verb."""
+    return any(_label(word, label) for label in ("NOUN", "ADJ", "VERB"))
 
 
 def _modifier(word: str) -> bool:
@@ -607,7 +596,7 @@ def _known_first(words: list[str]) -> bool:
         return True
     if re.search(r"[A-Z\d]", word[1:]):
         return True
-    return bool(_lemmas(bare))
+    return _known(bare)
 
 
 def _bare_noun_phrase(words: list[str], heads: frozenset[str]) -> bool:
@@ -664,7 +653,7 @@ def _one_mention(words: list[str], in_list: bool = False) -> str | None:
         in_list
         and len(words) <= 3
         and _proper(words)
-        and all(not _lemmas(_bare(w)) or _bare(w) in _NAMES for w in words)
+        and all(not _known(_bare(w)) or _bare(w) in _NAMES for w in words)
     ):
         # A name in a list ("AWS certification / Python"): what you know, as you wrote it. Alone,
         # "I also wanted to mention Python" says too little: a placeholder asks for more.

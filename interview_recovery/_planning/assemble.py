@@ -53,6 +53,8 @@ def _built(cls: type[_M], values: dict[str, Any], defaulted: frozenset[str] = fr
 # A plan of a plain list names no interviewers: it leaves these at their defaults.
 _NO_AUDIENCE = frozenset({"audience"})
 _NO_INTERVIEW = frozenset({"interview"})
+_new_decision = Decision.__new__
+_DECISION_SET = tuple(name for name in Decision.model_fields if name not in _NO_AUDIENCE)
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -101,7 +103,9 @@ def _render(template: Template, incident: Incident) -> str:
         return tail
     if len(pairs) == 1:
         literal, name = pairs[0]
-        return literal + _text(getattr(incident, name, None)) + tail
+        value = getattr(incident, name, None)
+        # Nearly always free text (the values the table's cells hold are filled in already).
+        return literal + (value if type(value) is str else _text(value)) + tail
     return "".join([literal + _text(getattr(incident, name, None)) for literal, name in pairs]) + tail
 
 
@@ -255,8 +259,11 @@ def _prepare(ruleset: RuleSet) -> _Prepared:
 
 
 def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decision:
-    return _built(
-        Decision,
+    # _built(Decision, ..., _NO_AUDIENCE), inline: it runs once per incident.
+    decision = _new_decision(Decision)
+    _set(
+        decision,
+        "__dict__",
         {
             "index": index,
             "incident": incident,
@@ -269,8 +276,11 @@ def _decision(index: int, incident: Incident, rule: _Rule, reason: str) -> Decis
             "pack": rule.pack,
             "audience": (),
         },
-        _NO_AUDIENCE,
     )
+    _set(decision, "__pydantic_fields_set__", set(_DECISION_SET))
+    _set(decision, "__pydantic_extra__", None)
+    _set(decision, "__pydantic_private__", None)
+    return decision
 
 
 # --- the two ways to a plan ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ call them directly; they take the plan's data and never import this module at ru
 from __future__ import annotations
 
 import difflib
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +17,12 @@ from .._boundary.limits import one_line
 from .._io.frame import to_dataframe
 from .._model.interview import Interview
 from .._model.models import Decision, PackIdentity, Step
-from .._notes.note import Note, draft_distraction_message, draft_note
-from .._notes.panel import draft_notes
+from .._notes.note import Note, draft_after_rejection, draft_check_in, draft_distraction_message, draft_note
+from .._notes.panel import draft_notes, for_interviewer
+from .._rules.packs import find_rules
 from .._views.render import html
 from .explain import Explanation, explain, explain_for
+from .schedule import Schedule, make_schedule
 
 if TYPE_CHECKING:
     import pandas
@@ -232,6 +235,89 @@ class Plan(BaseModel):
             self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings
         )
 
+    def draft_check_in(
+        self,
+        name: str | None = None,
+        *,
+        candidate: str | None = None,
+        position: str | None = None,
+        phrasings: str | Path | None = None,
+    ) -> Note:
+        """Draft the check-in to send when nothing is heard (B4): short, naming the position, adding one new thing.
+
+        It thanks the interviewer again, adds the first forgotten item the plan puts in the note
+        (its ``mention`` wording, or a placeholder) when there is one, and asks where things stand.
+        It never says "just checking in", and apologises for nothing. ``plan.schedule()`` says when.
+
+        For a plan of an interview, the check-in goes to one of its interviewers (the lead if no
+        name is given), and its new thing is one that goes to them (B1).
+
+        Args:
+            name: the interviewer's name, for the greeting (a visible gap if not given; for an
+                interview's plan, the lead's).
+            candidate: your name, for the signature (a placeholder if not given).
+            position: the job's title, which the check-in names (the interview's if not given).
+            phrasings: an edited phrasings file; the built-in wording if not given.
+
+        Returns:
+            The check-in, a note whose ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
+
+        Raises:
+            ValueError: a name is empty, or is not one of the interview's interviewers.
+            RuleFileError: the phrasings file is invalid.
+
+        >>> from interview_recovery import recommend
+        >>> print(str(recommend([]).draft_check_in("Marie", position="analyst")).splitlines()[0])
+        Subject: Following up on the analyst position
+        """
+        decisions, name, position = self._follow_up_for(name, position)
+        return draft_check_in(decisions, name, candidate=candidate, position=position, phrasings=phrasings)
+
+    def draft_after_rejection(
+        self,
+        name: str | None = None,
+        *,
+        candidate: str | None = None,
+        position: str | None = None,
+        phrasings: str | Path | None = None,
+    ) -> Note:
+        """Draft the reply to a rejection (B5): thanks, what you enjoyed, to be kept in mind, and feedback asked for.
+
+        For a plan of an interview, the reply goes to one of its interviewers (the lead if no name
+        is given), and recalls only the strengths they saw (B1).
+
+        Args:
+            name: the interviewer's name, for the greeting (a visible gap if not given; for an
+                interview's plan, the lead's).
+            candidate: your name, for the signature (a placeholder if not given).
+            position: the job's title, if the reply should name it (the interview's if not given).
+            phrasings: an edited phrasings file; the built-in wording if not given.
+
+        Returns:
+            The reply, a note whose ``str(note)`` is the text, with ``note.placeholders`` and ``note.warnings``.
+
+        Raises:
+            ValueError: a name is empty, or is not one of the interview's interviewers.
+            RuleFileError: the phrasings file is invalid.
+
+        >>> from interview_recovery import recommend
+        >>> print(str(recommend([]).draft_after_rejection("Marie")).splitlines()[2])
+        Dear Marie,
+        """
+        decisions, name, position = self._follow_up_for(name, position)
+        return draft_after_rejection(decisions, name, candidate=candidate, position=position, phrasings=phrasings)
+
+    def _follow_up_for(
+        self, name: str | None, position: str | None
+    ) -> tuple[tuple[Decision, ...], str | None, str | None]:
+        # A panel's follow-up goes to one interviewer, the lead unless named, and carries only
+        # what reaches them (B1, B2); a plain list's carries everything.
+        if self.interview is None:
+            return self.decisions, name, position
+        person = self.interview.lead.name if name is None else self._interviewer(name)
+        position = position if position is not None else self.interview.position
+        return tuple(for_interviewer(self.decisions, person)), person, position
+
     def explain(
         self, incident: int | str | Any, *, rules: RuleSet | None = None, interviewer: str | None = None
     ) -> Explanation:
@@ -268,8 +354,83 @@ class Plan(BaseModel):
             return explain_for(self.decisions, incident, self.interview, name, rules=rules, made_with=self.pack)
         return explain(self.decisions, incident, rules=rules, made_with=self.pack)
 
+    def schedule(
+        self, ended_at: datetime | None = None, *, decision_by: date | None = None, rules: RuleSet | None = None
+    ) -> Schedule:
+        """The follow-ups after the interview, in order: when to send the note, check in, and move on.
+
+        The windows come from the rule pack's timing (``rules/default/timing.yaml``: B3 for the
+        note, B4 for the check-ins): the thank-you note within 24 hours but not within minutes,
+        the next morning after an evening interview; the call or e-mail about a distraction, when
+        the plan has one, in the same window; a check-in one or two business days after the
+        decision date, or five to seven business days after the interview without one, at most
+        two; then moving on. Business days are Monday to Friday (public holidays are not known).
+
+        Args:
+            ended_at: when the interview ended (for a plan of an interview, its ``ended_at`` if
+                not given). Timezone-aware gives aware times in its time zone; naive gives naive
+                times on the same local clock.
+            decision_by: the date they said they would decide by, if they gave one (for a plan
+                of an interview, its ``decision_by`` if not given).
+            rules: the rule set whose timing to use, if the plan was read back from JSON with a
+                pack other than a shipped one; the plan's own rules if not given.
+
+        Returns:
+            The schedule, whose ``follow_ups`` come in order, each with ``kind``, ``not_before``,
+            ``due``, ``title`` and the ``advice`` it cites.
+
+        Raises:
+            ValueError: ``ended_at`` is not given, ``decision_by`` is before the interview
+                ended, or the plan's rule pack has no timing.
+            TypeError: ``ended_at`` is not a datetime, or ``decision_by`` not a date.
+
+        >>> from datetime import datetime
+        >>> from interview_recovery import recommend
+        >>> plan = recommend([{"kind": "strength", "description": "My portfolio"}])
+        >>> for f in plan.schedule(datetime(2026, 12, 3, 15, 30)).follow_ups:
+        ...     print(f"{f.kind}: {f.not_before:%a %d %b %H:%M} to {f.due:%a %d %b %H:%M}")
+        thank_you: Thu 03 Dec 16:30 to Fri 04 Dec 15:30
+        check_in: Thu 10 Dec 09:00 to Mon 14 Dec 17:00
+        check_in: Mon 21 Dec 09:00 to Wed 23 Dec 17:00
+        move_on: Wed 30 Dec 09:00 to Wed 30 Dec 17:00
+        """
+        if self.interview is not None:
+            ended_at = ended_at if ended_at is not None else self.interview.ended_at
+            decision_by = decision_by if decision_by is not None else self.interview.decision_by
+        if ended_at is None:
+            where = "this plan's interview does not say (its 'ended_at')" if self.interview is not None else ""
+            raise ValueError(
+                "schedule() needs ended_at, when the interview ended, to count from"
+                f"{f': {where}' if where else ''}: e.g. plan.schedule(ended_at=datetime(2026, 12, 3, 16, 30))"
+            )
+        timing = self._timing(rules)
+        return make_schedule(timing.follow_ups, self.decisions, ended_at, decision_by)
+
+    def _timing(self, rules: RuleSet | None) -> RuleSet:
+        found = rules if rules is not None else self._rules
+        if found is None and self.pack is not None:
+            found = find_rules(self.pack)
+        if found is None:
+            raise ValueError(
+                "this plan does not say which rules made it, or they are not loaded here: pass them, e.g. "
+                "plan.schedule(ended_at, rules=load_rules(...))"
+            )
+        if not found.follow_ups:
+            raise ValueError(
+                f"rule pack {found.name!r} has no timing: add a timing file with 'follow_ups' (see "
+                "rules/default/timing.yaml), or build the pack on 'default'"
+            )
+        return found
+
     def _repr_html_(self) -> str:
-        return html(self)
+        # An interview that says when it ended shows when to follow up, judged at this moment.
+        schedule = None
+        if self.interview is not None and self.interview.ended_at is not None:
+            try:
+                schedule = self.schedule()
+            except ValueError:
+                schedule = None  # a pack without timing: the plan shows as it would without the time
+        return html(self, schedule)
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The decisions as a pandas DataFrame, one row per incident (needs the ``pandas`` extra).

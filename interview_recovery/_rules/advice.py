@@ -1,4 +1,5 @@
-"""The advice statements A1-A15 in words, so a rule's ``advice`` id can be explained where docs are not at hand.
+"""The advice statements in words (A1-A15, and B3-B5 from other advisers), so a rule's ``advice`` id can be
+explained where docs are not at hand.
 
 docs/advice.md shows the same statements beside the rules that cite them; a test keeps the two equal.
 """
@@ -52,12 +53,22 @@ STATEMENTS: dict[str, str] = {
         "Don't keep reminding the interviewer of what went wrong: an apology is brief, made once, and the note "
         "does not dwell on mistakes."
     ),
+    "B3": (
+        "Send the thank-you within 24 hours, but not within minutes of leaving (it reads as canned); after an evening "
+        "interview, the next morning."
+    ),
+    "B4": (
+        "If you hear nothing: wait until the date they gave plus one or two business days, otherwise five to seven "
+        'business days; then one short check-in that adds something new; at most two; then move on. Never "just '
+        'checking in".'
+    ),
+    "B5": ("After a rejection: a short, gracious thank-you, asking to be kept in mind; asking for feedback is fine."),
 }
 """Each statement as docs/advice.md words it, without its Markdown emphasis."""
 
 
 def statement(ruleset: RuleSet, advice: str) -> str | None:
-    """The words of an advice statement: one of A1-A15, or one the pack declares.
+    """The words of an advice statement: one of A1-A15 or B3-B5, or one the pack declares.
 
     >>> from interview_recovery import default_rules
     >>> statement(default_rules(), "A11")

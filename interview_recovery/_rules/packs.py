@@ -19,10 +19,11 @@ from .._io.yamlfiles import KEY, Locations, read_yaml
 from .._model.models import PackIdentity
 from ..exceptions import RuleFileError, RuleIssue
 from .ruleset import (
-    ADVICE_IDS,
     CASES_SUFFIX,
+    CITABLE_IDS,
     PACK_FILE,
     DecisionRule,
+    FollowUpRule,
     Origin,
     RuleSet,
     StepRule,
@@ -30,6 +31,7 @@ from .ruleset import (
     _did_you_mean,
     _pydantic_issues,
     _RawPack,
+    check_follow_up_kinds,
     loaded_rules,
     read_rule_file,
     rules_dir,
@@ -232,13 +234,15 @@ def _collect(
     else:
         # A pack with a base may only disable; one without must bring rules of its own.
         issues.extend(RuleIssue(str(path), None, None, None, "holds no rule files (*.yaml)") for path in empty)
-    advice_ids = (*ADVICE_IDS, *declared_advice(base_rules, pack, pack_file, pack_locations, issues))
+    advice_ids = (*CITABLE_IDS, *declared_advice(base_rules, pack, pack_file, pack_locations, issues))
 
     rules: list[DecisionRule] = []
     steps: list[StepRule] = []
+    follow_ups: list[FollowUpRule] = []
     for path in files:
-        read_rule_file(path, name, rules, steps, issues, advice_ids)
-    _check_unique_ids(rules, steps, issues)
+        read_rule_file(path, name, rules, steps, issues, advice_ids, follow_ups)
+    _check_unique_ids(rules, steps, issues, follow_ups)
+    issues.extend(check_follow_up_kinds(follow_ups))
     if issues:
         return None, issues
     own = RuleSet(
@@ -248,6 +252,7 @@ def _collect(
         rules=tuple(rules),
         steps=tuple(steps),
         advice=tuple((pack.advice if pack else {}).items()),
+        follow_ups=tuple(follow_ups),
     )
     return extend(own, base_rules, pack, pack_file, pack_locations)
 
@@ -345,7 +350,7 @@ def declared_advice(
                     key=True,
                 )
             )
-        elif advice_id in ADVICE_IDS or advice_id in ids:
+        elif advice_id in CITABLE_IDS or advice_id in ids:
             issues.append(
                 _issue(
                     pack_file,
@@ -384,14 +389,15 @@ def extend(
 
     base_rules = {rule.id: rule for rule in base.rules}
     base_steps = {step.id: step for step in base.steps}
-    own_ids = {rule.id for rule in own.rules} | {step.id for step in own.steps}
+    base_timing = {rule.id: rule for rule in base.follow_ups}
+    own_ids = {rule.id for rule in own.rules} | {step.id for step in own.steps} | {f.id for f in own.follow_ups}
     seen: set[str] = set()
     for index, rule_id in enumerate(disable):
         loc = ("disable", index)
         if rule_id in seen:
             issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} twice: remove one"))
-        elif rule_id not in base_rules and rule_id not in base_steps:
-            hint = _did_you_mean(rule_id, [*base_rules, *base_steps])
+        elif rule_id not in base_rules and rule_id not in base_steps and rule_id not in base_timing:
+            hint = _did_you_mean(rule_id, [*base_rules, *base_steps, *base_timing])
             issues.append(
                 _issue(
                     pack_file,
@@ -428,6 +434,25 @@ def extend(
                     f"has the id of base decision rule {step.id!r}: a step can only override a step; pick another id",
                 )
             )
+    for timing in own.follow_ups:
+        if timing.id in base_rules or timing.id in base_steps:
+            issues.append(
+                _located(timing, f"has the id of base rule {timing.id!r}: a follow-up can only override a follow-up")
+            )
+        elif timing.id in base_timing and base_timing[timing.id].kind != timing.kind:
+            issues.append(
+                _located(
+                    timing,
+                    f"overrides base follow-up {timing.id!r}, a {base_timing[timing.id].kind!r}, with a "
+                    f"{timing.kind!r}: an override keeps the kind; pick another id",
+                )
+            )
+    if issues:
+        return None, issues
+    own_timing = {rule.id: rule for rule in own.follow_ups}
+    timing_rules = [own_timing.get(f.id, f) for f in base.follow_ups if f.id not in seen]
+    timing_rules += [f for f in own.follow_ups if f.id not in base_timing]
+    issues.extend(check_follow_up_kinds(timing_rules))
     if issues:
         return None, issues
 
@@ -441,6 +466,7 @@ def extend(
         own,
         rules=tuple(rules),
         steps=tuple(steps),
+        follow_ups=tuple(timing_rules),
         base=f"{base.name} {base.version}",
         advice=(*base.advice, *own.advice),
         key="",
@@ -448,5 +474,5 @@ def extend(
     return combined, []
 
 
-def _located(rule: DecisionRule | StepRule, message: str) -> RuleIssue:
+def _located(rule: DecisionRule | StepRule | FollowUpRule, message: str) -> RuleIssue:
     return RuleIssue(rule.path, rule.line, None, rule.id, message)

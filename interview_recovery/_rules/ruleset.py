@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError, field_validator
 
 from .._boundary.limits import text_problem
 from .._boundary.template import parse_template
@@ -36,6 +37,7 @@ from .operators import OPERATORS, operator_for, show, syntaxes
 __all__ = [
     "Condition",
     "DecisionRule",
+    "FollowUpRule",
     "Origin",
     "RuleSet",
     "StepMatch",
@@ -45,6 +47,10 @@ __all__ = [
 ]
 
 ADVICE_IDS: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 16))
+"""The article's statements: every one is encoded by a rule of the default pack."""
+OTHER_ADVICE_IDS: tuple[str, ...] = ("B3", "B4", "B5")
+"""Statements of other career advisers the library encodes too (docs/advice.md): a rule may cite them."""
+CITABLE_IDS: tuple[str, ...] = (*ADVICE_IDS, *OTHER_ADVICE_IDS)
 KINDS: tuple[str, ...] = tuple(INCIDENT_CLASSES)
 PACK_FILE = "pack.yaml"
 CASES_SUFFIX = "_test.yaml"
@@ -145,6 +151,52 @@ class StepRule:
         return _source(self.path, self.line)
 
 
+Clock = tuple[int, int]
+"""A time of day as (hour, minute)."""
+
+Days = tuple[int, int]
+"""A range of business days: (at the earliest, at the latest)."""
+
+
+@dataclass(frozen=True)
+class FollowUpRule:
+    """When one follow-up is due, counted from the end of the interview (a pack's timing file).
+
+    The fields a kind uses: ``thank_you`` and ``distraction`` a window in clock hours, moved to
+    the next morning after an evening interview; ``check_in`` business days after the decision
+    date, or after the interview when there is none, and how many; ``move_on`` business days
+    after the last check-in.
+    """
+
+    id: str
+    kind: str
+    title: str
+    advice: str
+    text: str
+    not_before_minutes: int = 0
+    within_hours: int = 0
+    evening_from: Clock | None = None
+    next_morning_from: Clock = (8, 0)
+    next_morning_by: Clock = (12, 0)
+    after_decision_date: Days = (0, 0)
+    without_decision_date: Days = (0, 0)
+    at_most: int = 1
+    again_after: Days = (0, 0)
+    after_last_check_in: int = 0
+    send_from: Clock = (9, 0)
+    send_by: Clock = (17, 0)
+    pack: str = "default"
+    path: str = ""
+    """The timing file the rule was read from."""
+    line: int | None = None
+    """The rule's line in that file."""
+
+    @property
+    def source(self) -> str:
+        """Where the rule was written, as ``path:line``."""
+        return _source(self.path, self.line)
+
+
 @dataclass(frozen=True)
 class Origin:
     """How :func:`load_rules` was called, so another process (a Dask worker) can load the same
@@ -170,6 +222,8 @@ class RuleSet:
     """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
     advice: tuple[tuple[str, str], ...] = ()
     """Advice statements the pack declares beyond A1-A15, as (id, statement) pairs."""
+    follow_ups: tuple[FollowUpRule, ...] = ()
+    """When to follow up (the pack's timing file), in the order of its follow-ups."""
     origin: Origin | None = field(default=None, compare=False, repr=False)
     """The files it was loaded from, for loading it again in another process; None when built in memory."""
 
@@ -186,6 +240,7 @@ class RuleSet:
                     _plain(self.advice),
                     [_plain(r) for r in self.rules],
                     [_plain(s) for s in self.steps],
+                    *([[_plain(f) for f in self.follow_ups]] if self.follow_ups else []),
                 ],
                 sort_keys=True,
                 default=str,
@@ -286,10 +341,74 @@ class _RawStep(_Strict):
     when_any: list[_RawMatch] = Field(default_factory=list)
 
 
+class _RawFollowUp(_Strict):
+    id: str = Field(pattern=_ID)
+    kind: str
+    title: str = _Text
+    advice: str
+    text: str = _Text
+
+
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _time_of_day(value: str | None) -> str | None:
+    if value is not None and not _CLOCK.match(value):
+        raise ValueError(f"must be a time of day as HH:MM on the 24-hour clock, e.g. '18:00', not {value!r}")
+    return value
+
+
+class _RawPrompt(_RawFollowUp):
+    """The thank-you note, and the call or e-mail about a distraction: a window in clock hours."""
+
+    not_before_minutes: int = Field(strict=True, ge=0)
+    within_hours: int = Field(strict=True, ge=1)
+    evening_from: str | None = None
+    next_morning_from: str = "08:00"
+    next_morning_by: str = "12:00"
+
+    _check_clock = field_validator("evening_from", "next_morning_from", "next_morning_by")(_time_of_day)
+
+
+class _RawWorkday(_RawFollowUp):
+    send_from: str = "09:00"
+    send_by: str = "17:00"
+
+    _check_clock = field_validator("send_from", "send_by")(_time_of_day)
+
+
+class _RawCheckIn(_RawWorkday):
+    """Check-ins when nothing is heard: business days after the decision date, or after the interview."""
+
+    after_decision_date: tuple[int, int]
+    without_decision_date: tuple[int, int]
+    at_most: int = Field(strict=True)
+    again_after: tuple[int, int]
+
+
+class _RawMoveOn(_RawWorkday):
+    """When to stop waiting: business days after the last check-in."""
+
+    after_last_check_in: int = Field(strict=True, ge=1)
+
+
+FOLLOW_UP_KINDS: dict[str, type[_RawFollowUp]] = {
+    "thank_you": _RawPrompt,
+    "distraction": _RawPrompt,
+    "check_in": _RawCheckIn,
+    "move_on": _RawMoveOn,
+}
+"""Each kind of follow-up a timing file may set, and the fields it takes."""
+
+MAX_CHECK_INS = 2
+"""At most two check-ins, then move on (B4)."""
+
+
 class _RawFile(_Strict):
     theme: str = _Text
     rules: list[Any] = Field(default_factory=list)
     steps: list[Any] = Field(default_factory=list)
+    follow_ups: list[Any] = Field(default_factory=list)
 
 
 class _RawPack(_Strict):
@@ -331,8 +450,10 @@ def read_rule_file(
     rules: list[DecisionRule],
     steps: list[StepRule],
     issues: list[RuleIssue],
-    advice_ids: tuple[str, ...] = ADVICE_IDS,
+    advice_ids: tuple[str, ...] = CITABLE_IDS,
+    follow_ups: list[FollowUpRule] | None = None,
 ) -> None:
+    """Read one rule file into ``rules``, ``steps`` and ``follow_ups``; its problems go to ``issues``."""
     name = str(path)
     start = len(issues)
     data, locations, found = read_yaml(path)
@@ -348,7 +469,9 @@ def read_rule_file(
     items: list[tuple[Callable[[Any, tuple[Any, ...], str], DecisionRule | StepRule | None], str, int, Any]]
     items = [(ctx.decision, "rules", index, item) for index, item in enumerate(raw.rules)]
     items += [(ctx.step, "steps", index, item) for index, item in enumerate(raw.steps)]
-    for read, section, index, item in items:
+    timed: list[tuple[Callable[[Any, tuple[Any, ...], str], FollowUpRule | None], str, int, Any]]
+    timed = [(ctx.follow_up, "follow_ups", index, item) for index, item in enumerate(raw.follow_ups)]
+    for read, section, index, item in [*items, *timed]:
         if len(issues) - start > MAX_ISSUES_PER_FILE:
             break
         rule = read(item, (section, index), pack)
@@ -356,6 +479,8 @@ def read_rule_file(
             rules.append(rule)
         elif isinstance(rule, StepRule):
             steps.append(rule)
+        elif isinstance(rule, FollowUpRule) and follow_ups is not None:
+            follow_ups.append(rule)
     _cap(issues, start, name)
 
 
@@ -383,7 +508,7 @@ class _Context:
     path: str
     locations: Locations
     issues: list[RuleIssue]
-    advice_ids: tuple[str, ...] = ADVICE_IDS
+    advice_ids: tuple[str, ...] = CITABLE_IDS
 
     def at(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int | None, int | None]:
         if key and (*loc, KEY) in self.locations:
@@ -478,17 +603,106 @@ class _Context:
             line=line,
         )
 
+    def follow_up(self, item: Any, loc: tuple[Any, ...], pack: str) -> FollowUpRule | None:
+        rule_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if isinstance(kind, str) and kind not in FOLLOW_UP_KINDS:
+            kinds = ", ".join(FOLLOW_UP_KINDS)
+            hint = _did_you_mean(kind, FOLLOW_UP_KINDS)
+            self.issue((*loc, "kind"), rule_id, f"unknown follow-up kind {kind!r}{hint} (kinds: {kinds})")
+            return None
+        model = FOLLOW_UP_KINDS.get(kind, _RawFollowUp) if isinstance(kind, str) else _RawFollowUp
+        try:
+            raw = model.model_validate(item)
+        except ValidationError as exc:
+            self.issues.extend(_pydantic_issues(exc, self.path, self.locations, loc, rule_id, model))
+            return None
+        before = len(self.issues)
+        self.advice(raw.advice, loc, raw.id)
+        fields: dict[str, Any] = {}
+        if isinstance(raw, _RawPrompt):
+            if raw.not_before_minutes >= raw.within_hours * 60:
+                self.issue(
+                    (*loc, "not_before_minutes"),
+                    raw.id,
+                    f"waits {raw.not_before_minutes} minutes, longer than its whole window of {raw.within_hours} "
+                    "hours ('within_hours'): wait less, or widen the window",
+                )
+            morning = (_clock(raw.next_morning_from), _clock(raw.next_morning_by))
+            if morning[0] >= morning[1]:
+                self.issue(
+                    (*loc, "next_morning_by"),
+                    raw.id,
+                    f"'next_morning_by' ({raw.next_morning_by}) must be later than 'next_morning_from' "
+                    f"({raw.next_morning_from})",
+                )
+            fields = {
+                "not_before_minutes": raw.not_before_minutes,
+                "within_hours": raw.within_hours,
+                "evening_from": _clock(raw.evening_from) if raw.evening_from else None,
+                "next_morning_from": morning[0],
+                "next_morning_by": morning[1],
+            }
+        if isinstance(raw, _RawWorkday):
+            day = (_clock(raw.send_from), _clock(raw.send_by))
+            if day[0] >= day[1]:
+                self.issue(
+                    (*loc, "send_by"),
+                    raw.id,
+                    f"'send_by' ({raw.send_by}) must be later than 'send_from' ({raw.send_from})",
+                )
+            fields |= {"send_from": day[0], "send_by": day[1]}
+        if isinstance(raw, _RawCheckIn):
+            if not 1 <= raw.at_most <= MAX_CHECK_INS:
+                self.issue(
+                    (*loc, "at_most"),
+                    raw.id,
+                    f"'at_most' must be 1 or {MAX_CHECK_INS}, not {raw.at_most}: check in at most twice, then move on "
+                    "(B4)",
+                )
+            for key in ("after_decision_date", "without_decision_date", "again_after"):
+                first, last = getattr(raw, key)
+                if not 0 <= first <= last:
+                    self.issue(
+                        (*loc, key),
+                        raw.id,
+                        f"{key!r} must be [earliest, latest] business days, the earliest not after the latest and "
+                        f"neither negative, e.g. [5, 7]; got [{first}, {last}]",
+                    )
+            fields |= {
+                "after_decision_date": raw.after_decision_date,
+                "without_decision_date": raw.without_decision_date,
+                "at_most": raw.at_most,
+                "again_after": raw.again_after,
+            }
+        if isinstance(raw, _RawMoveOn):
+            fields["after_last_check_in"] = raw.after_last_check_in
+        if len(self.issues) > before:
+            return None
+        line, _ = self.at(loc)
+        return FollowUpRule(
+            id=raw.id,
+            kind=raw.kind,
+            title=raw.title,
+            advice=raw.advice,
+            text=raw.text,
+            pack=pack,
+            path=self.path,
+            line=line,
+            **fields,
+        )
+
     def advice(self, advice: str, loc: tuple[Any, ...], rule_id: str) -> None:
         if advice not in self.advice_ids:
             extra = (
                 " or one the pack declares under 'advice' in pack.yaml"
-                if len(self.advice_ids) > len(ADVICE_IDS)
+                if len(self.advice_ids) > len(CITABLE_IDS)
                 else ""
             )
             self.issue(
                 (*loc, "advice"),
                 rule_id,
-                f"'advice' must name an advice statement A1-A15{extra}, not "
+                f"'advice' must name an advice statement A1-A15 or B3-B5{extra}, not "
                 f"{advice!r}{_did_you_mean(advice, self.advice_ids)}",
             )
 
@@ -590,6 +804,11 @@ class _Context:
                     )
 
 
+def _clock(text: str) -> Clock:
+    hour, minute = text.split(":")
+    return int(hour), int(minute)
+
+
 @cache
 def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
     annotation = INCIDENT_CLASSES[kind].model_fields[name].annotation
@@ -667,6 +886,10 @@ _WHAT = {
     "_RawFile": "a rule file (with 'theme' and 'rules' or 'steps')",
     "_RawDecision": "a rule",
     "_RawStep": "a step",
+    "_RawFollowUp": "a follow-up",
+    "_RawPrompt": "a follow-up",
+    "_RawCheckIn": "a follow-up",
+    "_RawMoveOn": "a follow-up",
     "_RawPack": "pack.yaml (with 'name' and 'version')",
     "_Sections": "a phrasings file (with 'note' and 'distraction')",
 }
@@ -679,9 +902,14 @@ def _type_name(value: Any) -> str:
     )
 
 
-def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: list[RuleIssue]) -> None:
+def _check_unique_ids(
+    rules: list[DecisionRule],
+    steps: list[StepRule],
+    issues: list[RuleIssue],
+    follow_ups: Iterable[FollowUpRule] = (),
+) -> None:
     seen: dict[str, str] = {}
-    every: list[DecisionRule | StepRule] = [*rules, *steps]
+    every: list[DecisionRule | StepRule | FollowUpRule] = [*rules, *steps, *follow_ups]
     for rule in every:
         if rule.id in seen:
             issues.append(
@@ -696,3 +924,24 @@ def _check_unique_ids(rules: list[DecisionRule], steps: list[StepRule], issues: 
             )
         else:
             seen[rule.id] = rule.source
+
+
+def check_follow_up_kinds(follow_ups: Iterable[FollowUpRule]) -> list[RuleIssue]:
+    """One follow-up of each kind in a pack: a second one is named with the first one's place."""
+    issues = []
+    first: dict[str, FollowUpRule] = {}
+    for rule in follow_ups:
+        if rule.kind in first:
+            issues.append(
+                RuleIssue(
+                    rule.path,
+                    rule.line,
+                    None,
+                    rule.id,
+                    f"is a second {rule.kind!r} follow-up ({first[rule.kind].id!r} is at {first[rule.kind].source}): a "
+                    f"pack times each kind once; to change it, give this rule the id {first[rule.kind].id!r}",
+                )
+            )
+        else:
+            first[rule.kind] = rule
+    return issues

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from .._model.interview import PANEL_FIELDS, Interview, Seen
 from .._model.models import INCIDENT_CLASSES, INCIDENT_LIST, finite_values, testable_fields
 from .operators import OPERATORS
-from .ruleset import _RawDecision, _RawFile, _RawPack, _RawStep
+from .ruleset import _CLOCK, _RawCheckIn, _RawDecision, _RawFile, _RawMoveOn, _RawPack, _RawPrompt, _RawStep
 
 __all__ = ["SCHEMAS", "schema", "schema_text"]
 
@@ -19,7 +19,32 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: tuple[str, ...] = ("incidents", "interview", "pack", "rules")
 """The schemas there are: a list of incidents, an interview, a pack's ``pack.yaml``, and a rule file."""
 
-_NAMES = {"_RawDecision": "DecisionRule", "_RawStep": "StepRule", "_RawMatch": "StepMatch"}
+_NAMES = {
+    "_RawDecision": "DecisionRule",
+    "_RawStep": "StepRule",
+    "_RawMatch": "StepMatch",
+    "_PromptTiming": "PromptTiming",
+    "_CheckInTiming": "CheckInTiming",
+    "_MoveOnTiming": "MoveOnTiming",
+}
+
+
+class _PromptTiming(_RawPrompt):
+    """When the thank-you note (or the call or e-mail about a distraction) goes: clock hours after the interview."""
+
+    kind: Literal["thank_you", "distraction"]
+
+
+class _CheckInTiming(_RawCheckIn):
+    """When to check in if nothing is heard: business days after the decision date, or after the interview."""
+
+    kind: Literal["check_in"]
+
+
+class _MoveOnTiming(_RawMoveOn):
+    """When to move on: business days after the last check-in."""
+
+    kind: Literal["move_on"]
 
 
 class _RuleFileSchema(_RawFile):
@@ -27,6 +52,9 @@ class _RuleFileSchema(_RawFile):
     # schema describes them fully, for completion in an editor.
     rules: list[_RawDecision] = Field(default_factory=list)
     steps: list[_RawStep] = Field(default_factory=list)
+    follow_ups: list[Annotated[_PromptTiming | _CheckInTiming | _MoveOnTiming, Field(discriminator="kind")]] = Field(
+        default_factory=list
+    )
 
 
 def _condition(kind: str, name: str) -> dict[str, Any]:
@@ -68,13 +96,20 @@ def _rules_schema() -> dict[str, Any]:
             "description": "The kind of incident the rule is about.",
         }
         definition["allOf"] = _when_by_kind()
-    for name in ("DecisionRule", "StepRule"):
+    timing = ("PromptTiming", "CheckInTiming", "MoveOnTiming")
+    for name in ("DecisionRule", "StepRule", *timing):
         data["$defs"][name]["properties"]["advice"] = {
             "type": "string",
             "pattern": "^[A-Z]+[0-9]+$",
             "title": "Advice",
-            "description": "The advice statement the rule encodes: A1-A15, or one its pack declares.",
+            "description": "The advice statement the rule encodes: A1-A15, B3-B5, or one its pack declares.",
         }
+    for name in timing:
+        for prop, value in data["$defs"][name]["properties"].items():
+            if prop in ("evening_from", "next_morning_from", "next_morning_by", "send_from", "send_by"):
+                for option in [value, *value.get("anyOf", ())]:
+                    if option.get("type") == "string":
+                        option["pattern"] = _CLOCK.pattern
     return data
 
 

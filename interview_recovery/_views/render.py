@@ -19,12 +19,13 @@ import html as _html
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from .._boundary.limits import one_line
 from .._model.models import Action, Channel, Decision, Step
 
-__all__ = ["html", "markdown", "note_html", "summary"]
+__all__ = ["html", "markdown", "note_html", "summary", "timeline_html", "timeline_lines"]
 
 
 class _PlanLike(Protocol):
@@ -87,6 +88,35 @@ class _NoteLike(Protocol):
 
     @property
     def warnings(self) -> Sequence[_WarningLike]: ...
+
+
+class _FollowUpLike(Protocol):
+    """One follow-up of a schedule: what to do, and its window."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def not_before(self) -> datetime: ...
+
+    @property
+    def due(self) -> datetime: ...
+
+    @property
+    def window(self) -> str: ...
+
+    @property
+    def advice(self) -> str: ...
+
+
+class _ScheduleLike(Protocol):
+    """A schedule: its follow-ups in order."""
+
+    @property
+    def follow_ups(self) -> Sequence[_FollowUpLike]: ...
 
 
 def _e(text: object) -> str:
@@ -243,8 +273,9 @@ def _step_item(s: Step) -> str:
     )
 
 
-def html(plan: _PlanLike) -> str:
-    """The plan as an HTML fragment: a summary line, a table of decisions, then the numbered steps."""
+def html(plan: _PlanLike, schedule: _ScheduleLike | None = None, *, now: datetime | None = None) -> str:
+    """The plan as an HTML fragment: a summary line, a table of decisions, the numbered steps, and
+    the timeline of follow-ups when there is a schedule (windows judged at ``now``, or the current time)."""
     root = "interview-recovery-plan"
     parts = _summary_parts(plan.decisions)
     line = (
@@ -252,7 +283,9 @@ def html(plan: _PlanLike) -> str:
         if parts
         else "No incidents given."
     )
-    out = [f'<div class="{root}">\n{_style(root)}<p class="ir-summary"{_LEFT}>{line}</p>\n']
+    timeline = schedule is not None and bool(schedule.follow_ups)
+    css = _CSS + _TIMELINE_RULES.lstrip("\n") if timeline else _CSS
+    out = [f'<div class="{root}">\n{_style(root, css)}<p class="ir-summary"{_LEFT}>{line}</p>\n']
     if plan.decisions:
         out.append(
             f'<table class="ir-decisions"><caption{_LEFT}>Incident by incident</caption>\n'
@@ -264,6 +297,11 @@ def html(plan: _PlanLike) -> str:
         out.append(
             f'<p class="ir-heading"{_LEFT}>Steps, in order</p>\n'
             f'<ol class="ir-steps">\n{"".join(_step_item(s) for s in plan.steps)}</ol>\n'
+        )
+    if timeline and schedule is not None:
+        out.append(
+            f'<p class="ir-heading"{_LEFT}>When to follow up</p>\n'
+            f'<ol class="ir-timeline">\n{_timeline_items(schedule, now)}</ol>\n'
         )
     return "".join(out) + "</div>"
 
@@ -394,3 +432,131 @@ def markdown(plan: _PlanLike) -> str:
         lines.append(f"{n}. **{_md(s.title)}** ({_md(s.advice)}, {who}): {_md(s.text)}")
         lines.extend(f"   - {_md(item, line_start=True)}" for item in s.items)
     return "\n".join(lines) + "\n"
+
+
+# --- the schedule as a timeline ------------------------------------------------------------
+
+# What each follow-up asks you to do by its due time, and to do at once when its window has closed.
+_BY: dict[str, tuple[str, str]] = {
+    "thank_you": ("Send by", "send it today"),
+    "distraction": ("Call or e-mail by", "call or e-mail today, if you still mean to"),
+    "check_in": ("Check in by", "check in today if you have still heard nothing"),
+    "move_on": ("Move on from", ""),
+}
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}"
+
+
+def _clock(moment: datetime) -> str:
+    return f"{_day(moment)}, {moment:%H:%M}"
+
+
+def _now_like(moment: datetime, now: datetime | None) -> datetime:
+    # "Now" on the schedule's own clock: in its time zone, or the local clock for naive times.
+    if now is None:
+        return datetime.now(moment.tzinfo) if moment.tzinfo is not None else datetime.now()
+    if moment.tzinfo is None:
+        return now.replace(tzinfo=None) if now.tzinfo is None else now.astimezone().replace(tzinfo=None)
+    return now.astimezone(moment.tzinfo) if now.tzinfo is not None else now.replace(tzinfo=moment.tzinfo)
+
+
+def _ago(then: datetime, now: datetime) -> str:
+    days = (now.date() - then.date()).days
+    if days == 0:
+        return f"today at {then:%H:%M}"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago, on {_day(then)}"
+
+
+def _state(follow_up: _FollowUpLike, now: datetime) -> tuple[str, str]:
+    # Where the follow-up stands now: its state, and a plain sentence when there is something to say.
+    late = _BY.get(follow_up.kind, ("By", "do it today"))[1]
+    if follow_up.kind == "move_on":
+        return ("now", "time to move on") if now >= follow_up.not_before else ("later", "")
+    if now > follow_up.due:
+        return "passed", f"{follow_up.window} closed {_ago(follow_up.due, now)}: {late}"
+    if now >= follow_up.not_before:
+        return "now", "open now"
+    if now.date() == follow_up.not_before.date():
+        return "later", f"from {follow_up.not_before:%H:%M} today"
+    return "later", f"from {_clock(follow_up.not_before)}"
+
+
+def timeline_lines(schedule: _ScheduleLike, *, now: datetime | None = None) -> list[str]:
+    """The schedule as short lines, each saying what to do by when, and plainly when its window has passed.
+
+    Args:
+        schedule: from ``plan.schedule(...)``.
+        now: the moment to judge windows by; the current time on the schedule's own clock if not given.
+
+    Returns:
+        One line per follow-up, e.g. "Send the thank-you note: send by Fri 4 Dec, 16:30 (now)".
+
+    >>> from datetime import datetime
+    >>> from interview_recovery import recommend
+    >>> schedule = recommend([]).schedule(datetime(2026, 12, 3, 16, 30))
+    >>> print(timeline_lines(schedule, now=datetime(2026, 12, 5, 10, 0))[0])
+    Send the thank-you note: send by Fri 4 Dec, 16:30 (the 24-hour window closed yesterday: send it today)
+    """
+    lines = []
+    for follow_up in schedule.follow_ups:
+        by, _ = _BY.get(follow_up.kind, ("By", ""))
+        at = _day(follow_up.not_before) if follow_up.kind == "move_on" else _clock(follow_up.due)
+        _, said = _state(follow_up, _now_like(follow_up.due, now))
+        lines.append(f"{one_line(follow_up.title)}: {by.lower()} {at}{f' ({said})' if said else ''}")
+    return lines
+
+
+# The timeline's own rules, added to the plan's when it shows one; the state badges are tinted
+# and outlined in the accents, like the channels' badges.
+_TIMELINE_RULES = """
+.ROOT .ir-timeline{margin:0 0 1em;padding-left:1.5em}
+.ROOT .ir-timeline>li{margin:0 0 .4em}
+.ROOT .ir-when{font-weight:bold;white-space:nowrap}
+.ROOT .ir-passed{--ir-accent:var(--jp-error-color0,#b71c1c)}
+.ROOT .ir-now{--ir-accent:var(--jp-brand-color0,#0d47a1)}
+.ROOT .ir-state{display:inline-block;padding:0 .5em;border:1px solid var(--ir-accent,currentColor);
+border-radius:.3em;font-size:.9em;color:inherit;
+background-color:color-mix(in srgb,var(--ir-accent,transparent) 15%,transparent)}
+"""
+_TIMELINE_CSS = """
+.ROOT{line-height:1.45;max-width:46rem;overflow-wrap:anywhere}
+.ROOT .ir-heading{margin:.25em 0 .4em;font-weight:bold}
+.ROOT .ir-tag{font-size:.85em}
+""" + _TIMELINE_RULES.lstrip("\n")
+
+
+def _timeline_items(schedule: _ScheduleLike, now: datetime | None) -> str:
+    items = []
+    for follow_up in schedule.follow_ups:
+        by, _ = _BY.get(follow_up.kind, ("By", ""))
+        at = _day(follow_up.not_before) if follow_up.kind == "move_on" else _clock(follow_up.due)
+        state, said = _state(follow_up, _now_like(follow_up.due, now))
+        badge = f' <span class="ir-state ir-{state}">{_e(said)}</span>' if said else ""
+        items.append(
+            f'<li data-kind="{_e(follow_up.kind)}" data-state="{state}"{_LEFT}>'
+            f'<strong>{_e(follow_up.title)}</strong>: <span class="ir-when">{_e(by)} {_e(at)}</span>{badge} '
+            f'<span class="ir-tag">({_e(follow_up.advice)})</span></li>\n'
+        )
+    return "".join(items)
+
+
+def timeline_html(schedule: _ScheduleLike, *, now: datetime | None = None) -> str:
+    """The schedule as a short HTML timeline: what to do by when, and plainly when a window has passed.
+
+    Args:
+        schedule: from ``plan.schedule(...)``.
+        now: the moment to judge windows by; the current time on the schedule's own clock if not given.
+
+    Returns:
+        A self-contained HTML fragment, one list item per follow-up.
+    """
+    root = "interview-recovery-schedule"
+    return (
+        f'<div class="{root}">\n{_style(root, _TIMELINE_CSS)}'
+        f'<p class="ir-heading"{_LEFT}>When to follow up</p>\n'
+        f'<ol class="ir-timeline">\n{_timeline_items(schedule, now)}</ol>\n</div>'
+    )

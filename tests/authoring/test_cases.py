@@ -55,7 +55,29 @@ def _problems(tmp_path: Path, cases: str) -> list[str]:
             f"incident: {SLIP}",
             [
                 "2:5: the case expects nothing, so it could never fail: add 'rule', 'not_rule', 'action' or "
-                "'judgment_call' (for an 'incident'), or 'step' or 'not_step'"
+                "'judgment_call' (for an 'incident'), 'step' or 'not_step', or 'follow_up' or 'not_follow_up' "
+                "(with 'ended_at')"
+            ],
+        ),
+        # A case about the schedule without the end of the interview, a window without its follow-up, and times
+        # that are none.
+        (
+            "incidents: []\n    follow_up: thank-you-within-a-day\n    due: tomorrow\n    decision_by: soon\n"
+            "    not_before: '2026-12-03T16:30'",
+            [
+                "2:5: a case about the schedule needs 'ended_at', when the interview ended, e.g. '2026-12-03T16:30'",
+                "5:10: 'due' must be a date and time as 'YYYY-MM-DDTHH:MM', with its offset if it has one",
+                "6:18: 'decision_by' must be a date as 'YYYY-MM-DD'",
+            ],
+        ),
+        (
+            "incidents: []\n    ended_at: '2026-12-03'\n    due: '2026-12-04T16:30'",
+            [
+                "5:5: 'due' is about one follow-up: name its timing rule with 'follow_up'",
+                "4:15: 'ended_at' must be a date and time as 'YYYY-MM-DDTHH:MM', with its offset if it has one",
+                "2:5: the case expects nothing, so it could never fail: add 'rule', 'not_rule', 'action' or "
+                "'judgment_call' (for an 'incident'), 'step' or 'not_step', or 'follow_up' or 'not_follow_up' "
+                "(with 'ended_at')",
             ],
         ),
         # 'incidents: 5' used to raise TypeError inside the run.
@@ -86,7 +108,8 @@ def _problems(tmp_path: Path, cases: str) -> list[str]:
                 "2:5: a case needs either 'incident' (one incident) or 'incidents' (a list of them), not both or "
                 "neither",
                 "2:5: the case expects nothing, so it could never fail: add 'rule', 'not_rule', 'action' or "
-                "'judgment_call' (for an 'incident'), or 'step' or 'not_step'",
+                "'judgment_call' (for an 'incident'), 'step' or 'not_step', or 'follow_up' or 'not_follow_up' "
+                "(with 'ended_at')",
             ],
         ),
         # A rule or step the pack does not have: a typo, not a failure to report later.

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import (
@@ -25,7 +27,13 @@ from interview_recovery import (
     recommend_many,
     set_limits,
 )
-from interview_recovery._boundary.limits import TEXT_LENGTH_CEILING, UnreadableFile, read_limited
+from interview_recovery._boundary.limits import (
+    TEXT_LENGTH_CEILING,
+    UnreadableFile,
+    check_text,
+    read_limited,
+    text_problem,
+)
 
 from ..conftest import DEFAULT_PACK, ROOT
 from ..strategies import requires_durable
@@ -339,3 +347,15 @@ def test_the_shipped_files_are_well_under_the_limits() -> None:
     """Every shipped rule, case and phrasings file is under a tenth of the file limit."""
     sizes = {path.name: path.stat().st_size for path in (ROOT / "rules").rglob("*.yaml")}
     assert {name: size for name, size in sizes.items() if size > get_limits().max_file_bytes // 10} == {}
+
+
+@given(st.text(max_size=50))
+def test_the_quick_text_check_agrees_with_the_full_one(value: str) -> None:
+    """check_text() accepts exactly the texts text_problem() finds nothing wrong with, under any limit."""
+    with local_limits(max_text_length=20):
+        try:
+            check_text(value)
+        except ValueError as exc:
+            assert text_problem(value) == str(exc)
+        else:
+            assert text_problem(value) is None

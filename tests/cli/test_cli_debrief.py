@@ -189,3 +189,40 @@ def test_save_to_a_folder_that_does_not_exist_fails_before_asking(tmp_path: Path
     message = f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
     expected = (2, "", message)
     assert expected == (code, stdout.getvalue(), stderr.getvalue())
+
+
+def test_calendar_asks_when_it_ended_and_writes_the_follow_ups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --calendar, after the note the debrief asks when the interview ended and for any decision date, shows
+    the timeline and writes one calendar event per follow-up."""
+    answers = [
+        *("4", "The walk-through of my portfolio", "my portfolio"),  # a strength, and its wording
+        *("8", "Marie", ""),  # no reference to the conversation
+        *("2030-12-05", "2030-12-05 16:30", ""),  # a date alone is refused; the decision date skipped
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
+    out = tmp_path / "follow-ups.ics"
+    saved = tmp_path / "interview.json"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["debrief", "--calendar", str(out), "--save", str(saved)], stdout, stderr)
+    text = stdout.getvalue()
+    assert (code, stderr.getvalue()) == (0, "")
+    assert "When did the interview end? (date and time, e.g. 2026-12-03 16:30)" in text
+    assert "That will not do: needs the time of day too, e.g. '2030-12-05 16:30'." in text
+    assert "- Send the thank-you note: send by Fri 6 Dec, 16:30 (from Thu 5 Dec, 17:30)" in text
+    assert f"Wrote the 4 follow-ups to {out}, for your calendar.\n" in text
+    assert out.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 4
+    # The saved file is an interview that keeps the time: recommend writes the same calendar without --ended-at.
+    interview = json.loads(saved.read_text(encoding="utf-8"))
+    assert (interview["interviewers"], interview["ended_at"][:16]) == ([{"name": "Marie"}], "2030-12-05T16:30")
+    again = tmp_path / "again.ics"
+    assert run(["recommend", str(saved), "--calendar", str(again)], io.StringIO(), io.StringIO()) == 0
+    assert again.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 4
+
+
+def test_calendar_to_a_folder_that_does_not_exist_fails_before_asking(tmp_path: Path) -> None:
+    """--calendar naming a file in a missing folder is refused at once, exit 2, before any question."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    target = tmp_path / "missing" / "x.ics"
+    code = run(["debrief", "--calendar", str(target)], stdout, stderr)
+    message = f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
+    assert (2, "", message) == (code, stdout.getvalue(), stderr.getvalue())

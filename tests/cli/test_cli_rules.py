@@ -129,7 +129,7 @@ def test_rules_coverage_exit_codes(argv: list[str], code: int) -> None:
 def test_rules_coverage_text() -> None:
     """`rules coverage` prints the counts and says everything was exercised."""
     expected = (
-        "pack default 1.0.0: 55 incidents in 55 interviews\n"
+        "pack default 1.0.0: 57 incidents in 68 interviews\n"
         "rules that decided: 16 of 16\n"
         "step entries used: 16 of 16\n"
         "conditions seen both holding and failing: 24 of 24\n"
@@ -178,7 +178,7 @@ def test_the_installed_program_checks_the_shipped_packs() -> None:
 def test_rules_test_runs_each_packs_cases() -> None:
     """`rules test` runs each pack's own cases and says how many passed."""
     expected = (
-        "rules/default: 55 of 55 cases passed\nrules/elaborate: 5 of 5 cases passed\n"
+        "rules/default: 68 of 68 cases passed\nrules/elaborate: 5 of 5 cases passed\n"
         "rules/no-mistakes: 10 of 10 cases passed\n"
     )
     assert (0, expected, "") == _run("rules", "test", "default", "elaborate", "no-mistakes")

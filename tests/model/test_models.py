@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from interview_recovery import (
@@ -20,6 +22,7 @@ from interview_recovery import (
     Strength,
     recommend,
 )
+from interview_recovery._model.models import _blank
 
 ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
 
@@ -168,3 +171,9 @@ def test_incidents_from_any_iterable() -> None:
     """A generator of incidents is as good as a list."""
     plan = recommend(d for d in [{"kind": "strength", "description": "Clear answers"}])
     assert [d.action for d in plan.decisions] == ["remind_strength"]
+
+
+@given(st.text())
+def test_a_text_is_blank_exactly_when_no_character_is_a_letter_or_digit(value: str) -> None:
+    """The blank check's one regular expression agrees with str.isalnum() on every character of any text."""
+    assert (not any(ch.isalnum() for ch in value)) == _blank(value)

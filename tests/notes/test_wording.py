@@ -17,7 +17,7 @@ from lemminflect import getAllLemmas
 
 from interview_recovery import Note, recommend
 from interview_recovery._notes.note import SLOTS, load_phrasings
-from interview_recovery._notes.wording import _NAMES
+from interview_recovery._notes.wording import _NAMES, cliches
 
 from ..conftest import ROOT
 
@@ -335,3 +335,15 @@ def test_every_sentence_is_a_known_frame_with_known_wording(
         ],
     }
     assert expected == actual
+
+
+def test_the_phrasings_hold_no_stock_phrase() -> None:
+    """No sentence of the shipped phrasings is on the documented list of stock phrases."""
+    phrasings = load_phrasings().model_dump(exclude_none=True)
+    found = {
+        f"{section}.{key}": cliches(text)
+        for section, sentences in phrasings.items()
+        for key, text in sentences.items()
+        if cliches(text)
+    }
+    assert found == {}

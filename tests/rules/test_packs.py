@@ -184,8 +184,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: default\n",
             {"extra": STRENGTH_QUIET.replace("A9", "NM1")},
             [
-                "PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15, not "
-                "'NM1'"
+                "PACK/extra.yaml:5:13: rule 'keep-strength-quiet': 'advice' must name an advice statement A1-A15 or "
+                "B3-B5, not 'NM1'"
             ],
         ),
         # advice ids of the wrong shape, or taken

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from interview_recovery import RuleSet, default_rules, load_rules, recommend
+from interview_recovery import Case, RuleSet, default_rules, load_rules, recommend
+from interview_recovery._authoring.cases import _check
 from interview_recovery._rules.ruleset import ADVICE_IDS, CASES_SUFFIX
 
 from ..conftest import RULES
@@ -71,6 +72,9 @@ def test_rule_case(pack: str, case: dict[str, Any]) -> None:
             assert tuple(case["items"]) == steps[case["step"]].items
     if "not_step" in case:
         assert case["not_step"] not in steps
+    if "ended_at" in case:
+        # The schedule's expectations, checked as `interview-recovery rules test` checks them.
+        assert _check(Case("", None, case), _pack(pack)) == []
 
 
 def _case_values(key: str, pack: str = "default") -> set[str]:
@@ -100,6 +104,14 @@ def test_every_step_rule_has_cases(pack: str) -> None:
     steps = [step for step in _pack(pack).steps if step.id in _own(pack)]
     assert set() == {s.id for s in steps} - _case_values("step", pack)
     assert set() == {s.id for s in steps if not s.always} - _case_values("not_step", pack)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_follow_up_rule_has_a_case(pack: str) -> None:
+    """Every timing rule a pack defines is shown setting a follow-up's window."""
+    rules = _pack(pack)
+    own = {f.id for f in rules.follow_ups if f.pack == rules.name}
+    assert set() == own - _case_values("follow_up", pack)
 
 
 @pytest.mark.parametrize("pack", PACKS)

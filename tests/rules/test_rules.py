@@ -104,8 +104,8 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         (
             "    advice: A9",
             "    advice: A19",
-            "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15, not 'A19'; did you mean "
-            "'A9'?",
+            "45:13: rule 'remind-strength': 'advice' must name an advice statement A1-A15 or B3-B5, not 'A19'; did "
+            "you mean 'A9'?",
         ),
         # a reason that uses a field the kind does not have
         (
