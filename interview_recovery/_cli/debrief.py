@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from .._debrief.debrief import Debrief
-from .._model.questions import KINDS, Question
+from .._model.questions import KINDS, Choice, Question
 from .._planning.calendar import to_ics
+from .._planning.plan import Plan
 from .._views.render import timeline_lines
 from ..exceptions import InterviewRecoveryError
 
@@ -62,7 +63,9 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
         help="write the incidents as JSON, which `interview-recovery recommend FILE` reads; also on Ctrl-C or Ctrl-D",
     )
     parser.add_argument(
-        "--interviewer", metavar="NAME", help="the interviewer's name, for the note (asked if not given)"
+        "--interviewer",
+        metavar="NAME",
+        help="the interviewer's name, for the note, when one person interviewed you (asked if not given)",
     )
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
@@ -144,38 +147,23 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     console = _Console(args.stdin, stdout)
     debrief = Debrief(schedule=calendar is not None)
     added: list[str] = []
+    interviewer: str | None = None
     try:
+        if args.interviewer is not None and args.interviewer.strip():
+            debrief.set_interviewers([args.interviewer])
         console.say(INTRO)
         _consult(debrief, console, added)
+        # Who interviewed you, and for a panel who noticed, asked or was there, once all is named.
+        while (question := debrief.next_question()) is not None and question.purpose in ("interviewers", "panel"):
+            _ask(debrief, question, console)
         plan = debrief.plan()
         console.say()
         console.say(str(plan).rstrip())
-        interviewer = args.interviewer
-        while not (interviewer and interviewer.strip()):
-            if interviewer is not None:
-                console.say("The note greets them by name: type it, e.g. Marie.")
-            interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
-        # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
-        try:
-            reference = console.ask(
-                "\nOne thing from your conversation to mention, finishing 'I have kept thinking about ... since we "
-                "spoke' (e.g. your plan to move the warehouse onto one system), or Enter to leave it out: "
-            )
-        except _Stop as stop:
-            # The end of a scripted input leaves it out, as Enter would; Ctrl-C still stops.
-            if stop.interrupted:
-                raise
-            reference = ""
-        note = plan.draft_note(
-            interviewer, candidate=args.candidate, position=args.position, reference=reference or None
-        )
-        console.say("\nThe thank-you note:\n")
-        console.say(str(note).rstrip())
-        message = plan.draft_distraction_message(interviewer, candidate=args.candidate, position=args.position)
-        if message is not None:
-            console.say("\nThe separate call or e-mail about what distracted you, if you choose to send it:")
-            console.say(f"{message.notice}\n")
-            console.say(str(message).rstrip())
+        if plan.interview is not None and len(plan.interview.interviewers) > 1:
+            _panel_notes(plan, args, console)
+            interviewer = plan.interview.lead.name
+        else:
+            interviewer = _one_note(plan, args, console)
         if calendar is not None and not _calendar(debrief, calendar, console, stderr):
             return 2
     except (_Stop, KeyboardInterrupt) as stop:
@@ -189,6 +177,50 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if save is not None and not _save(debrief, save, console, stderr, None, interviewer=interviewer, args=args):
         return 2
     return 0
+
+
+def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> str:
+    """The note to the one interviewer (their name asked if not known yet), and the message; returns the name."""
+    interviewer = plan.interview.lead.name if plan.interview is not None else args.interviewer
+    while not (interviewer and interviewer.strip()):
+        if interviewer is not None:
+            console.say("The note greets them by name: type it, e.g. Marie.")
+        interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
+    # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
+    try:
+        reference = console.ask(
+            "\nOne thing from your conversation to mention, finishing 'I have kept thinking about ... since we "
+            "spoke' (e.g. your plan to move the warehouse onto one system), or Enter to leave it out: "
+        )
+    except _Stop as stop:
+        # The end of a scripted input leaves it out, as Enter would; Ctrl-C still stops.
+        if stop.interrupted:
+            raise
+        reference = ""
+    note = plan.draft_note(interviewer, candidate=args.candidate, position=args.position, reference=reference or None)
+    console.say("\nThe thank-you note:\n")
+    console.say(str(note).rstrip())
+    message = plan.draft_distraction_message(interviewer, candidate=args.candidate, position=args.position)
+    if message is not None:
+        console.say("\nThe separate call or e-mail about what distracted you, if you choose to send it:")
+        console.say(f"{message.notice}\n")
+        console.say(str(message).rstrip())
+    return interviewer
+
+
+def _panel_notes(plan: Plan, args: argparse.Namespace, console: _Console) -> None:
+    """One note per interviewer, each carrying only what concerns them; the message goes to the lead."""
+    for name, note in plan.draft_notes(candidate=args.candidate, position=args.position).items():
+        console.say(f"\nThe thank-you note to {name}:\n")
+        console.say(str(note).rstrip())
+    message = plan.draft_distraction_message(candidate=args.candidate, position=args.position)
+    if message is not None and plan.interview is not None:
+        console.say(
+            f"\nThe separate call or e-mail to {plan.interview.lead.name} about what distracted you, "
+            "if you choose to send it:"
+        )
+        console.say(f"{message.notice}\n")
+        console.say(str(message).rstrip())
 
 
 def _consult(debrief: Debrief, console: _Console, added: list[str]) -> None:
@@ -218,6 +250,12 @@ def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
     console.say()
     console.say(_wrap(question.text))
     why = _wrap(question.why)
+    if question.people is not None and question.choices is not None:
+        _ask_each(debrief, question, question.people, question.choices, console, why)
+        return
+    if question.many and question.choices is not None:
+        _ask_many(debrief, question, question.choices, console, why)
+        return
     if question.choices is not None:
         chosen = console.menu([choice.label for choice in question.choices], "Choose", why)
         debrief.answer(question, question.choices[chosen].value)
@@ -245,6 +283,50 @@ def _ask(debrief: Debrief, question: Question, console: _Console) -> None:
                 debrief.skip(question)
             else:
                 debrief.answer(question, answer)
+            return
+        except ValidationError as exc:
+            console.say(_problem(exc))
+
+
+def _ask_each(
+    debrief: Debrief,
+    question: Question,
+    people: tuple[str, ...],
+    choices: tuple[Choice, ...],
+    console: _Console,
+    why: str,
+) -> None:
+    """A choice for each interviewer (who noticed?), then the answer as a mapping by name."""
+    while True:
+        answers = {}
+        for person in people:
+            console.say(f"{person}:")
+            chosen = console.menu([choice.label for choice in choices], "Choose", why)
+            answers[person] = choices[chosen].value
+        try:
+            debrief.answer(question, answers)
+            return
+        except ValidationError as exc:
+            console.say(_problem(exc))
+
+
+def _ask_many(debrief: Debrief, question: Question, choices: tuple[Choice, ...], console: _Console, why: str) -> None:
+    """Several of the choices, by their numbers (who was there?)."""
+    for number, choice in enumerate(choices, 1):
+        console.say(f"  {number}. {choice.label}")
+    count = len(choices)
+    while True:
+        answer = console.ask(f"Type the numbers of all who apply, e.g. 1 {count}, or ? for why: ")
+        if answer == "?":
+            console.say(why)
+            continue
+        numbers = answer.replace(",", " ").split()
+        if not numbers or not all(n.isdigit() and 1 <= int(n) <= count for n in numbers):
+            console.say(f"Please type one or more numbers from 1 to {count}, separated by spaces.")
+            continue
+        chosen = sorted({int(n) - 1 for n in numbers})
+        try:
+            debrief.answer(question, [choices[n].value for n in chosen])
             return
         except ValidationError as exc:
             console.say(_problem(exc))
@@ -289,16 +371,27 @@ def _save(
     --calendar OUT.ics`` needs no ``--ended-at``.
     """
     incidents = debrief.incidents
+    interview = debrief.interview
     data: Any = [incident.model_dump(mode="json", exclude_unset=True) for incident in incidents]
-    if debrief.ended_at is not None and interviewer and added is None:
-        # An interview file keeps its time with its zone: a time given without one is on this machine's clock.
-        ended_at = debrief.ended_at if debrief.ended_at.tzinfo is not None else debrief.ended_at.astimezone()
+    body: dict[str, Any] | None = None
+    if interview is not None:
+        # Who interviewed you is kept, and for a panel who noticed, asked or was there.
+        body = interview.model_dump(mode="json", exclude_unset=True)
+    elif debrief.ended_at is not None and interviewer and added is None:
+        body = {"interviewers": [{"name": interviewer}], "incidents": data}
+    if body is not None:
+        timing: dict[str, Any] = {}
+        if debrief.ended_at is not None and added is None:
+            # An interview file keeps its time with its zone: a time given without one is on this machine's clock.
+            ended_at = debrief.ended_at if debrief.ended_at.tzinfo is not None else debrief.ended_at.astimezone()
+            timing["ended_at"] = ended_at.isoformat()
+            if debrief.decision_by is not None:
+                timing["decision_by"] = debrief.decision_by.isoformat()
         data = {
-            "interviewers": [{"name": interviewer}],
+            "interviewers": body["interviewers"],
             **({"position": args.position} if args is not None and args.position else {}),
-            "ended_at": ended_at.isoformat(),
-            **({"decision_by": debrief.decision_by.isoformat()} if debrief.decision_by is not None else {}),
-            "incidents": data,
+            **timing,
+            "incidents": body["incidents"],
         }
     try:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

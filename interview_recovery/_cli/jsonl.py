@@ -1,5 +1,8 @@
 """``interview-recovery recommend --jsonl``: one interview per line in, one JSON plan per line out.
 
+A line is a list of incidents, or an interview with several interviewers: a mapping with its
+``interviewers`` and ``incidents``, as ``recommend()`` takes it.
+
 Lines are read, planned and written one at a time, and each line's length is bounded, so a
 file of any number of interviews runs in the memory of one line.
 """
@@ -80,7 +83,8 @@ def recommend_lines(
     rules: RuleSet | None = None,
     engine: EngineName | None = None,
 ) -> int:
-    """Plan each line of ``stream`` (one interview, a JSON list of incidents) and write its plan as a line of JSON.
+    """Plan each line of ``stream`` (one interview: a JSON list of incidents, or a mapping with
+    ``interviewers`` and ``incidents``) and write its plan as a line of JSON.
 
     Blank lines are ignored. A bad line is reported on ``stderr`` as ``SOURCE: line N: ...``;
     without ``skip_bad`` the run stops there (the plans of the lines before it are already
@@ -150,16 +154,21 @@ def _text(raw: bytes | str | None) -> str:
         raise _BadLine([f"is not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
 
 
-def _incidents(text: str) -> list[Any]:
+def _incidents(text: str) -> list[Any] | dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _BadLine([f"column {exc.colno}: is not valid JSON: {exc.msg}"]) from None
     except RecursionError:
         raise _BadLine(["nests lists or mappings too deeply to read: give a flat list of incidents"]) from None
+    if isinstance(data, dict) and "interviewers" in data:
+        return data
     if not isinstance(data, list):
         raise _BadLine(
-            [f"holds {_a(data)}, not a list of incidents: give each interview as a JSON list of incidents on one line"]
+            [
+                f"holds {_a(data)}, not a list of incidents: give each interview as a JSON list of incidents on one "
+                'line, or as a mapping with its "interviewers" and "incidents"'
+            ]
         )
     return data
 

@@ -9,16 +9,21 @@ holds for any pack.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .._authoring.domain import SAMPLE_TEXT
 from .._boundary.limits import get_limits
-from .._model.models import INCIDENT_CLASSES, Action, Incident, _non_blank, finite_values
+from .._model.interview import PANEL_FIELDS, Interview, Interviewer
+from .._model.models import INCIDENT_CLASSES, Action, Channel, Incident, Noticed, _non_blank, finite_values
 from .._model.questions import WORDING, Choice, Question, Value, field_wording
 from .._model.validation import too_many_incidents
 from .._notes.note import _DERIVE, SLOTS, load_phrasings
@@ -45,6 +50,17 @@ _DRAFTED: dict[Action, tuple[str, ...]] = {
     Action.EXPLAIN_DISTRACTION: ("explanation",),
 }
 """The wording fields each action's draft uses (the note, or the distraction message), in the order asked."""
+
+_PANEL_ASKED = ("asked_by", "present", "noticed")
+"""The panel questions, in the order asked: who asked it decides whose note answers a question
+before who else was there can matter, and who was there before who of them noticed."""
+
+_NOTICED_ORDER = {Noticed.CERTAIN: 0, Noticed.LIKELY: 1, Noticed.UNSURE: 2, Noticed.NO: 3}
+
+_WHO = (
+    "Who interviewed you? Name each one as the note should greet them, the one who led first, "
+    "separated by commas (their role in brackets, if you like)."
+)
 
 
 class _Frozen(BaseModel):
@@ -74,6 +90,7 @@ class _SavedIncident(_Frozen):
     kind: str
     description: str
     answers: dict[str, Value | None] = Field(default_factory=dict)
+    seen: dict[str, Any] = Field(default_factory=dict)
 
 
 class _SavedPack(_Frozen):
@@ -108,6 +125,7 @@ class _Timing(_Frozen):
 class _Saved(_Frozen):
     debrief: Literal[1]
     pack: _SavedPack
+    interviewers: list[dict[str, Any]] | None = None
     incidents: list[_SavedIncident]
     schedule: bool = False
     ended_at: datetime | None = None
@@ -138,6 +156,8 @@ class _Entry:
     description: str
     answers: dict[str, Any] = field(default_factory=dict)
     """Field -> answer, in the order given; ``None`` for a field skipped (left out)."""
+    seen: dict[str, Any] = field(default_factory=dict)
+    """A panel's answers: ``asked_by``, ``present``, ``noticed`` (by name), as an interview's incident says them."""
 
 
 def _default(kind: str, name: str) -> Any:
@@ -148,8 +168,14 @@ def _default(kind: str, name: str) -> Any:
 class Debrief:
     """A guided consultation: name what happened, answer only what changes the advice, get the plan.
 
+    Once every incident is settled, and one of them goes in a note or message, it asks who
+    interviewed you (see :meth:`set_interviewers`); for two or more interviewers, it then asks
+    who asked a question, who was there and who noticed, each only where the answer changes
+    whose note carries what (B1, B2).
+
     Args:
         rules: the rule set to consult (from :func:`load_rules`); the built-in advice if not given.
+        interviewers: who interviewed you, if known (then not asked): as :meth:`set_interviewers` takes them.
         schedule: also ask, once the incidents are settled, when the interview ended and by when
             they said they would decide, for :meth:`schedule`; not asked otherwise.
 
@@ -168,13 +194,23 @@ class Debrief:
     <Action.DO_NOT_REPEAT_APOLOGY: 'do_not_repeat_apology'>
     """
 
-    def __init__(self, rules: RuleSet | None = None, *, schedule: bool = False) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        interviewers: str | Sequence[str | Mapping[str, Any] | Interviewer] | None = None,
+        schedule: bool = False,
+    ) -> None:
         self.rules: RuleSet = rules if rules is not None else default_rules()
         self._spaces: dict[str, KindSpace] = space_for(self.rules)
         self._entries: list[_Entry] = []
+        self._interviewers: tuple[Interviewer, ...] | None = None
+        self._decisive_memo: dict[tuple[Any, ...], bool] = {}
         self.wants_schedule = schedule
         self._timing: dict[str, Any] = {}
         """``ended_at`` and ``decision_by`` as answered; ``None`` for a decision date skipped."""
+        if interviewers is not None:
+            self.set_interviewers(interviewers)
 
     def __repr__(self) -> str:
         return f"<Debrief pack={self.rules.name!r} incidents={len(self._entries)} done={self.done}>"
@@ -219,11 +255,21 @@ class Debrief:
         >>> debrief.next_question() is None
         True
         """
-        return self._incident_question() or self._timing_question()
+        return self._incident_question() or self._people_question() or self._timing_question()
 
     def _incident_question(self) -> Question | None:
         for index in range(len(self._entries)):
             question = self._question(index)
+            if question is not None:
+                return question
+        return None
+
+    def _people_question(self) -> Question | None:
+        """Who interviewed you, once something goes in a note or message; then a panel's questions."""
+        if self._interviewers is None and any(self._drafted(entry) for entry in self._entries):
+            return self._ask_who()
+        for index in range(len(self._entries)):
+            question = self._panel_question(index)
             if question is not None:
                 return question
         return None
@@ -312,7 +358,10 @@ class Debrief:
         first = space.next_field(candidates, answered)
         names = sorted(space.askable(candidates, answered), key=lambda name: (name != first, space.fields.index(name)))
         if not names:
-            return [self._ask_wording(incident, name) for name in self._wording(entry)]
+            wording = [self._ask_wording(incident, name) for name in self._wording(entry)]
+            if wording or self._interviewers is None:
+                return wording
+            return [self._ask_panel(incident, name) for name in self._panel_open(entry)]
         return [self._ask(incident, name, candidates) for name in names]
 
     def answer(self, question: Question, value: Any) -> None:
@@ -326,12 +375,56 @@ class Debrief:
             pydantic.ValidationError: the model refuses the value; the question stays open.
             ValueError: the question is not open (already answered, or no longer needed).
         """
+        if question.purpose == "interviewers":
+            self._open_who(question)
+            self.set_interviewers(value)
+            return
         if question.incident is None:
             self._open_timing(question)
             self._timing[question.field] = getattr(_Timing.model_validate({question.field: value}), question.field)
             return
         entry = self._open(question)
+        if question.purpose == "panel" and question.incident is not None:
+            entry.seen[question.field] = self._validate_panel(question.incident, entry, question.field, value)
+            return
         entry.answers[question.field] = self._validate(entry, question.field, value)
+
+    def set_interviewers(self, interviewers: str | Sequence[str | Mapping[str, Any] | Interviewer]) -> None:
+        """Say who interviewed you: their names as the notes greet them, their roles, and who led.
+
+        Panel answers given before about someone no longer named are dropped, to be asked again.
+
+        Args:
+            interviewers: a list of names, of mappings with ``name``, ``role`` and ``lead``, or of
+                :class:`Interviewer`; or one line such as ``"Ms Bondarenko (Head of Analytics),
+                Tom Hale"``, the one who led first. An empty list says no name: one interviewer,
+                and the plan is that of a plain list of incidents.
+
+        Raises:
+            pydantic.ValidationError: a name is empty or given twice, or two lead; at its field.
+
+        >>> debrief = Debrief()
+        >>> debrief.set_interviewers("Ms Bondarenko (Head of Analytics), Tom Hale")
+        >>> [(person.name, person.role) for person in debrief.interviewers]
+        [('Ms Bondarenko', 'Head of Analytics'), ('Tom Hale', None)]
+        """
+        people = _people(interviewers)
+        if isinstance(people, list) and not people:
+            self._interviewers = ()
+            for entry in self._entries:
+                entry.seen.clear()
+            return
+        checked = Interview.model_validate({"interviewers": people}).interviewers
+        names = {person.name for person in checked}
+        for entry in self._entries:
+            if not set(_named(entry.seen)) <= names:
+                entry.seen.clear()
+        self._interviewers = checked
+
+    @property
+    def interviewers(self) -> tuple[Interviewer, ...]:
+        """Who interviewed you, as said so far (empty: not named)."""
+        return self._interviewers or ()
 
     def _open_timing(self, question: Question) -> None:
         open_now = self._timing_question()
@@ -349,6 +442,10 @@ class Debrief:
         Raises:
             ValueError: the question is not open, or its field is required.
         """
+        if question.purpose == "interviewers":
+            self._open_who(question)
+            self.set_interviewers([])
+            return
         if question.incident is None:
             self._open_timing(question)
             if not question.optional:
@@ -358,6 +455,11 @@ class Debrief:
             self._timing[question.field] = None
             return
         entry = self._open(question)
+        if question.purpose == "panel":
+            raise ValueError(
+                f"incident {question.incident}: who {question.field.replace('_', ' ')} changes whose note carries "
+                "it and cannot be skipped; answer it with the interviewers' names"
+            )
         if INCIDENT_CLASSES[entry.kind].model_fields[question.field].is_required():
             raise ValueError(
                 f"incident {question.incident}: {question.field!r} is required and cannot be skipped; "
@@ -394,13 +496,32 @@ class Debrief:
                 force now (a lower limit than when they were added), as :func:`recommend` refuses them.
             IncompleteRulesError: the rule pack decides nothing for some incident.
         """
-        question = self._incident_question()
+        # Who interviewed you may stay unsaid (the plan of a plain list); a panel's questions may not.
+        question = self._incident_question() or self._people_question()
+        if question is not None and question.purpose == "interviewers":
+            question = None
         if question is not None:
+            about = "it" if question.incident is None else f"incident {question.incident}"
             raise ValueError(
-                f"the debrief is not finished: incident {question.incident} still needs an answer to "
+                f"the debrief is not finished: {about} still needs an answer to "
                 f"{question.text!r}; answer the questions next_question() gives until it returns None"
             )
-        return recommend(self.incidents, rules=self.rules)
+        interview = self.interview
+        return recommend(self.incidents if interview is None else interview, rules=self.rules)
+
+    @property
+    def interview(self) -> Interview | None:
+        """The settled incidents as an :class:`Interview` with who interviewed you; ``None`` when nobody is named."""
+        if not self._interviewers:
+            return None
+        incidents = [
+            self._inline(entry, self._incident_data(entry), entry.seen)
+            for entry in self._entries
+            if self._settled(entry)
+        ]
+        return Interview.model_validate(
+            {"interviewers": [p.model_dump(exclude_defaults=True) for p in self._interviewers], "incidents": incidents}
+        )
 
     def widget(
         self, *, interviewer: str | None = None, candidate: str | None = None, position: str | None = None
@@ -442,8 +563,13 @@ class Debrief:
             {
                 "debrief": _FORMAT,
                 "pack": {"name": self.rules.name, "version": self.rules.version},
+                "interviewers": None
+                if self._interviewers is None
+                else [p.model_dump(exclude_defaults=True) for p in self._interviewers],
                 "incidents": [
-                    {"kind": e.kind, "description": e.description, "answers": dict(e.answers)} for e in self._entries
+                    {"kind": e.kind, "description": e.description, "answers": dict(e.answers)}
+                    | ({"seen": dict(e.seen)} if e.seen else {})
+                    for e in self._entries
                 ],
                 **self._saved_timing(),
             },
@@ -493,6 +619,8 @@ class Debrief:
                 f"this debrief was made with rule pack {saved.pack.name!r}, not {debrief.rules.name!r}: "
                 f"pass that pack, e.g. Debrief.from_json(text, rules=load_rules(...))"
             )
+        if saved.interviewers is not None:
+            debrief.set_interviewers(saved.interviewers)
         for item in saved.incidents:
             index = debrief.add(item.kind, item.description)
             entry = debrief._entries[index]
@@ -503,6 +631,13 @@ class Debrief:
                         f"it asks about {', '.join(map(repr, _askable_fields(item.kind)))}"
                     )
                 entry.answers[name] = None if value is None else debrief._validate(entry, name, value)
+            for name, value in item.seen.items():
+                if name not in _panel_fields(item.kind) or not debrief._interviewers:
+                    raise ValueError(
+                        f"incident {index} ({item.kind}): {name!r} is not a panel question the debrief asks "
+                        f"about it{'' if debrief._interviewers else ' (no interviewers are named)'}"
+                    )
+                entry.seen[name] = debrief._validate_panel(index, entry, name, value)
         return debrief
 
     # --- inside -----------------------------------------------------------------------------
@@ -561,7 +696,17 @@ class Debrief:
         return [name for name in _DRAFTED.get(action, ()) if name in fields and name not in entry.answers]
 
     def _open(self, question: Question) -> _Entry:
-        entry = self._entry(question.incident if question.incident is not None else -1)
+        if question.incident is None:
+            raise ValueError("the question is about no incident; answer it with answer(), which sets the interviewers")
+        entry = self._entry(question.incident)
+        if question.purpose == "panel":
+            if question.field not in self._panel_open(entry):
+                state = "was already answered" if question.field in entry.seen else "is not needed now"
+                raise ValueError(
+                    f"incident {question.incident}: the question of who {question.field.replace('_', ' ')} {state}; "
+                    "ask next_question() for the one that is open"
+                )
+            return entry
         space, candidates, answered = self._state(entry)
         if question.field not in space.askable(candidates, answered) and question.field not in self._wording(entry):
             state = "was already answered" if question.field in entry.answers else "is not needed now"
@@ -591,6 +736,9 @@ class Debrief:
         return validated.model_dump(mode="json")[name]
 
     def _incident(self, entry: _Entry) -> Incident:
+        return INCIDENT_CLASSES[entry.kind].model_validate(self._incident_data(entry))  # type: ignore[return-value]
+
+    def _incident_data(self, entry: _Entry) -> dict[str, Any]:
         space = self._spaces[entry.kind]
         model = INCIDENT_CLASSES[entry.kind]
         preferred = {
@@ -606,7 +754,7 @@ class Debrief:
             if model.model_fields[name].is_required() or value != _default(entry.kind, name):
                 data[name] = value
         data |= {name: value for name, value in entry.answers.items() if value is not None}
-        return model.model_validate(data)  # type: ignore[return-value]
+        return data
 
     def _ask(self, index: int, name: str, candidates: frozenset[int]) -> Question:
         entry = self._entries[index]
@@ -679,6 +827,232 @@ class Debrief:
             placeholder=slot.placeholder if slot is not None else None,
         )
 
+    # --- who interviewed you, and a panel's questions (B1, B2) ------------------------------
+
+    def _drafted(self, entry: _Entry) -> bool:
+        """Whether a settled incident goes in a note or message, which greets someone by name."""
+        if not self._settled(entry):
+            return False
+        rule = self._decided_by(entry)
+        return rule is not None and self.rules.rules[rule].action.channel != Channel.NONE
+
+    def _ask_who(self) -> Question:
+        lines = [
+            "The note greets them by name. With two or more, each gets a note of their own, carrying only what "
+            "concerns them, since interviewers compare notes:",
+            f"  - B1: {statement(self.rules, 'B1')}",
+            "Leave it empty to draft one note and type the name later.",
+        ]
+        return Question(
+            incident=None,
+            field="interviewers",
+            text=_WHO,
+            choices=None,
+            example="Ms Bondarenko (Head of Analytics), Tom Hale (Engineering Manager)",
+            why="\n".join(lines),
+            rules=(),
+            purpose="interviewers",
+            optional=True,
+        )
+
+    def _open_who(self, question: Question) -> None:
+        if question.field != "interviewers" or self._interviewers is not None:
+            raise ValueError(
+                "who interviewed you was already answered; set_interviewers() changes it, "
+                "and next_question() gives the question that is open"
+            )
+
+    def _panel_question(self, index: int) -> Question | None:
+        names = self._panel_open(self._entries[index])
+        return self._ask_panel(index, names[0]) if names else None
+
+    def _panel_open(self, entry: _Entry) -> list[str]:
+        """The panel questions open about a settled incident: those whose answer changes whose note carries what."""
+        if (
+            self._interviewers is None
+            or len(self._interviewers) < 2
+            or not self._settled(entry)
+            or self._wording(entry)
+        ):
+            return []
+        return [name for name in _panel_fields(entry.kind) if name not in entry.seen and self._decisive(entry, name)]
+
+    def _decisive(self, entry: _Entry, name: str) -> bool:
+        key = (
+            entry.kind,
+            json.dumps(self._incident_data(entry), sort_keys=True, default=str),
+            json.dumps(entry.seen, sort_keys=True),
+            name,
+            self._interviewers,
+        )
+        found = self._decisive_memo.get(key)
+        if found is None:
+            reached = set()
+            for value in [None, *self._options(entry, name)]:
+                reach = self._reach(entry, entry.seen if value is None else entry.seen | {name: value})
+                if reach is not None:
+                    reached.add(reach)
+                if len(reached) > 1:
+                    break
+            found = self._decisive_memo[key] = len(reached) > 1
+        return found
+
+    def _options(self, entry: _Entry, name: str) -> list[Any]:
+        """Every answer a panel question allows, given the answers so far."""
+        names = [person.name for person in self.interviewers]
+        present: list[str] = entry.seen.get("present") or names
+        if name == "asked_by":
+            return list(present)
+        if name == "present":
+            asker = entry.seen.get("asked_by")
+            groups = (list(group) for size in range(1, len(names) + 1) for group in itertools.combinations(names, size))
+            return [group for group in groups if asker is None or asker in group]
+        said = entry.answers.get("noticed")
+        concerned = self._noticers(entry)
+        options = []
+        for values in itertools.product(list(Noticed), repeat=len(concerned)):
+            if said is None or min(values, key=_NOTICED_ORDER.__getitem__).value == said:
+                options.append({person: value.value for person, value in zip(concerned, values, strict=True)})
+        return options
+
+    def _noticers(self, entry: _Entry) -> list[str]:
+        """Whose noticing can matter: the one who asked a question (B2), else everyone there.
+
+        The earlier answer to "did the interviewer notice?" is about them: the most certain of them.
+        """
+        names = [person.name for person in self.interviewers]
+        present: list[str] = entry.seen.get("present") or names
+        if entry.kind not in PANEL_FIELDS["asked_by"]:
+            return list(present)
+        asker = entry.seen.get("asked_by")
+        if asker is None:
+            lead = next((p.name for p in self.interviewers if p.lead), names[0])
+            asker = lead if lead in present else present[0]
+        return [asker]
+
+    def _reach(self, entry: _Entry, seen: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """Whose note or message an incident reaches with these panel answers, and how (``None``: not valid)."""
+        data = self._inline(entry, self._incident_data(entry), seen)
+        try:
+            interview = Interview.model_validate({"interviewers": self.interviewers, "incidents": [data]})
+        except ValidationError:
+            return None
+        space = self._spaces[entry.kind]
+        reaching: list[tuple[str, Any]] = []
+        for name in interview.names:
+            if not interview.concern(0, name).concerned:
+                continue
+            view = interview.view(0, name).model_dump(mode="json")
+            values = {n: view.get(n) for n in space.fields}
+            candidates = space.candidates(values) or space.candidates(
+                {n: v for n, v in values.items() if n not in space.tests}
+            )
+            outcome = space.outcomes[min(candidates)] if candidates else (None, ())
+            rule = outcome[0]
+            if rule is not None and self.rules.rules[rule].action.channel != Channel.NONE:
+                reaching.append((name, outcome))
+        if not reaching:
+            return ()
+        first = reaching[0][1]
+        return (first, tuple(name for name, outcome in reaching if outcome[0] == first[0]))
+
+    def _inline(self, entry: _Entry, data: dict[str, Any], seen: Mapping[str, Any]) -> dict[str, Any]:
+        # An interview's incident says who noticed, asked or was there inline, as a file does.
+        return {**data, **{name: value for name, value in seen.items() if value is not None}}
+
+    def _validate_panel(self, index: int, entry: _Entry, name: str, value: Any) -> Any:
+        """A panel answer, validated as an interview's incident is: errors name the incident's own field."""
+        if name == "present" and isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if name == "noticed" and isinstance(value, (str, Noticed)):
+            value = {person: value for person in self._noticers(entry)}
+        if name == "noticed" and isinstance(value, Mapping):
+            value = {key: item.value if isinstance(item, Noticed) else item for key, item in value.items()}
+        said = entry.answers.get("noticed")
+        if name == "noticed" and said is not None and isinstance(value, Mapping):
+            known = [Noticed(v) for v in value.values() if v in Noticed._value2member_map_]
+            if known and len(known) == len(value) and min(known, key=_NOTICED_ORDER.__getitem__).value != said:
+                raise ValidationError.from_exception_data(
+                    "Debrief",
+                    [
+                        {
+                            "type": PydanticCustomError(
+                                "noticed_contradicts",
+                                f"says no one is {said!r}, which you answered before: give that answer for at "
+                                "least one of them, and no one more certain",
+                            ),
+                            "loc": ("incidents", index, "noticed"),
+                            "input": dict(value),
+                        }
+                    ],
+                )
+        data = self._inline(entry, self._incident_data(entry), entry.seen | {name: value})
+        try:
+            interview = Interview.model_validate({"interviewers": self.interviewers, "incidents": [data]})
+        except ValidationError as exc:
+            details: list[InitErrorDetails] = []
+            for error in exc.errors():
+                loc = error["loc"]
+                if loc[:2] == ("incidents", 0):
+                    loc = ("incidents", index, *loc[2:])
+                details.append(
+                    {"type": PydanticCustomError(error["type"], error["msg"]), "loc": loc, "input": error["input"]}
+                )
+            raise ValidationError.from_exception_data(exc.title, details) from None
+        stored = interview.seen[0].model_dump(mode="json")[name]
+        return list(stored) if isinstance(stored, tuple) else stored
+
+    def _ask_panel(self, index: int, name: str) -> Question:
+        entry = self._entries[index]
+        description = " ".join(entry.description.split())
+        people = self.interviewers
+        present = entry.seen.get("present") or [person.name for person in people]
+
+        def label(person: Interviewer) -> str:
+            return f"{person.name} ({person.role})" if person.role else person.name
+
+        many = False
+        asked_about: tuple[str, ...] | None = None
+        if name == "asked_by":
+            text = f'Who asked the question ("{description}")?'
+            choices = tuple(Choice(value=p.name, label=label(p)) for p in people if p.name in present)
+            topic = "The note of the one who asked it answers it"
+            advice = "B2"
+        elif name == "present":
+            text = f'Who was there ("{description}")? Choose everyone who was.'
+            choices = tuple(Choice(value=p.name, label=label(p)) for p in people)
+            many = True
+            topic = "Only those who were there hear of it in their note"
+            advice = "B1"
+        else:
+            values = finite_values(entry.kind, "noticed")
+            labels = field_wording(entry.kind, "noticed", values).choices or {}
+            said = entry.answers.get("noticed")
+            text = f'How sure are you that each of them noticed it ("{description}")?'
+            if said is not None:
+                text += f' You said before: "{labels.get(said, said)}", for at least one of them.'
+            choices = tuple(Choice(value=n.value, label=labels.get(n.value, n.value)) for n in Noticed)
+            asked_about = tuple(self._noticers(entry))
+            topic = "Each note carries it only for an interviewer it concerns, as that person saw it"
+            advice = "B1"
+        rule = self._decided_by(entry)
+        lines = [f'Your answer decides whose note carries "{description}". {topic}:']
+        said_advice = statement(self.rules, advice)
+        lines.append(f"  - {advice}: {said_advice}" if said_advice else f"  - Advice {advice}.")
+        lines.append("As each of them sees it, this rule decides:")
+        lines.extend(f"{'  - ' if n == 0 else '    '}{line}" for n, line in enumerate(self._rule_words(rule)))
+        return Question(
+            incident=index,
+            field=name,
+            text=text,
+            choices=choices,
+            why="\n".join(lines),
+            rules=() if rule is None else (self.rules.rules[rule].id,),
+            purpose="panel",
+            many=many,
+            people=asked_about,
+        )
+
     def _why(
         self,
         entry: _Entry,
@@ -725,6 +1099,48 @@ class Debrief:
 
 def _assumed(entry: _Entry, name: str) -> Any:
     return field_wording(entry.kind, name, finite_values(entry.kind, name)).assumed
+
+
+def _panel_fields(kind: str) -> tuple[str, ...]:
+    """The panel questions an incident of this kind can take, in the order asked."""
+    fields = INCIDENT_CLASSES[kind].model_fields
+    return tuple(
+        name
+        for name in _PANEL_ASKED
+        if (name == "noticed" and "noticed" in fields) or (name != "noticed" and kind in PANEL_FIELDS[name])
+    )
+
+
+def _people(interviewers: str | Sequence[str | Mapping[str, Any] | Interviewer]) -> Any:
+    """Interviewers as the model takes them; a line "Name (Role), Name" is split at its commas.
+
+    Anything but text or a list is left for the model to refuse at ``interviewers``.
+    """
+    if isinstance(interviewers, str):
+        people: list[Any] = []
+        for part in re.split(r"[,;\n]", interviewers):
+            part = part.strip()
+            if not part:
+                continue
+            match = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", part)
+            if match is not None and match.group(2).strip():
+                people.append({"name": match.group(1), "role": match.group(2)})
+            else:
+                people.append({"name": part})
+        return people
+    if not isinstance(interviewers, Sequence):
+        return interviewers
+    return [{"name": person} if isinstance(person, str) else person for person in interviewers]
+
+
+def _named(seen: Mapping[str, Any]) -> list[str]:
+    """The interviewers' names a panel's answers mention."""
+    names: list[str] = []
+    if isinstance(seen.get("asked_by"), str):
+        names.append(seen["asked_by"])
+    names.extend(seen.get("present") or ())
+    names.extend(seen.get("noticed") or {})
+    return names
 
 
 def _askable_fields(kind: str) -> tuple[str, ...]:

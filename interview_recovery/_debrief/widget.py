@@ -115,7 +115,12 @@ class DebriefWidget:
     @property
     def current(self) -> Question | None:
         """The question on show, or ``None``."""
-        return self.debrief.next_question()
+        question = self.debrief.next_question()
+        if question is not None and question.purpose == "interviewers":
+            # The outcome's own name box greets the one interviewer: the widget drafts one note.
+            self.debrief.skip(question)
+            question = self.debrief.next_question()
+        return question
 
     def refresh(self) -> None:
         """Show what comes next: the open question, the form for the next incident, or the outcome."""

@@ -211,17 +211,20 @@ class Question(_Frozen):
 
     incident: int | None = Field(
         description="The index of the incident it is about, as add() returned it; None for a question about the "
-        "interview itself (when it ended, for the schedule)."
+        "interview itself (who interviewed you; when it ended, for the schedule)."
     )
-    field: str = Field(description="The incident field the answer fills, or the interview's ('ended_at').")
+    field: str = Field(
+        description="The incident field the answer fills, or the interview's ('interviewers', 'ended_at')."
+    )
     text: str = Field(description="The question, in plain English.")
     choices: tuple[Choice, ...] | None = Field(description="The allowed answers; None for free text.")
     example: str | None = Field(default=None, description="An example answer, for free text.")
     why: str = Field(description="The rules and advice whose outcome depends on the answer, in plain English.")
     rules: tuple[str, ...] = Field(default=(), description="The ids of those rules.")
-    purpose: Literal["decision", "wording", "schedule"] = Field(
+    purpose: Literal["decision", "wording", "interviewers", "panel", "schedule"] = Field(
         default="decision",
-        description="Whether the answer decides what to do, words what is sent, or times the follow-ups.",
+        description="Whether the answer decides what to do, words what is sent, names who interviewed you, "
+        "says which of them noticed, asked or was there (and so whose note carries it), or times the follow-ups.",
     )
     optional: bool = Field(default=False, description="Whether skip() may leave the field out.")
     default: Value | None = Field(
@@ -231,6 +234,14 @@ class Question(_Frozen):
     )
     placeholder: str | None = Field(
         default=None, description="For wording, the gap the draft leaves to fill in when it is skipped."
+    )
+    many: bool = Field(
+        default=False, description="Whether the answer is a list of the choices' values (who was there)."
+    )
+    people: tuple[str, ...] | None = Field(
+        default=None,
+        description="For a question about each interviewer (who noticed?): their names; the answer maps each "
+        "to one of the choices' values.",
     )
 
     def __str__(self) -> str:

@@ -430,7 +430,11 @@ class Plan(BaseModel):
                 schedule = self.schedule()
             except ValueError:
                 schedule = None  # a pack without timing: the plan shows as it would without the time
-        return html(self, schedule)
+        if self.interview is None:
+            return html(self, schedule)
+        # A panel's plan shows each interviewer's note under their name.
+        notes = {name: (note, note._segments) for name, note in self.draft_notes().items()}
+        return html(self, schedule, notes=notes, roles={p.name: p.role for p in self.interview.interviewers})
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The decisions as a pandas DataFrame, one row per incident (needs the ``pandas`` extra).

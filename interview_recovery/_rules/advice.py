@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .ruleset import RuleSet
 
-__all__ = ["STATEMENTS", "statement"]
+__all__ = ["PANEL_STATEMENTS", "STATEMENTS", "statement"]
 
 STATEMENTS: dict[str, str] = {
     "A1": "Reflect first on what went well, before the negatives; then pick the one thing you would change.",
@@ -66,6 +66,15 @@ STATEMENTS: dict[str, str] = {
 }
 """Each statement as docs/advice.md words it, without its Markdown emphasis."""
 
+PANEL_STATEMENTS: dict[str, str] = {
+    "B1": (
+        "Each interviewer gets a note of their own, written to them: interviewers compare notes and all of them "
+        "land in one file. For a large panel, one note to the chair, thanking the others by name, is accepted."
+    ),
+    "B2": "A slip is for the person who certainly noticed it; a question belongs to the person who asked it.",
+}
+"""The statements of other advisers the audience step follows, as docs/advice.md's panel section words them."""
+
 
 def statement(ruleset: RuleSet, advice: str) -> str | None:
     """The words of an advice statement: one of A1-A15 or B3-B5, or one the pack declares.
@@ -77,4 +86,4 @@ def statement(ruleset: RuleSet, advice: str) -> str | None:
     declared = dict(ruleset.advice)
     if advice in declared:
         return " ".join(declared[advice].split())
-    return STATEMENTS.get(advice)
+    return STATEMENTS.get(advice) or PANEL_STATEMENTS.get(advice)

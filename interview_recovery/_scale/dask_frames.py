@@ -17,7 +17,7 @@ from .._boundary.limits import Limits, get_limits
 from .._engines import EngineName
 from .._rules.packs import load_origin
 from .._rules.ruleset import Origin, RuleSet
-from .plan_frame import plan_frame
+from .plan_frame import Panels, plan_frame
 
 if TYPE_CHECKING:
     import pandas
@@ -71,7 +71,9 @@ def resolve(rules: RuleSetRef | RuleSet) -> RuleSet:
     return found
 
 
-def recommend_dask_frame(df: Any, column: str, ruleset: RuleSet, engine: EngineName) -> Any:
+def recommend_dask_frame(
+    df: Any, column: str, ruleset: RuleSet, engine: EngineName, interviewers: Panels | None = None
+) -> Any:
     """The lazy Dask DataFrame of decisions for a Dask DataFrame of incidents."""
     try:
         from dask.delayed import delayed
@@ -94,12 +96,20 @@ def recommend_dask_frame(df: Any, column: str, ruleset: RuleSet, engine: EngineN
     origin = ruleset.origin
     rules: RuleSetRef | Any = RuleSetRef(ruleset.name, key, origin) if origin else delayed(ruleset, pure=True)
     meta = plan_frame(df._meta, column, ruleset, engine)
+    # Who interviewed whom travels with the tasks as plain data: only the interviews of this
+    # frame are looked up in it.
+    panels = dict(interviewers) if interviewers else None
     # The caller's limits travel with the tasks: a worker's own (another process, or a thread
     # of Dask's pool) would hold each interview to the defaults instead.
-    return df.map_partitions(_plan_partition, rules, column, engine, get_limits(), meta=meta)
+    return df.map_partitions(_plan_partition, rules, column, engine, get_limits(), panels, meta=meta)
 
 
 def _plan_partition(
-    part: pandas.DataFrame, rules: RuleSetRef | RuleSet, column: str, engine: EngineName, limits: Limits
+    part: pandas.DataFrame,
+    rules: RuleSetRef | RuleSet,
+    column: str,
+    engine: EngineName,
+    limits: Limits,
+    interviewers: Panels | None = None,
 ) -> Any:
-    return plan_frame(part, column, resolve(rules), engine, limits)
+    return plan_frame(part, column, resolve(rules), engine, limits, interviewers)

@@ -4,24 +4,31 @@ does in this process, and each Dask worker does for its partition.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-from .._boundary.limits import Limits
+from .._boundary.limits import Limits, get_limits, local_limits
 from .._engines import EngineName
 from .._io.frame import INSTALL, _empty, incident_rows
-from .._model.models import Incident
+from .._model.interview import Interview, Interviewer
+from .._model.models import Decision, Incident
 from .._model.validation import INTERVIEW_ERRORS, relocated, validate_interview
 from .._planning.assemble import plan
+from .._planning.audience import plan_interview
 from .._rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["FRAME_COLUMNS", "plan_frame"]
+__all__ = ["FRAME_COLUMNS", "Panels", "plan_frame"]
+
+Panels = Mapping[Any, Sequence[str | Mapping[str, Any] | Interviewer] | Mapping[str, Any]]
+"""Who interviewed you, by interview value: the interviewers (names, or mappings with ``name``,
+``role`` and ``lead``), or a mapping with ``interviewers`` and the interview's other fields
+(``position``, ``company``)."""
 
 FRAME_COLUMNS: tuple[str, ...] = (
     "interview",
@@ -32,17 +39,24 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "advice",
     "reason",
     "judgment_call",
+    "audience",
 )
 """The columns of recommend_frame()'s result, in order."""
 
 
 def plan_frame(
-    df: pandas.DataFrame, column: str, ruleset: RuleSet, engine: EngineName, limits: Limits | None = None
+    df: pandas.DataFrame,
+    column: str,
+    ruleset: RuleSet,
+    engine: EngineName,
+    limits: Limits | None = None,
+    interviewers: Panels | None = None,
 ) -> pandas.DataFrame:
     """The decisions for a pandas DataFrame of incidents (the pandas half of :func:`recommend_frame`).
 
     Each interview is validated as :func:`recommend` validates its incidents, under ``limits``
-    (those in force if not given; a Dask worker is given the caller's).
+    (those in force if not given; a Dask worker is given the caller's). An interview that
+    ``interviewers`` names is planned as :func:`recommend` plans an :class:`Interview`.
     """
     try:
         import numpy
@@ -75,10 +89,20 @@ def plan_frame(
     position = numpy.zeros(size, dtype="int64")
     texts = {name: numpy.empty(size, dtype=object) for name in ("action", "channel", "rule_id", "advice", "reason")}
     judgment = numpy.zeros(size, dtype=bool)
+    audience = numpy.empty(size, dtype=object)
+    panels = interviewers if interviewers is not None else {}
     for key, members in groups.items():
-        incidents = _validate(key, [rows[at] for at in members], [labels[at] for at in members], limits)
-        for decision in plan(ruleset, incidents, engine=engine, precompute=True).decisions:
+        people = panels.get(key)
+        decisions: Sequence[Decision]
+        if people is None:
+            incidents = _validate(key, [rows[at] for at in members], [labels[at] for at in members], limits)
+            decisions = plan(ruleset, incidents, engine=engine, precompute=True).decisions
+        else:
+            interview = _interview(key, people, [rows[at] for at in members], [labels[at] for at in members], limits)
+            decisions = plan_interview(ruleset, interview, engine=engine, precompute=True).decisions
+        for decision in decisions:
             at = members[decision.index]
+            audience[at] = decision.audience
             position[at] = decision.index
             texts["action"][at] = decision.action.value
             texts["channel"][at] = decision.channel.value
@@ -87,7 +111,7 @@ def plan_frame(
             texts["reason"][at] = decision.reason
             judgment[at] = decision.judgment_call
     return pandas.DataFrame(
-        {"interview": interviews, "position": position, **texts, "judgment_call": judgment},
+        {"interview": interviews, "position": position, **texts, "judgment_call": judgment, "audience": audience},
         index=df.index,
         columns=list(FRAME_COLUMNS),
     )
@@ -104,6 +128,47 @@ def _validate(key: Any, rows: list[dict[str, Any]], labels: list[Any], limits: L
             # About one incident: located by the row's index label, which the caller can find in the frame.
             title, where = "DataFrame rows, by index label", _at_row(labels)
         raise ValidationError.from_exception_data(title, relocated(exc, where)) from None
+
+
+def _interview(
+    key: Any,
+    people: Sequence[str | Mapping[str, Any] | Interviewer] | Mapping[str, Any],
+    rows: list[dict[str, Any]],
+    labels: list[Any],
+    limits: Limits | None,
+) -> Interview:
+    """An interview's rows with its interviewers, validated as :func:`recommend` validates an interview.
+
+    Errors about an incident are located by the row's index label; about the interviewers, under
+    the interview's value, e.g. ``("i1", "interviewers", 1, "lead")``.
+    """
+    if limits is not None and limits != get_limits():
+        with local_limits(**vars(limits)):
+            return _interview(key, people, rows, labels, None)
+    fields: dict[str, Any] = (
+        dict(people)
+        if isinstance(people, Mapping)
+        else {"interviewers": [{"name": p} if isinstance(p, str) else p for p in people]}
+    )
+    try:
+        return Interview.model_validate({**fields, "incidents": rows})
+    except ValidationError as exc:
+        errors: list[InitErrorDetails] = []
+        for error in exc.errors():
+            loc = error["loc"]
+            if loc[:1] == ("incidents",) and len(loc) > 1 and isinstance(loc[1], int):
+                where: tuple[int | str, ...] = (_loc(labels[loc[1]]), *loc[2:])
+            else:
+                where = (_loc(key), *loc)
+            errors.append(
+                {"type": PydanticCustomError(error["type"], error["msg"]), "loc": where, "input": error["input"]}
+            )
+        title = (
+            "DataFrame rows, by index label"
+            if all(e["loc"][:1] == ("incidents",) for e in exc.errors())
+            else ("DataFrame interviews, by interview")
+        )
+        raise ValidationError.from_exception_data(title, errors) from None
 
 
 def _in_interview(key: Any) -> Callable[[ErrorDetails], tuple[int | str, ...]]:

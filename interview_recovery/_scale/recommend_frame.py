@@ -14,7 +14,7 @@ from .._io.frame import _is_frame
 from .._rules.packs import default_rules
 from .._rules.ruleset import RuleSet
 from .dask_frames import recommend_dask_frame
-from .plan_frame import FRAME_COLUMNS, plan_frame
+from .plan_frame import FRAME_COLUMNS, Panels, plan_frame
 
 if TYPE_CHECKING:
     import dask.dataframe
@@ -28,6 +28,7 @@ def recommend_frame(
     df: pandas.DataFrame,
     *,
     interview_column: str = "interview",
+    interviewers: Panels | None = None,
     rules: RuleSet | None = None,
     engine: EngineName | None = None,
 ) -> pandas.DataFrame: ...
@@ -38,6 +39,7 @@ def recommend_frame(
     df: dask.dataframe.DataFrame,
     *,
     interview_column: str = "interview",
+    interviewers: Panels | None = None,
     rules: RuleSet | None = None,
     engine: EngineName | None = None,
 ) -> dask.dataframe.DataFrame: ...
@@ -47,6 +49,7 @@ def recommend_frame(
     df: Any,
     *,
     interview_column: str = "interview",
+    interviewers: Panels | None = None,
     rules: RuleSet | None = None,
     engine: EngineName | None = None,
 ) -> Any:
@@ -54,6 +57,13 @@ def recommend_frame(
 
     The rows of one interview are planned together, as :func:`recommend` plans a list of
     incidents, in the order they appear; interviews may be interleaved.
+
+    An interview with several interviewers is named in ``interviewers``, by its value in the
+    interview column: its rows are then planned as :func:`recommend` plans an
+    :class:`Interview`, and may say who noticed (a ``noticed`` cell holding a mapping by
+    name), who was there (``present``: a list of names, or one name), who asked
+    (``asked_by``) and who is told a forgotten item (``mention_to``); the ``audience`` column
+    names whose note or call carries each decision.
 
     Given a Dask DataFrame (the ``dask`` extra), the result is a lazy Dask DataFrame planned
     partition by partition on the Dask workers: rows are first shuffled on the interview
@@ -68,6 +78,10 @@ def recommend_frame(
             empty cells meaning "not given") and a column naming each row's interview; or a
             Dask DataFrame of the same.
         interview_column: the column naming each row's interview (or the index, if it has that name).
+        interviewers: who interviewed you, by interview value: a list of names or of mappings
+            with ``name``, ``role`` and ``lead``, or a mapping with ``interviewers``,
+            ``position`` and ``company``. Interviews it does not name are planned as lists of
+            incidents.
         rules: the rule set to apply; the built-in advice if not given.
         engine: ``"durable"``, ``"python"`` or ``None`` for the default, as for :func:`recommend`.
 
@@ -75,7 +89,9 @@ def recommend_frame(
         A DataFrame with the input's index, in the input's order, and the columns of
         ``FRAME_COLUMNS``: ``interview`` (as given), ``position`` (the incident's place in its
         interview, from 0), and the decision's ``action``, ``channel``, ``rule_id``,
-        ``advice``, ``reason`` and ``judgment_call``. A Dask DataFrame for a Dask DataFrame.
+        ``advice``, ``reason``, ``judgment_call`` and ``audience`` (a tuple of interviewers'
+        names; empty for an interview ``interviewers`` does not name, and for what stays
+        private). A Dask DataFrame for a Dask DataFrame.
 
     Raises:
         TypeError: ``df`` is not a pandas or Dask DataFrame.
@@ -83,8 +99,9 @@ def recommend_frame(
         pydantic.ValidationError: an incident is invalid (located at the row's index label
             and the field); or an interview holds more than ``max_incidents`` incidents or
             repeats an id, raised as :func:`recommend` raises it and located under the
-            interview's value (``(interview,)``, ``(interview, position, "id")``). On Dask the
-            limits in force at the call hold on the workers.
+            interview's value (``(interview,)``, ``(interview, position, "id")``); a bad name in
+            ``interviewers`` or a row's panel fields, at the interview's value or the row's label
+            and the field, with did-you-mean. On Dask the limits in force at the call hold on the workers.
         IncompleteRulesError: the rules decide nothing for some incident.
         EngineError: the rule engine failed, or durable_rules was asked for where it cannot import.
         ImportError: a Dask DataFrame without the ``dask`` extra's packages.
@@ -105,13 +122,13 @@ def recommend_frame(
     ruleset = rules if rules is not None else default_rules()
     name = resolve_engine(engine)  # before any work: a bad engine fails fast
     if _is_dask_frame(df):
-        return recommend_dask_frame(df, interview_column, ruleset, name)
+        return recommend_dask_frame(df, interview_column, ruleset, name, interviewers)
     if not _is_frame(df):
         raise TypeError(
             f"recommend_frame() takes a pandas or Dask DataFrame with one row per incident, not a "
             f"{type(df).__name__}; for lists of incidents call recommend() or recommend_many()"
         )
-    return plan_frame(df, interview_column, ruleset, name)
+    return plan_frame(df, interview_column, ruleset, name, interviewers=interviewers)
 
 
 def _is_dask_frame(value: Any) -> bool:

@@ -18,14 +18,14 @@ from __future__ import annotations
 import html as _html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
 from .._boundary.limits import one_line
 from .._model.models import Action, Channel, Decision, Step
 
-__all__ = ["html", "markdown", "note_html", "summary", "timeline_html", "timeline_lines"]
+__all__ = ["html", "markdown", "note_html", "notes_summary", "summary", "timeline_html", "timeline_lines"]
 
 
 class _PlanLike(Protocol):
@@ -176,6 +176,8 @@ font-size:.8em;font-weight:normal;font-style:italic;white-space:nowrap;color:inh
 .ROOT .ir-steps>li{margin:0 0 .6em}
 .ROOT .ir-steps ul{margin:.25em 0 0;padding-left:1.25em}
 .ROOT .ir-tag{font-size:.85em}
+.ROOT .ir-notes-summary{margin:0 0 .6em}
+.ROOT .ir-recipient{margin:0 0 1.25em}
 """
 
 
@@ -251,13 +253,15 @@ def _decision_row(d: Decision) -> str:
         else ""
     )
     ident = f"{_e(d.incident.id)} &middot; " if d.incident.id is not None else ""
+    # A panel's decision says whose note or call carries it.
+    to = f'<span class="ir-small ir-to">to {_e(", ".join(d.audience))}</span>' if d.audience else ""
     return (
         "<tr>"
         f'<td class="ir-n"{_LEFT}>{d.index + 1}</td>'
         f"<td{_LEFT}>{_e(d.incident.description)}"
         f'<span class="ir-small">{ident}{_e(d.incident.kind.replace("_", " "))}</span></td>'
         f'<td{_LEFT}><span class="ir-badge {badge}" data-channel="{d.channel.value}">{label}</span>'
-        f'<span class="ir-action" data-action="{d.action.value}">{_ACTIONS[d.action]}{judgment}</span></td>'
+        f'<span class="ir-action" data-action="{d.action.value}">{_ACTIONS[d.action]}{judgment}</span>{to}</td>'
         f"<td{_LEFT}>{_e(d.reason)}"
         f'<span class="ir-small">rule <code>{_e(d.rule_id)}</code> ({_e(d.advice)})</span></td>'
         "</tr>\n"
@@ -273,9 +277,63 @@ def _step_item(s: Step) -> str:
     )
 
 
-def html(plan: _PlanLike, schedule: _ScheduleLike | None = None, *, now: datetime | None = None) -> str:
-    """The plan as an HTML fragment: a summary line, a table of decisions, the numbered steps, and
-    the timeline of follow-ups when there is a schedule (windows judged at ``now``, or the current time)."""
+def notes_summary(decisions: Sequence[Decision], names: Sequence[str]) -> str:
+    """A panel's notes in one line: how many, and how many items each carries, in the interviewers' order.
+
+    Args:
+        decisions: the plan's decisions, each with its audience.
+        names: the interviewers' names, in order (one note each).
+
+    Returns:
+        One line, e.g. "2 notes: Ms Bondarenko, 3 items; Tom Hale, 1 item."
+
+    >>> notes_summary([], ["Ms Bondarenko", "Tom Hale"])
+    '2 notes: Ms Bondarenko, no items; Tom Hale, no items.'
+    """
+    counts = [(name, sum(1 for d in decisions if d.channel == Channel.NOTE and name in d.audience)) for name in names]
+    each = "; ".join(f"{name}, {_counted(n, 'item', 'items') if n else 'no items'}" for name, n in counts)
+    return f"{_counted(len(names), 'note', 'notes')}: {each}."
+
+
+def _notes_section(
+    decisions: Sequence[Decision],
+    notes: Mapping[str, tuple[_NoteLike, Sequence[_SegmentLike]]],
+    roles: Mapping[str, str | None],
+) -> str:
+    # Each interviewer's note under their name (and role), after a line counting what each carries.
+    out = [
+        f'<p class="ir-heading"{_LEFT}>The notes, one per interviewer</p>\n'
+        f'<p class="ir-notes-summary"{_LEFT}>{_e(notes_summary(decisions, list(notes)))}</p>\n'
+    ]
+    for name, (note, segments) in notes.items():
+        role = roles.get(name)
+        who = _e(name) + (f' <span class="ir-tag">({_e(role)})</span>' if role else "")
+        out.append(
+            f'<section class="ir-recipient" data-interviewer="{_e(name)}">\n'
+            f'<p class="ir-heading"{_LEFT}>To {who}</p>\n{note_html(note, segments)}\n</section>\n'
+        )
+    return "".join(out)
+
+
+def html(
+    plan: _PlanLike,
+    schedule: _ScheduleLike | None = None,
+    *,
+    now: datetime | None = None,
+    notes: Mapping[str, tuple[_NoteLike, Sequence[_SegmentLike]]] | None = None,
+    roles: Mapping[str, str | None] | None = None,
+) -> str:
+    """The plan as an HTML fragment: a summary line, a table of decisions, the numbered steps, the
+    timeline of follow-ups when there is a schedule (windows judged at ``now``, or the current
+    time), and for a panel each interviewer's note under their name.
+
+    Args:
+        plan: the plan.
+        schedule: the follow-ups, if the interview says when it ended.
+        now: the moment the windows are judged at; the current time if not given.
+        notes: for a panel, each interviewer's note and its segments, in the interviewers' order.
+        roles: the interviewers' roles, by name, shown beside each note's recipient.
+    """
     root = "interview-recovery-plan"
     parts = _summary_parts(plan.decisions)
     line = (
@@ -303,6 +361,8 @@ def html(plan: _PlanLike, schedule: _ScheduleLike | None = None, *, now: datetim
             f'<p class="ir-heading"{_LEFT}>When to follow up</p>\n'
             f'<ol class="ir-timeline">\n{_timeline_items(schedule, now)}</ol>\n'
         )
+    if notes:
+        out.append(_notes_section(plan.decisions, notes, roles or {}))
     return "".join(out) + "</div>"
 
 

@@ -82,10 +82,11 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
     child.sendline("3")  # unsure: settled, nothing more asked
     child.expect_exact(CHOOSE_KIND)
     child.sendline("8")
-    child.expect_exact("The interviewer's name, for the note's greeting: ")
-    plan_text = plain(child.before)
+    child.expect_exact("Who interviewed you?")
+    child.expect_exact("Your answer (Enter to skip, ? for why): ")
     child.sendline("Marie")
     child.expect_exact("or Enter to leave it out: ")
+    plan_text = plain(child.before).rsplit("One thing from your conversation", 1)[0]
     child.sendline("your plan to move the warehouse onto one system")
     child.expect(pexpect.EOF)
     rest = plain(child.before)
@@ -102,7 +103,7 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
         check=True,
     ).stdout
     assert recommended.rstrip() in plan_text
-    expected = [
+    incidents = [
         {
             "kind": "slip",
             "description": "Called you Mary instead of Marie",
@@ -113,6 +114,7 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
         },
         {"kind": "slip", "description": "My phone buzzed", "noticed": "unsure", "apologised_in_person": False},
     ]
+    expected = {"interviewers": [{"name": "Marie"}], "incidents": incidents}
     assert expected == json.loads(saved.read_text(encoding="utf-8"))
 
 
@@ -172,7 +174,7 @@ def test_session_without_a_terminal_reads_as_the_golden_transcript(monkeypatch: 
         *("I called you Mary", ""),  # the wording: refused with the model's reason, then the suggestion kept
         *("5", "", "My father was taken to hospital the night before", "1", "1"),
         "My father was taken to hospital the night before our interview.",
-        *("8", "", "Marie", "your plan to move the warehouse onto one system"),
+        *("8", "?", "Marie (Head of Analytics)", "your plan to move the warehouse onto one system"),
     ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -189,6 +191,93 @@ def test_save_to_a_folder_that_does_not_exist_fails_before_asking(tmp_path: Path
     message = f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
     expected = (2, "", message)
     assert expected == (code, stdout.getvalue(), stderr.getvalue())
+
+
+def test_a_panel_session_asks_who_asked_and_who_was_there_and_prints_one_note_each(tmp_path: Path) -> None:
+    """Through a pseudo-terminal, two interviewers: the debrief asks who asked the question and who
+    saw the exercise, prints one note per interviewer carrying only what concerns them, and saves
+    the interview, which `interview-recovery recommend` reads back."""
+    saved = tmp_path / "panel.json"
+    child = spawn("--save", str(saved))
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("2")  # an answer that missed the point
+    child.expect_exact("In a few words")
+    child.sendline("The rota question")
+    child.expect(CHOOSE_2)
+    child.sendline("1")  # misunderstood
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain someone caught it
+    child.expect_exact("finish the sentence")
+    child.sendline("the on-call rota")
+    child.expect_exact("what should you have said?")
+    child.sendline("I would take my turn on the rota.")
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("4")  # something that went well
+    child.expect_exact("In a few words")
+    child.sendline("The SQL exercise")
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")
+    add_slip(child, "Called her Katrina")
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # not apologised in person
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain someone noticed
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # knew at the time
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")  # the suggestion, "called you Katrina", from "Called her Katrina"
+    child.expect_exact(CHOOSE_KIND)
+    child.sendline("8")
+    child.expect_exact("Who interviewed you?")
+    child.sendline("Ms Bondarenko (Head of Analytics), Tom Hale (Engineering Manager)")
+    child.expect_exact('Who asked the question ("The rota question")?')
+    child.expect(CHOOSE_2)
+    child.sendline("2")  # Tom Hale: only he can have caught it, and you were certain, so no more is asked
+    child.expect_exact('Who was there ("The SQL exercise")?')
+    child.expect_exact("Type the numbers of all who apply")
+    child.sendline("5")
+    child.expect_exact("Please type one or more numbers from 1 to 2")
+    child.sendline("1")  # Ms Bondarenko alone
+    child.expect_exact('Who was there ("Called her Katrina")?')
+    child.sendline("1 2")
+    child.expect_exact("How sure are you that each of them noticed it")
+    child.expect_exact("Ms Bondarenko:")
+    child.expect(CHOOSE_4)
+    child.sendline("1")  # certain
+    child.expect_exact("Tom Hale:")
+    child.expect(CHOOSE_4)
+    child.sendline("3")  # unsure
+    child.expect(pexpect.EOF)
+    rest = plain(child.before)
+    child.close()
+    assert child.exitstatus == 0
+    first = rest.split("The thank-you note to Ms Bondarenko:")[1].split("The thank-you note to Tom Hale:")[0]
+    second = rest.split("The thank-you note to Tom Hale:")[1].split("Saved the")[0]
+    assert ("Dear Ms Bondarenko," in first, "SQL" in first, "rota" in first, "Katrina" in first) == (True,) * 2 + (
+        False,
+        True,
+    )
+    assert ("Dear Tom Hale," in second, "SQL" in second, "rota" in second, "Katrina" in second) == (
+        True,
+        False,
+        True,
+        False,
+    )
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    facts = [{k: v for k, v in i.items() if k in ("asked_by", "present", "noticed")} for i in data["incidents"]]
+    expected = [
+        {"noticed": "certain", "asked_by": "Tom Hale"},
+        {"present": ["Ms Bondarenko"]},
+        {"noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}, "present": ["Ms Bondarenko", "Tom Hale"]},
+    ]
+    assert expected == facts
+    recommended = subprocess.run(
+        [sys.executable, "-m", "interview_recovery", "recommend", str(saved), "--note", "--interviewer", "Tom Hale"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "the on-call rota" in recommended and "SQL" not in recommended.split("Dear Tom Hale")[1]
 
 
 def test_calendar_asks_when_it_ended_and_writes_the_follow_ups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

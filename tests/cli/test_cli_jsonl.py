@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from interview_recovery import Plan, recommend_many
+from interview_recovery import Plan, recommend, recommend_many
 from interview_recovery._cli.jsonl import MAX_LINE_BYTES
 from interview_recovery.cli import run
 
@@ -71,13 +71,25 @@ BAD_LINES: list[tuple[bytes, str]] = [
     (
         json.dumps(STRENGTH).encode(),
         "line {n}: holds a mapping, not a list of incidents: "
-        "give each interview as a JSON list of incidents on one line",
+        'give each interview as a JSON list of incidents on one line, or as a mapping with its "interviewers" '
+        'and "incidents"',
     ),
     # Every problem of an invalid incident, by its index and field.
     (
         b'[{"kind": "slip", "description": "x", "noticd": "certain"}]',
         "line {n}: incidents[0].noticed: is required: add it (certain, likely, unsure or no)\n"
         "<stdin>: line {n}: incidents[0].noticd: is not a field of a slip; did you mean 'noticed'?",
+    ),
+    # An interview naming someone who is not among its interviewers: at the incident's field.
+    (
+        json.dumps(
+            {
+                "interviewers": [{"name": "Ms Bondarenko"}, {"name": "Tom Hale"}],
+                "incidents": [{**STRENGTH, "present": ["Tom Hall"]}],
+            }
+        ).encode(),
+        "line {n}: incidents[0].present[0]: is not one of the interviewers; did you mean 'Tom Hale'? "
+        '(got "Tom Hall")',
     ),
     # Nesting too deep for the JSON reader.
     (
@@ -103,7 +115,16 @@ BAD_LINES: list[tuple[bytes, str]] = [
 @pytest.mark.parametrize(
     ("bad", "problem"),
     BAD_LINES,
-    ids=["json", "not-a-list", "invalid", "too-deep", "too-many-problems", "not-utf8", "too-long"],
+    ids=[
+        "json",
+        "not-a-list",
+        "invalid",
+        "unknown-interviewer",
+        "too-deep",
+        "too-many-problems",
+        "not-utf8",
+        "too-long",
+    ],
 )
 def test_a_bad_line_stops_the_run_naming_its_number(bad: bytes, problem: str) -> None:
     """A bad line exits 2 naming its line number, after the plans of the lines before it, and reads no further."""
@@ -181,3 +202,27 @@ def test_options_that_do_not_go_with_jsonl_are_refused(argv: list[str], error: s
     """Options that --jsonl would silently ignore, or --skip-bad without --jsonl, exit 2 saying what to change."""
     out, err = io.StringIO(), io.StringIO()
     assert (2, "", error) == (run(["recommend", *argv], out, err), out.getvalue(), err.getvalue())
+
+
+PANEL = {
+    "interviewers": [{"name": "Ms Bondarenko", "role": "Head of Analytics", "lead": True}, {"name": "Tom Hale"}],
+    "position": "Senior Data Analyst",
+    "incidents": [
+        {**SLIP, "noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}},
+        {"kind": "off_target_answer", "description": "Rota question", "noticed": "certain", "asked_by": "Tom Hale"},
+        {**STRENGTH, "present": ["Ms Bondarenko"]},
+    ],
+}
+"""An interview with two interviewers, as one line of JSON Lines gives it."""
+
+
+def test_a_line_may_be_an_interview_with_its_interviewers() -> None:
+    """A line holding an interview (a mapping with interviewers) gives recommend()'s plan for it, audiences and
+    all, between the plans of plain lists."""
+    text = _lines([INTERVIEWS[0], PANEL, INTERVIEWS[1]])
+    code, out, err = _cli("--jsonl", "-", stdin=text)
+    expected = [recommend_many([INTERVIEWS[0]])[0], recommend(PANEL), recommend_many([INTERVIEWS[1]])[0]]
+    assert (0, expected, "") == (code, _plans(out), err)
+    audiences = [list(d["audience"]) for d in json.loads(out.splitlines()[1])["decisions"]]
+    expected_audiences = [["Ms Bondarenko"], ["Tom Hale"], ["Ms Bondarenko"]]
+    assert expected_audiences == audiences

@@ -130,31 +130,34 @@ def run(
     worded.extend([] for _ in range(len(incidents) - len(worded)))
     answers: list[dict[str, Any]] = [{} for _ in incidents]
     while (question := debrief.next_question()) is not None:
+        if question.purpose == "interviewers":
+            debrief.skip(question)  # no name: one interviewer, the plan of a plain list
+            continue
+        assert question.incident is not None
         if pick is not None:
             question = pick(debrief.questions(question.incident))
-        incident = incidents[question.incident]
-        assert question.field not in asked[question.incident] + worded[question.incident]
+        index: int = question.incident  # type: ignore[assignment]  # a question about an incident
+        incident = incidents[index]
+        assert question.field not in asked[index] + worded[index]
         if question.purpose == "wording":
-            worded[question.incident].append(question.field)
+            worded[index].append(question.field)
             if question.field in incident:
                 debrief.answer(question, incident[question.field])
             else:
                 debrief.skip(question)
             continue
-        assert not worded[question.incident], f"asked {question.field!r} after the wording of {incident}"
-        assert matters(
-            debrief.rules.name, incident["kind"], incident["description"], answers[question.incident], question.field
-        ), (
-            f"asked {question.field!r} about {incident} after {answers[question.incident]}, "
+        assert not worded[index], f"asked {question.field!r} after the wording of {incident}"
+        assert matters(debrief.rules.name, incident["kind"], incident["description"], answers[index], question.field), (
+            f"asked {question.field!r} about {incident} after {answers[index]}, "
             "but no answer to it alone changes the advice"
         )
-        asked[question.incident].append(question.field)
+        asked[index].append(question.field)
         value = value_of(incident, question.field)
         if question.field in incident or not question.optional:
             debrief.answer(question, value)
         else:
             debrief.skip(question)
-        answers[question.incident][question.field] = value
+        answers[index][question.field] = value
     return asked
 
 
@@ -245,7 +248,12 @@ def test_saved_state_goes_on_where_it_stopped(pack_name: str, data: st.DataObjec
         question = debrief.next_question()
         if question is None:
             break
-        debrief.answer(question, value_of(incidents[question.incident], question.field))
+        if question.incident is None:
+            debrief.answer(question, PANEL)
+        elif question.purpose == "panel":
+            debrief.answer(question, panel_value(PANEL, incidents[question.incident], question.field))
+        else:
+            debrief.answer(question, value_of(incidents[question.incident], question.field))
     restored = Debrief.from_json(debrief.to_json(), rules=pack(pack_name))
     assert (debrief.next_question(), debrief.to_json(), debrief.incidents) == (
         restored.next_question(),
@@ -303,7 +311,7 @@ def transcript(debrief: Debrief, answers: list[Any]) -> str:
 
 def test_questions_read_as_the_golden_transcript() -> None:
     """The questions of a debrief over every kind of incident, decisions then wording, read as the golden file shows."""
-    debrief = Debrief()
+    debrief = Debrief(interviewers=["Marie"])
     for kind, description in [
         ("slip", "Called you Mary instead of Marie"),
         ("off_target_answer", "My answer about the budget process"),
@@ -337,7 +345,7 @@ def test_no_mistakes_pack_asks_less_about_slips() -> None:
 def test_a_literal_in_the_pack_settles_a_slip_without_asking_whether_it_was_noticed() -> None:
     """With a pack that always apologises for 'Arrived late', whether it was noticed is not asked,
     and the slip is recorded as noticed (you apologise, so they know)."""
-    debrief = Debrief(pack("literal-and-presence"))
+    debrief = Debrief(pack("literal-and-presence"), interviewers=["Marie"])
     debrief.add("slip", "Arrived late")
     asked = []
     while (question := debrief.next_question()) is not None:
@@ -527,7 +535,7 @@ def test_wording_is_validated_as_the_model_validates_it() -> None:
 def test_skipped_wording_leaves_the_notes_placeholder() -> None:
     """Skipping the wording of a strength whose description is no topic leaves the note's
     placeholder, which the note lists for filling in."""
-    debrief = Debrief()
+    debrief = Debrief(interviewers=["Marie"])
     debrief.add("strength", "Walked through the pricing case study clearly")
     question = debrief.next_question()
     assert question is not None
@@ -536,3 +544,307 @@ def test_skipped_wording_leaves_the_notes_placeholder() -> None:
     debrief.skip(question)
     note = debrief.plan().draft_note("Marie")
     assert [(p.index, p.field, p.text) for p in note.placeholders] == [(0, "topic", "[what went well]")]
+
+
+# --- a panel: who interviewed you, and who noticed, asked or was there -----------------------
+
+PANEL = ["Ms Bondarenko", "Tom Hale"]
+THREE = ["Ms Okoye", "Mr Raman", "Dr Eriksen"]
+ORDER = ["certain", "likely", "unsure", "no"]
+PANEL_FIELDS = {
+    "asked_by": ("off_target_answer", "difficult_question"),
+    "present": (
+        "slip",
+        "off_target_answer",
+        "omission",
+        "strength",
+        "distraction",
+        "difficult_question",
+        "knowledge_gap",
+    ),
+    "noticed": ("slip", "off_target_answer"),
+}
+"""The panel facts an incident can carry, and the kinds that take each; written here, independently of the package."""
+
+
+def most_certain(noticed: Any) -> Any:
+    """The scalar certainty of a per-person 'noticed': the most certain of its answers."""
+    return min(noticed.values(), key=ORDER.index) if isinstance(noticed, dict) else noticed
+
+
+def noticers(names: list[str], incident: dict[str, Any]) -> list[str]:
+    """Whose noticing can matter: the one who asked a question (the lead, the first, if present), else all there."""
+    present = incident.get("present") or names
+    if incident["kind"] not in PANEL_FIELDS["asked_by"]:
+        return list(present)
+    return [incident.get("asked_by") or (names[0] if names[0] in present else present[0])]
+
+
+def said(names: list[str], incident: dict[str, Any]) -> Any:
+    """The answer to "did the interviewer notice?": the most certain of those whose noticing can matter."""
+    noticed = incident["noticed"]
+    if not isinstance(noticed, dict):
+        return noticed
+    return most_certain({name: noticed.get(name, "unsure") for name in noticers(names, incident)})
+
+
+def plain(incident: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """The incident as a one-person debrief is told it: no panel facts, 'noticed' as said of those it concerns."""
+    data = {k: v for k, v in incident.items() if k not in ("asked_by", "present")}
+    if "noticed" in data:
+        data["noticed"] = said(names, incident)
+    return data
+
+
+def panel_value(names: list[str], incident: dict[str, Any], field: str) -> Any:
+    """The answer an incident gives a panel question: its own fact, or what it leaves implicit."""
+    present = incident.get("present") or names
+    if field == "asked_by":
+        return incident.get("asked_by") or present[0]
+    if field == "present":
+        return present
+    noticed = incident["noticed"]
+    if isinstance(noticed, dict):
+        return {name: noticed.get(name, "unsure") for name in noticers(names, incident)}
+    return {name: noticed for name in noticers(names, incident)}
+
+
+def panel_advice(pack_name: str, names: list[str], incident: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Everything a panel's plan sends about one incident: each person's note and the message (None: not valid)."""
+    try:
+        plan = recommend(
+            {"interviewers": [{"name": name} for name in names], "incidents": [incident]}, rules=pack(pack_name)
+        )
+    except ValidationError:
+        return None
+    message = plan.draft_distraction_message()
+    notes = tuple((name, str(note)) for name, note in plan.draft_notes().items())
+    return notes, None if message is None else str(message)
+
+
+def panel_options(names: list[str], incident: dict[str, Any], field: str) -> list[Any]:
+    """Every answer to a panel question, ``None`` (not said) first; 'noticed' keeps its most certain answer."""
+    present = incident.get("present") or names
+    if field == "asked_by":
+        return [None, *present]
+    if field == "present":
+        return [None, *(list(c) for size in range(1, len(names) + 1) for c in itertools.combinations(names, size))]
+    before = said(names, incident)
+    who = noticers(names, incident)
+    mappings = [dict(zip(who, values, strict=True)) for values in itertools.product(ORDER, repeat=len(who))]
+    return [None, *(m for m in mappings if most_certain(m) == before)]
+
+
+def with_fact(names: list[str], incident: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    """The incident with one panel fact set, or left out (``None``; 'noticed' then as said of those it concerns)."""
+    data = dict(incident)
+    if value is not None:
+        data[field] = value
+    elif field == "noticed":
+        data["noticed"] = said(names, incident)
+    else:
+        data.pop(field, None)
+    return data
+
+
+def panel_decisive(pack_name: str, names: list[str], incident: dict[str, Any], field: str) -> bool:
+    """Whether answering this panel question differently, all else as it is, changes a note or the message."""
+    found = {
+        panel_advice(pack_name, names, with_fact(names, incident, field, v))
+        for v in panel_options(names, incident, field)
+    }
+    return len(found - {None}) > 1
+
+
+def run_panel(pack_name: str, names: list[str], incident: dict[str, Any]) -> tuple[Debrief, list[str]]:
+    """Debrief one incident of a panel, answering with its own facts; returns the panel questions asked.
+
+    Every panel question must be decisive (the brute-force oracle), given the panel answers so far;
+    and no panel question left unasked may be decisive at the end.
+    """
+    debrief = Debrief(pack(pack_name))
+    debrief.add(incident["kind"], incident["description"])
+    own = plain(incident, names)
+    asked: list[str] = []
+    so_far = plain(incident, names)
+    while (question := debrief.next_question()) is not None:
+        if question.purpose == "interviewers":
+            assert not asked
+            debrief.answer(question, names)
+        elif question.purpose == "panel":
+            assert len(names) > 1, f"asked {question.field!r} of a one-person interview"
+            assert question.field not in asked
+            assert panel_decisive(pack_name, names, so_far, question.field), (
+                f"asked who {question.field} about {incident} after {so_far}, but no answer changes a note"
+            )
+            value = panel_value(names, incident, question.field)
+            debrief.answer(question, value)
+            so_far = with_fact(names, so_far, question.field, value)
+            asked.append(question.field)
+        elif question.purpose == "wording":
+            if question.field in own:
+                debrief.answer(question, own[question.field])
+            else:
+                debrief.skip(question)
+        else:
+            debrief.answer(question, value_of(own, question.field))
+    for field in PANEL_FIELDS:
+        if incident["kind"] in PANEL_FIELDS[field] and field not in asked:
+            assert not panel_decisive(pack_name, names, so_far, field), f"never asked who {field} about {incident}"
+    return debrief, asked
+
+
+def panel_variants(names: list[str], incident: dict[str, Any]) -> list[dict[str, Any]]:
+    """An incident of the domain as a panel may have seen it: the last one asking, absent, or unsure."""
+    kind = incident["kind"]
+    last = names[-1]
+    variants = [dict(incident)]
+    if kind in PANEL_FIELDS["asked_by"]:
+        variants.append({**incident, "asked_by": last})
+    variants.append({**incident, "present": [last], **({"asked_by": last} if kind in PANEL_FIELDS["asked_by"] else {})})
+    if kind in PANEL_FIELDS["noticed"] and incident["noticed"] != "no":
+        variants.append({**incident, "noticed": {names[0]: incident["noticed"], last: "no"}})
+        variants.append({**incident, "noticed": {names[0]: "unsure", last: incident["noticed"]}})
+    return variants
+
+
+@pytest.mark.parametrize("kind", list(INCIDENT_CLASSES))
+def test_a_panel_is_asked_only_the_decisive_questions_of_who_noticed_asked_or_was_there(kind: str) -> None:
+    """For every incident of the domain as two interviewers may have seen it, the debrief asks who
+    noticed, asked or was there only where the answer changes a note, misses none that does, and
+    drafts the notes recommend() drafts for the interview itself."""
+    for incident in oracle_domain(kind, "It happened"):
+        for variant in panel_variants(PANEL, dict(incident)):
+            debrief, _ = run_panel("default", PANEL, variant)
+            expected = panel_advice("default", PANEL, variant)
+            got = debrief.plan()
+            if not debrief.interviewers:
+                # Not asked who interviewed you: nothing goes in a note or message.
+                assert all(d.channel == "none" for d in got.decisions), variant
+                continue
+            message = got.draft_distraction_message()
+            notes = tuple((name, str(note)) for name, note in got.draft_notes().items())
+            assert expected == (notes, None if message is None else str(message)), variant
+
+
+@pytest.mark.parametrize("kind", list(INCIDENT_CLASSES))
+def test_a_one_person_interview_gets_no_interviewer_question(kind: str) -> None:
+    """With one interviewer named, no incident of the domain is asked who noticed, asked or was there,
+    and the plan is recommend()'s for that interview."""
+    for incident in oracle_domain(kind, "It happened"):
+        debrief, asked = run_panel("default", ["Marie"], dict(incident))
+        assert not asked
+        # Asked who interviewed you only when something goes in a note or message.
+        named = {"interviewers": [{"name": "Marie"}], "incidents": [dict(incident)]}
+        expected = recommend(named if debrief.interviewers else [dict(incident)])
+        plan = debrief.plan()
+        assert [outward(d) for d in expected.decisions] == [outward(d) for d in plan.decisions], incident
+        assert drafts(expected) == drafts(plan), incident
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_a_three_person_panel_is_asked_only_decisive_questions(data: st.DataObject) -> None:
+    """For a three-person panel and any incident with any facts about who noticed, asked or was there,
+    every panel question asked is decisive and none decisive is missed."""
+    kind = data.draw(st.sampled_from(["slip", "off_target_answer", "strength", "difficult_question", "knowledge_gap"]))
+    incident = dict(data.draw(st.sampled_from(oracle_domain(kind, "It happened"))))
+    present = data.draw(st.lists(st.sampled_from(THREE), min_size=1, max_size=3, unique=True))
+    if data.draw(st.booleans()):
+        incident["present"] = [name for name in THREE if name in present]
+    if kind in PANEL_FIELDS["asked_by"] and data.draw(st.booleans()):
+        incident["asked_by"] = data.draw(st.sampled_from(incident.get("present") or THREE))
+    if kind in PANEL_FIELDS["noticed"] and data.draw(st.booleans()):
+        there = incident.get("present") or THREE
+        mapping = {name: data.draw(st.sampled_from(ORDER)) for name in there}
+        mapping[data.draw(st.sampled_from(there))] = incident["noticed"]
+        if most_certain(mapping) == incident["noticed"]:
+            incident["noticed"] = mapping
+    run_panel("default", THREE, incident)
+
+
+def test_who_interviewed_you_is_asked_once_a_note_is_drafted_and_may_be_left_out() -> None:
+    """The question of who interviewed you comes after the decisions, only when something goes in a
+    note or message; left out, the plan is that of a plain list."""
+    quiet = Debrief()
+    quiet.add("difficult_question", "Why I left my last job")
+    assert quiet.next_question() is None
+    debrief = Debrief()
+    debrief.add("strength", "The pricing case study")
+    question = debrief.next_question()
+    assert question is not None and question.purpose == "wording"
+    debrief.answer(question, "the pricing case study")
+    question = debrief.next_question()
+    assert question is not None
+    expected = (None, "interviewers", True)
+    assert expected == (question.incident, question.purpose, question.optional)
+    debrief.skip(question)
+    assert debrief.next_question() is None
+    assert recommend(debrief.incidents) == debrief.plan()
+
+
+def test_interviewers_are_read_from_one_line_and_bad_ones_are_refused_at_their_field() -> None:
+    """'Name (Role), Name' gives each name and role, the first leading; a name twice is an error at that entry."""
+    debrief = Debrief()
+    debrief.set_interviewers("Ms Bondarenko (Head of Analytics), Tom Hale")
+    expected = [("Ms Bondarenko", "Head of Analytics"), ("Tom Hale", None)]
+    assert expected == [(p.name, p.role) for p in debrief.interviewers]
+    with pytest.raises(ValidationError, match=r"interviewers\.1\.name\n  names an interviewer twice"):
+        debrief.set_interviewers(["Tom Hale", "Tom Hale"])
+    assert expected == [(p.name, p.role) for p in debrief.interviewers]
+
+
+def test_a_panel_answer_naming_a_stranger_is_refused_at_the_incidents_field() -> None:
+    """Who asked it must be one of the interviewers: the error names the incident's own field, with did-you-mean."""
+    debrief = Debrief(interviewers=PANEL)
+    debrief.add("strength", "The SQL exercise")
+    debrief.add("off_target_answer", "The rota question")
+    for value in ("the SQL exercise", "certain", SKIP, SKIP, ["Ms Bondarenko"]):
+        question = debrief.next_question()
+        assert question is not None
+        debrief.skip(question) if value is SKIP else debrief.answer(question, value)
+    question = debrief.next_question()
+    assert question is not None and (question.incident, question.field) == (1, "asked_by")
+    with pytest.raises(
+        ValidationError, match=r"incidents\.1\.asked_by\n  is not one of the interviewers; did you mean 'Tom Hale'\?"
+    ):
+        debrief.answer(question, "Tom Hall")
+    with pytest.raises(ValueError, match="cannot be skipped"):
+        debrief.skip(question)
+    assert question == debrief.next_question()
+
+
+def test_a_panels_saved_debrief_keeps_who_interviewed_and_who_asked() -> None:
+    """to_json() keeps the interviewers and each panel answer; from_json() goes on with the same notes."""
+    debrief = Debrief(interviewers=[{"name": "Ms Bondarenko", "role": "Head of Analytics"}, "Tom Hale"])
+    debrief.add("off_target_answer", "The rota question")
+    debrief.add("slip", "Called her Katrina")
+    answers = {
+        (0, "noticed"): "certain",
+        (0, "asked_by"): "Tom Hale",
+        (1, "apologised_in_person"): False,
+        (1, "noticed"): "certain",
+        (1, "realised_later"): True,
+        (1, "present"): PANEL,
+        (1, "noticed", "panel"): {"Ms Bondarenko": "certain", "Tom Hale": "unsure"},
+    }
+    asked = []
+    while (question := debrief.next_question()) is not None:
+        if question.purpose == "wording":
+            debrief.skip(question)
+            continue
+        key = (question.incident, question.field, "panel") if question.purpose == "panel" else None
+        asked.append((question.incident, question.field, question.purpose))
+        debrief.answer(question, answers.get(key) if key in answers else answers[question.incident, question.field])  # type: ignore[index]
+    # Only the one who asked the rota question can have caught it (B2), and you were certain: not asked.
+    assert (0, "noticed", "panel") not in asked and (1, "noticed", "panel") in asked
+    saved = json.loads(debrief.to_json())
+    people = [{"name": "Ms Bondarenko", "role": "Head of Analytics"}, {"name": "Tom Hale"}]
+    seen = [{"asked_by": "Tom Hale"}, {"present": PANEL, "noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}}]
+    assert (people, seen) == (saved["interviewers"], [item["seen"] for item in saved["incidents"]])
+    restored = Debrief.from_json(debrief.to_json())
+    assert restored.to_json() == debrief.to_json()
+    notes = restored.plan().draft_notes()
+    assert list(notes) == PANEL
+    assert ("misunderstood" in str(notes["Ms Bondarenko"]), "misunderstood" in str(notes["Tom Hale"])) == (False, True)
+    assert ("sorry" in str(notes["Ms Bondarenko"]), "sorry" in str(notes["Tom Hale"])) == (True, False)

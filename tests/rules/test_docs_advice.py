@@ -35,3 +35,16 @@ def test_advice_statements_in_the_package_are_the_documented_ones() -> None:
         if match:
             rows[match.group(1)] = match.group(2).replace("**", "")
     assert rows == STATEMENTS
+
+
+def test_panel_statements_in_the_package_are_the_documented_ones() -> None:
+    """The statements B1 and B2 the debrief quotes for a panel are docs/advice.md's, word for word."""
+    from interview_recovery._rules.advice import PANEL_STATEMENTS
+
+    rows = {}
+    for line in (ROOT / "docs" / "advice.md").read_text(encoding="utf-8").splitlines():
+        # The panel section's rows have three cells: id, statement, where.
+        match = re.match(r"\| (B\d+) \| ([^|]*) \| [^|]* \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(2)
+    assert rows == PANEL_STATEMENTS

@@ -146,3 +146,18 @@ def test_the_callers_limits_hold_on_the_workers(client: Any) -> None:
     assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [  # type: ignore[attr-defined]
         ("duplicate_id", ("b", 1, "id"))
     ]
+
+
+def test_interviews_with_several_interviewers_equal_the_pandas_result(client: Any) -> None:
+    """Interviews named in interviewers are planned on the workers as in pandas, audiences and all."""
+    frame = incidents(60)
+    keys = list(dict.fromkeys(frame["interview"]))[:5]
+    panel = [{"name": "Ms Bondarenko", "lead": True}, {"name": "Tom Hale"}]
+    interviewers = {key: panel for key in keys}
+    expected = recommend_frame(frame, interviewers=interviewers)
+    lazy = recommend_frame(dd.from_pandas(frame, npartitions=4), interviewers=interviewers)
+    result = lazy.compute().sort_index()
+    pandas.testing.assert_frame_equal(expected, result, check_dtype=False)
+    named = result["interview"].isin(keys)
+    assert any(len(audience) == 2 for audience in result["audience"][named])
+    assert all(audience == () for audience in result["audience"][~named])

@@ -16,7 +16,7 @@ from interview_recovery import load_rules, recommend, recommend_frame
 from ..conftest import RULES
 from ..strategies import interviews
 
-COLUMNS = ["interview", "position", "action", "channel", "rule_id", "advice", "reason", "judgment_call"]
+COLUMNS = ["interview", "position", "action", "channel", "rule_id", "advice", "reason", "judgment_call", "audience"]
 
 
 def _frame(batch: list[list[dict[str, Any]]], order: list[int] | None = None) -> pandas.DataFrame:
@@ -47,6 +47,7 @@ def _expected(frame: pandas.DataFrame, rules: Any = None) -> pandas.DataFrame:
                 "advice": decision.advice,
                 "reason": decision.reason,
                 "judgment_call": decision.judgment_call,
+                "audience": decision.audience,
             }
     return pandas.DataFrame([records[label] for label in frame.index], index=frame.index, columns=COLUMNS)
 
@@ -156,3 +157,72 @@ def test_what_cannot_be_planned_is_refused_saying_why(frame: Any, error: type[Ex
     with pytest.raises(error) as caught:
         recommend_frame(frame)
     assert message == str(caught.value)
+
+
+PANEL_ROWS = [
+    {"interview": "panel", "kind": "slip", "description": "Called her Katrina", "realised_later": True,
+     "noticed": {"Ms Bondarenko": "certain", "Tom Hale": "unsure"}},
+    {"interview": "solo", "kind": "strength", "description": "My portfolio"},
+    {"interview": "panel", "kind": "off_target_answer", "description": "Rota question", "noticed": "certain",
+     "asked_by": "Tom Hale"},
+    {"interview": "panel", "kind": "strength", "description": "SQL exercise", "present": ["Ms Bondarenko"]},
+]  # fmt: skip
+"""Two interviews interleaved: one with two interviewers, whose rows say who noticed, asked or was there."""
+
+PANEL = [{"name": "Ms Bondarenko", "role": "Head of Analytics", "lead": True}, {"name": "Tom Hale"}]
+
+
+def test_an_interview_named_in_interviewers_is_planned_as_recommend_plans_the_interview() -> None:
+    """The panel's rows get recommend()'s decisions for the interview, with each decision's audience;
+    the other interview is planned as a list of incidents, with no audience."""
+    frame = pandas.DataFrame(PANEL_ROWS)
+    result = recommend_frame(frame, interviewers={"panel": PANEL})
+    rows = [{k: v for k, v in row.items() if k != "interview"} for row in PANEL_ROWS]
+    panel = recommend({"interviewers": PANEL, "incidents": [rows[0], rows[2], rows[3]]})
+    solo = recommend([rows[1]])
+    decisions = [panel.decisions[0], solo.decisions[0], panel.decisions[1], panel.decisions[2]]
+    expected = [(d.rule_id, d.audience) for d in decisions]
+    assert expected == list(zip(result["rule_id"], result["audience"], strict=True))
+    audiences = [("Ms Bondarenko",), (), ("Tom Hale",), ("Ms Bondarenko",)]
+    assert audiences == result["audience"].tolist()
+
+
+def test_the_interviewers_may_carry_the_interviews_position_and_company() -> None:
+    """A mapping with interviewers, position and company plans the panel as that interview."""
+    frame = pandas.DataFrame([row for row in PANEL_ROWS if row["interview"] == "panel"])
+    given = {"interviewers": PANEL, "position": "Senior Data Analyst", "company": "Northwind Logistics"}
+    result = recommend_frame(frame, interviewers={"panel": given})
+    audiences = [("Ms Bondarenko",), ("Tom Hale",), ("Ms Bondarenko",)]
+    assert audiences == result["audience"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("interviewers", "rows", "loc", "message"),
+    [
+        # A row names someone who did not interview you: at the row's label and field, with did-you-mean.
+        (
+            {"panel": PANEL},
+            [{**PANEL_ROWS[2], "asked_by": "Tom Hall"}],
+            (0, "asked_by"),
+            "is not one of the interviewers; did you mean 'Tom Hale'?",
+        ),
+        # Two leads: under the interview's value, at the second lead.
+        (
+            {"panel": [{"name": "A", "lead": True}, {"name": "B", "lead": True}]},
+            [PANEL_ROWS[3] | {"present": ["A"]}],
+            ("panel", "interviewers", 1, "lead"),
+            "is a second lead (interviewers[0] leads already): one interviewer at most leads",
+        ),
+        # A panel field in an interview interviewers does not name: the incident's own error.
+        ({}, [PANEL_ROWS[2]], (0, "off_target_answer", "asked_by"), "Extra inputs are not permitted"),
+    ],
+    ids=["unknown-name", "two-leads", "not-a-panel"],
+)
+def test_a_bad_panel_is_refused_at_its_row_or_its_interview(
+    interviewers: dict[str, Any], rows: list[dict[str, Any]], loc: tuple[Any, ...], message: str
+) -> None:
+    """A bad name or a second lead is a ValidationError located by the row's label or the interview's value."""
+    with pytest.raises(ValidationError) as caught:
+        recommend_frame(pandas.DataFrame(rows), interviewers=interviewers)
+    found = [(error["loc"], error["msg"]) for error in caught.value.errors()]
+    assert (loc, message) in found, found

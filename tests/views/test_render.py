@@ -353,3 +353,41 @@ def test_the_notes_first_line_says_what_is_left_to_do(gaps: int, flags: int, exp
 def test_html_of_the_quickstarts_rough_note_matches_golden_file() -> None:
     """The HTML of the quickstart's rough note, with its gap and its excuse marked, is exactly the stored one."""
     check_golden("note-rough.html", recommend(ROUGH).draft_note("Ms Nguyen")._repr_html_() + "\n")
+
+
+PANEL = json.loads((ROOT / "docs" / "examples" / "two-interviewers.json").read_text(encoding="utf-8"))
+
+
+def test_a_panel_plans_html_counts_each_interviewers_items_in_one_line() -> None:
+    """A panel plan's HTML says how many notes and how many items each carries, in the interviewers' order."""
+    parsed = _parse(recommend(PANEL)._repr_html_())
+    at = parsed.classes("ir-notes-summary")
+    assert len(at) == 1
+    assert "2 notes: Ms Bondarenko, 2 items; Tom Hale, 1 item." in "".join(parsed.text)
+
+
+def test_a_panel_plans_html_shows_each_note_under_its_interviewer() -> None:
+    """Each interviewer's section holds the note greeting them, with only their items; each row says to whom."""
+    plan = recommend(PANEL)
+    fragment = plan._repr_html_()
+    sections = re.findall(r'<section class="ir-recipient" data-interviewer="([^"]+)">(.*?)</section>', fragment, re.S)
+    assert [name for name, _ in sections] == ["Ms Bondarenko", "Tom Hale"]
+    letters = {name: "".join(_parse(body).letter) for name, body in sections}
+    assert letters == {name: note.text.rstrip() for name, note in plan.draft_notes().items()}
+    assert ("sorry" in letters["Ms Bondarenko"], "sorry" in letters["Tom Hale"]) == (True, False)
+    assert ("misunderstood" in letters["Ms Bondarenko"], "misunderstood" in letters["Tom Hale"]) == (False, True)
+    to = [
+        "".join(_parse(f"<p>{m}</p>").text) for m in re.findall(r'<span class="ir-small ir-to">(.*?)</span>', fragment)
+    ]
+    assert to == ["to Ms Bondarenko", "to Tom Hale", "to Ms Bondarenko"]
+
+
+def test_a_plain_plans_html_has_no_notes_section() -> None:
+    """A plan of a plain list shows no per-interviewer notes and no 'to' line, as before."""
+    fragment = recommend(EXAMPLE)._repr_html_()
+    assert ("<section" in fragment, 'class="ir-small ir-to"' in fragment) == (False, False)
+
+
+def test_html_of_the_two_person_panel_matches_golden_file() -> None:
+    """The two-person panel's plan, with each note under its interviewer, renders as the golden file shows."""
+    check_golden("plan-panel-two.html", recommend(PANEL)._repr_html_() + "\n")
