@@ -799,7 +799,7 @@ def test_a_panel_answer_naming_a_stranger_is_refused_at_the_incidents_field() ->
     debrief = Debrief(interviewers=PANEL)
     debrief.add("strength", "The SQL exercise")
     debrief.add("off_target_answer", "The rota question")
-    for value in ("the SQL exercise", "certain", SKIP, SKIP, ["Ms Bondarenko"]):
+    for value in ("the SQL exercise", "misunderstood", "certain", SKIP, SKIP, ["Ms Bondarenko"]):
         question = debrief.next_question()
         assert question is not None
         debrief.skip(question) if value is SKIP else debrief.answer(question, value)
@@ -820,6 +820,7 @@ def test_a_panels_saved_debrief_keeps_who_interviewed_and_who_asked() -> None:
     debrief.add("off_target_answer", "The rota question")
     debrief.add("slip", "Called her Katrina")
     answers = {
+        (0, "cause"): "misunderstood",
         (0, "noticed"): "certain",
         (0, "asked_by"): "Tom Hale",
         (1, "apologised_in_person"): False,
