@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test test-3.13 docs bench bench-scale clean
+.PHONY: demo test test-3.13 docs bench bench-scale mutate clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,5 +68,12 @@ bench-scale: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.scale memory --full --write docs/scale.md
 	$(BIN)/python -m benchmarks.scale dask --write docs/scale.md
 
+# Hours, not minutes, and not part of `make test` nor of CI: mutmut plants one bug at a time in
+# the modules that hold the semantics, module by module (MUTATE="operators engines" for some),
+# and the scores go to docs/testing.md. Niced, since the machine is shared.
+MUTATE ?=
+mutate: $(BIN)/.installed
+	nice -n 19 $(BIN)/python tests/mutation/run.py $(MUTATE)
+
 clean:
-	rm -rf $(VENV) $(VENV313) build dist site .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) $(VENV313) build dist site .pytest_cache .hypothesis test-artifacts mutants

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._boundary.limits import visible
+from ._boundary.escape import visible
 
 __all__ = [
     "EngineError",

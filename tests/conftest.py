@@ -11,6 +11,10 @@ from hypothesis import settings
 # `pytest --hypothesis-profile=thorough` runs the property tests that follow the profile (the
 # differential test over generated rule packs, for one) with many more examples than CI does.
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
+# `make mutate` (tests/mutation/run.py) runs the suite once per planted bug: the same draws every time,
+# no examples replayed from an earlier run, and no deadline, since a mutant's process is slowed
+# by tracing and by the other mutants beside it.
+settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

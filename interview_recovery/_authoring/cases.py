@@ -9,13 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._boundary.suggest import did_you_mean
 from .._io.incident_errors import error_lines
-from .._io.yamlfiles import KEY, Locations, read_yaml
+from .._io.yamlfiles import Locations, locate, read_yaml
 from .._model.models import Action
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
 from .._rules.packs import load_rules, resolve_pack
-from .._rules.ruleset import CASES_SUFFIX, PACK_FILE, RuleSet, _did_you_mean
+from .._rules.ruleset import CASES_SUFFIX, PACK_FILE, RuleSet
 from ..exceptions import IncompleteRulesError, RuleFileError, RuleIssue
 
 __all__ = ["Case", "CaseResult", "case_folders", "read_cases", "run_cases"]
@@ -113,15 +114,10 @@ def read_cases(path: Path) -> list[Case]:
 
 
 def _case_problems(item: Any, loc: tuple[Any, ...], locations: Locations, name: str) -> list[RuleIssue]:
-    def at(key: Any = None, *, on_key: bool = False) -> tuple[int | None, int | None]:
-        where = (*loc, key) if key is not None else loc
-        found = locations.get((*where, KEY) if on_key else where)
-        return found if found is not None else locations.get(loc, (None, None))
-
     problems: list[RuleIssue] = []
 
     def problem(message: str, key: Any = None, *, on_key: bool = False) -> None:
-        line, column = at(key, on_key=on_key)
+        line, column = locate(locations, (*loc, key) if key is not None else loc, key=on_key)
         problems.append(RuleIssue(name, line, column, None, message))
 
     if not isinstance(item, dict):
@@ -129,7 +125,7 @@ def _case_problems(item: Any, loc: tuple[Any, ...], locations: Locations, name: 
         return problems
     for key in item:
         if key not in CASE_KEYS:
-            problem(f"unknown key {key!r} in a case{_did_you_mean(str(key), CASE_KEYS)}", key, on_key=True)
+            problem(f"unknown key {key!r} in a case{did_you_mean(str(key), CASE_KEYS)}", key, on_key=True)
     if not isinstance(item.get("description"), str) or not item["description"].strip():
         problem("a case needs a 'description': one sentence saying what it shows", "description")
     if ("incident" in item) == ("incidents" in item):
@@ -152,7 +148,7 @@ def _case_problems(item: Any, loc: tuple[Any, ...], locations: Locations, name: 
             problem(f"{key!r} names one rule by its id", key)
     if "action" in item and item["action"] not in {action.value for action in Action}:
         actions = [action.value for action in Action]
-        hint = _did_you_mean(item["action"], actions) if isinstance(item["action"], str) else ""
+        hint = did_you_mean(item["action"], actions) if isinstance(item["action"], str) else ""
         problem(f"'action' must be one of {', '.join(actions)}, not {item['action']!r}{hint}", "action")
     if "judgment_call" in item and not isinstance(item["judgment_call"], bool):
         problem("'judgment_call' is true or false", "judgment_call")
@@ -220,7 +216,7 @@ def _unknown_ids(cases: list[Case], rules: RuleSet) -> list[RuleIssue]:
                         None,
                         None,
                         f"{key!r} names {value!r}, which is no {key.replace('_', '-')} of pack "
-                        f"{rules.name!r}{_did_you_mean(value, ids)}",
+                        f"{rules.name!r}{did_you_mean(value, ids)}",
                     )
                 )
     return problems

@@ -1,1 +1,2 @@
-"""Where text meets the outside: the limits every input is held to, and templates that are safe to fill."""
+"""Where text meets the outside: the limits every input is held to, templates that are safe to fill,
+output escaping for the terminal, HTML and Markdown, and did-you-mean suggestions."""

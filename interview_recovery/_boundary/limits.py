@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 __all__ = [
+    "REFUSED",
     "TEXT_LENGTH_CEILING",
     "Limits",
     "UnreadableFile",
     "get_limits",
     "local_limits",
-    "one_line",
     "open_regular",
     "read_limited",
     "set_limits",
     "text_problem",
-    "visible",
 ]
 
 TEXT_LENGTH_CEILING = 16_000
@@ -140,7 +139,7 @@ def local_limits(**changes: int) -> Iterator[Limits]:
 
 # C0 and C1 control characters other than tab, line feed and carriage return, and lone
 # surrogates (which Python strings can hold but no UTF-8 file, JSON output or terminal can).
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text_problem(value: str, *, limit: int | None = None) -> str | None:
@@ -163,7 +162,7 @@ def text_problem(value: str, *, limit: int | None = None) -> str | None:
         )
     # A printable text holds no control character and no surrogate: str's own check, in C,
     # spares the search for nearly every text.
-    found = None if value.isprintable() else _REFUSED.search(value)
+    found = None if value.isprintable() else REFUSED.search(value)
     if found is None:
         return None
     char = found.group()
@@ -174,34 +173,6 @@ def text_problem(value: str, *, limit: int | None = None) -> str | None:
         f"holds the control character {where}; text may hold tabs and line breaks "
         "but no other control characters: remove it"
     )
-
-
-def one_line(text: str) -> str:
-    """Text for one line of output: every run of whitespace (line breaks included) made one
-    space, and any control character that got past the boundary shown as an escape.
-
-    >>> one_line("Called her Mary\\n  2. forged line")
-    'Called her Mary 2. forged line'
-    """
-    line = " ".join(text.split())
-    if _REFUSED.search(line) is None:
-        return line
-    return _REFUSED.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), line)
-
-
-_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """Text for a message, with every control character and line break shown as an escape, so
-    that a file's name or a value quoted from it keeps the message on one line.
-
-    >>> visible("rules/x\\n.yaml")
-    'rules/x\\\\n.yaml'
-    """
-    if _ANY_CONTROL.search(text) is None:
-        return text
-    return _ANY_CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def check_text(value: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from .._debrief.debrief import Debrief
+from .._model.note_fields import NOTE_FIELDS
 from .._model.questions import KINDS, Choice, Question
 from .._planning.calendar import to_ics
 from .._planning.plan import Plan
@@ -187,11 +188,10 @@ def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> str:
             console.say("The note greets them by name: type it, e.g. Marie.")
         interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
     # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
+    field = NOTE_FIELDS["reference"]
+    asked = field.asked.format(frame=field.frame)
     try:
-        reference = console.ask(
-            "\nOne thing from your conversation to mention, finishing 'I have kept thinking about ... since we "
-            "spoke' (e.g. your plan to move the warehouse onto one system), or Enter to leave it out: "
-        )
+        reference = console.ask(f"\n{asked} (e.g. {field.example}), or Enter to leave it out: ")
     except _Stop as stop:
         # The end of a scripted input leaves it out, as Enter would; Ctrl-C still stops.
         if stop.interrupted:

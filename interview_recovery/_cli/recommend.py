@@ -10,7 +10,8 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from .._boundary.limits import UnreadableFile, one_line, open_regular, text_problem, visible
+from .._boundary.escape import one_line, visible
+from .._boundary.limits import UnreadableFile, open_regular, text_problem
 from .._engines import ENGINES
 from .._io.incident_errors import error_lines
 from .._io.inputs import BadInput, read_incidents

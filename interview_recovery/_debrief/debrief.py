@@ -8,7 +8,6 @@ holds for any pack.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import re
@@ -17,16 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .._authoring.domain import SAMPLE_TEXT
 from .._boundary.limits import get_limits
+from .._boundary.suggest import did_you_mean
+from .._model.actions import ACTIONS
+from .._model.base import Strict
 from .._model.interview import PANEL_FIELDS, Interview, Interviewer
-from .._model.models import INCIDENT_CLASSES, Action, Channel, Incident, Noticed, _non_blank, finite_values
-from .._model.questions import WORDING, Choice, Question, Value, field_wording
+from .._model.models import INCIDENT_CLASSES, Channel, Incident, Noticed, _non_blank, finite_values
+from .._model.note_fields import NOTE_FIELDS
+from .._model.questions import Choice, Question, Value, field_wording
 from .._model.validation import too_many_incidents
-from .._notes.note import _DERIVE, SLOTS, load_phrasings
+from .._notes.note import _DERIVE, load_phrasings
 from .._notes.wording import explanation_topic
 from .._planning.plan import Plan
 from .._planning.recommend import recommend
@@ -41,15 +44,6 @@ __all__ = ["Debrief"]
 
 _FORMAT = 1
 
-_DRAFTED: dict[Action, tuple[str, ...]] = {
-    Action.APOLOGISE: ("apology",),
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: ("question", "better_answer"),
-    Action.COMPLETE_ANSWER: ("question", "better_answer"),
-    Action.ADD_TO_NOTE: ("mention",),
-    Action.REMIND_STRENGTH: ("topic",),
-    Action.EXPLAIN_DISTRACTION: ("explanation",),
-}
-"""The wording fields each action's draft uses (the note, or the distraction message), in the order asked."""
 
 _PANEL_ASKED = ("asked_by", "present", "noticed")
 """The panel questions, in the order asked: who asked it decides whose note answers a question
@@ -63,12 +57,8 @@ _WHO = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class _NewIncident(_Frozen):
-    model_config = ConfigDict(frozen=True, extra="forbid", title="incident")
+class _NewIncident(Strict):
+    model_config = ConfigDict(title="incident")
 
     kind: str
     description: str
@@ -77,8 +67,7 @@ class _NewIncident(_Frozen):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in INCIDENT_CLASSES:
-            close = difflib.get_close_matches(value, list(INCIDENT_CLASSES), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(value, INCIDENT_CLASSES)
             raise ValueError(f"must be one of {', '.join(map(repr, INCIDENT_CLASSES))}, not {value!r}{hint}")
         return value
 
@@ -86,22 +75,22 @@ class _NewIncident(_Frozen):
     _said = field_validator("description")(_non_blank)
 
 
-class _SavedIncident(_Frozen):
+class _SavedIncident(Strict):
     kind: str
     description: str
     answers: dict[str, Value | None] = Field(default_factory=dict)
     seen: dict[str, Any] = Field(default_factory=dict)
 
 
-class _SavedPack(_Frozen):
+class _SavedPack(Strict):
     name: str
     version: str
 
 
-class _Timing(_Frozen):
+class _Timing(Strict):
     """When the interview ended and when they said they would decide, as the schedule needs them."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", title="interview")
+    model_config = ConfigDict(title="interview")
 
     ended_at: datetime | None = None
     decision_by: date | None = None
@@ -122,7 +111,7 @@ class _Timing(_Frozen):
         return value
 
 
-class _Saved(_Frozen):
+class _Saved(Strict):
     debrief: Literal[1]
     pack: _SavedPack
     interviewers: list[dict[str, Any]] | None = None
@@ -693,7 +682,11 @@ class Debrief:
             return []
         fields = INCIDENT_CLASSES[entry.kind].model_fields
         action = self.rules.rules[rule].action
-        return [name for name in _DRAFTED.get(action, ()) if name in fields and name not in entry.answers]
+        return [
+            name
+            for name, wording in NOTE_FIELDS.items()
+            if action in wording.actions and name in fields and name not in entry.answers
+        ]
 
     def _open(self, question: Question) -> _Entry:
         if question.incident is None:
@@ -788,11 +781,10 @@ class Debrief:
         description = " ".join(entry.description.split())
         decided_by = self._decided_by(entry)
         rule = self.rules.rules[decided_by]  # type: ignore[index]
+        wording = NOTE_FIELDS[name]
         # An admitted misunderstanding without its better answer leaves that sentence out; only a
         # completed answer needs one, so only there is it a gap to fill.
-        optional = name == "better_answer" and rule.action is not Action.COMPLETE_ANSWER
-        slot = None if optional else SLOTS.get(name)
-        asked = WORDING[name]
+        placeholder = None if rule.action in wording.optional_for else wording.placeholder
         derived: str | None = None
         if name in _DERIVE:
             derived = _DERIVE[name](entry.description, ())
@@ -801,30 +793,29 @@ class Debrief:
             topic = explanation_topic(entry.description)
             if topic is not None:
                 derived = load_phrasings().distraction.dealing_with.format(what=topic)
-        draft = "the separate call or e-mail" if rule.action is Action.EXPLAIN_DISTRACTION else "the thank-you note"
-        lines = [f"It goes in {draft}, as this rule decides:"]
+        lines = [f"It goes in {ACTIONS[rule.action].draft}, as this rule decides:"]
         lines.extend(f"{'  - ' if n == 0 else '    '}{line}" for n, line in enumerate(self._rule_words(decided_by)))
-        if slot is not None and name not in ("explanation", "better_answer"):
-            lines.append(f'The note says it as "{slot.frame}", in your own words, addressed to them.')
+        if wording.frame is not None and not wording.sentences:
+            lines.append(f'The note says it as "{wording.frame}", in your own words, addressed to them.')
         if derived is not None:
             lines.append(f'Without your words it uses "{derived}", taken from how you described it.')
-        elif slot is not None:
-            lines.append(f'Without your words it leaves "{slot.placeholder}" for you to fill in before sending.')
+        elif placeholder is not None:
+            lines.append(f'Without your words it leaves "{placeholder}" for you to fill in before sending.')
         else:
             lines.append("Without it, the note leaves that sentence out.")
         lines.append("Your wording never changes what to do, only how it is said.")
         return Question(
             incident=index,
             field=name,
-            text=asked.text.format(description=description, frame=slot.frame if slot else ""),
+            text=wording.asked.format(description=description, frame=wording.frame or ""),
             choices=None,
-            example=asked.example,
+            example=wording.example,
             why="\n".join(lines),
             rules=(rule.id,),
             purpose="wording",
             optional=True,
             default=derived,
-            placeholder=slot.placeholder if slot is not None else None,
+            placeholder=placeholder,
         )
 
     # --- who interviewed you, and a panel's questions (B1, B2) ------------------------------

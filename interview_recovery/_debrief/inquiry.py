@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._authoring.domain import build_domain, evaluate_domain
-from .._model.models import Action, finite_values
+from .._model.actions import ACTIONS
+from .._model.models import finite_values
 from .._rules.ruleset import Condition, RuleSet
 
 __all__ = ["KindSpace", "Outcome", "space_for"]
@@ -24,10 +25,6 @@ Outcome = tuple[int | None, tuple[tuple[str, Any], ...]]
 """How a class is decided: the winning rule's index (``None``: no rule decides), and the finite
 values its reason shows (an omission's category, say) or its draft reads, since those change
 what the plan and the note say."""
-
-DRAFT_READS: dict[Action, tuple[str, ...]] = {Action.APOLOGISE: ("realised_later",)}
-"""Finite fields the drafts read beyond the decision: the note's apology says "I was mortified
-when I realised it" for a slip realised only later (``_note.draft_note``)."""
 
 Cost = tuple[int, int, str | None]
 """(most questions on any path, questions summed over the classes, the field to ask first)."""
@@ -166,7 +163,7 @@ def space_for(ruleset: RuleSet) -> dict[str, KindSpace]:
         if best is not None:
             rule = ruleset.rules[best]
             used = {name for _, name, _, _ in string.Formatter().parse(rule.reason) if name}
-            used |= set(DRAFT_READS.get(rule.action, ()))
+            used |= set(ACTIONS[rule.action].reads)
             shown = tuple(
                 (name, values[name])
                 for name in sorted(used)

@@ -4,11 +4,11 @@ the plan and the note. Needs the ``notebook`` extra; imported only when a widget
 
 from __future__ import annotations
 
-import html
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from .._boundary.escape import html_text
 from .._model.questions import KINDS, Question
 from .._planning.plan import Plan
 
@@ -36,7 +36,7 @@ def _ipywidgets() -> Any:
 
 def _pre(text: str) -> str:
     # Everything shown may be the user's own words: escaped, and wrapped as written.
-    return f'<div style="white-space:pre-wrap;text-align:left">{html.escape(text)}</div>'
+    return f'<div style="white-space:pre-wrap;text-align:left">{html_text(text)}</div>'
 
 
 class DebriefWidget:
@@ -138,7 +138,7 @@ class DebriefWidget:
         self.description.placeholder = f"e.g. {KINDS[self.kind.value].example}"
 
     def _show(self, question: Question) -> None:
-        self.question.value = f"<b>{html.escape(question.text)}</b>"
+        self.question.value = f"<b>{html_text(question.text)}</b>"
         if question.choices is not None:
             self.choices.options = [(choice.label, choice.value) for choice in question.choices]
             self.choices.value = None
@@ -154,7 +154,7 @@ class DebriefWidget:
 
     def _refused(self, exc: ValidationError) -> None:
         messages = [str(error["msg"]).removeprefix("Value error, ") for error in exc.errors(include_url=False)]
-        self.error.value = f'<span style="color:var(--jp-error-color1,#c00)">{html.escape("; ".join(messages))}</span>'
+        self.error.value = f'<span style="color:var(--jp-error-color1,#c00)">{html_text("; ".join(messages))}</span>'
 
     def _add(self) -> None:
         try:
@@ -219,6 +219,6 @@ class DebriefWidget:
             ""
             if message is None
             else "<h4>The separate call or e-mail about what distracted you, if you choose to send it</h4>"
-            + f"<p><em>{html.escape(message.notice or '')}</em></p>"
+            + f"<p><em>{html_text(message.notice or '')}</em></p>"
             + _pre(str(message))
         )

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .._model.models import INCIDENT_CLASSES, WORDING_FIELDS
+from .._model.models import INCIDENT_CLASSES
+from .._model.note_fields import WORDING_FIELDS
 
 if TYPE_CHECKING:
     from .._model.models import Incident

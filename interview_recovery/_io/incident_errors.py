@@ -6,12 +6,12 @@ Kept apart from the commands so that ``recommend`` and its JSON Lines mode share
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
 from pydantic import ValidationError
 
+from .._boundary.suggest import did_you_mean
 from .._model.interview import Interview, Interviewer
 from .._model.models import INCIDENT_CLASSES, finite_values
 
@@ -61,8 +61,7 @@ def _interview_message(error: Any, loc: list[Any]) -> str:
     if error["type"] == "extra_forbidden":
         model = Interviewer if loc[:1] == ["interviewers"] else Interview
         fields = [name for name in model.model_fields if name != "seen"]
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
+        hint = did_you_mean(str(loc[-1]), fields) or f" (its fields: {', '.join(fields)})"
         return f"is not a field of {'an interviewer' if model is Interviewer else 'an interview'}{hint}"
     return _message(error, None, loc)
 
@@ -88,14 +87,12 @@ def _message(error: Any, kind: Any, loc: list[Any]) -> str:
         return f"is required: add it{f' ({choices})' if choices else ''}"
     if etype == "extra_forbidden":
         fields = [f for f in INCIDENT_CLASSES[kind].model_fields] if kind in INCIDENT_CLASSES else []
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (its fields: {', '.join(fields)})"
+        hint = did_you_mean(str(loc[-1]), fields) or f" (its fields: {', '.join(fields)})"
         return f"is not a field of a {kind_name}{hint}"
     if etype == "union_tag_not_found":
         return f"has no 'kind': add one of {', '.join(INCIDENT_CLASSES)}"
     if etype == "union_tag_invalid":
-        close = difflib.get_close_matches(str(kind), list(INCIDENT_CLASSES), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (kinds: {', '.join(INCIDENT_CLASSES)})"
+        hint = did_you_mean(str(kind), INCIDENT_CLASSES) or f" (kinds: {', '.join(INCIDENT_CLASSES)})"
         return f"unknown kind {kind!r}{hint}"
     if etype in ("model_attributes_type", "model_type", "dict_type"):
         return 'is not a mapping: give each incident as {"kind": ..., "description": ..., ...}'

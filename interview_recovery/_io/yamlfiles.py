@@ -36,6 +36,32 @@ path of a mapping key followed by ``KEY`` gives where the key itself sits."""
 
 KEY = object()
 
+
+def locate(locations: Locations, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int | None, int | None]:
+    """Where a problem at a path of keys and indexes sits in its file: the nearest value the
+    file holds on that path (the path's last key itself, with ``key``), else the document.
+
+    Args:
+        locations: the locations ``read_yaml`` found.
+        loc: the path to the value the problem is about; it need not exist in the file.
+        key: point at the mapping key rather than its value (an unknown or misplaced key).
+
+    Returns:
+        The 1-based (line, column), or ``(None, None)`` for a file not read.
+
+    >>> _, locations, _ = read_yaml(Path("x.yaml"), "rules:\\n  - id: a\\n")
+    >>> locate(locations, ("rules", 0, "when")), locate(locations, ("rules", 0, "id"), key=True)
+    ((2, 5), (2, 5))
+    """
+    if key and (*loc, KEY) in locations:
+        return locations[(*loc, KEY)]
+    while loc:
+        if loc in locations:
+            return locations[loc]
+        loc = loc[:-1]
+    return locations.get((), (None, None))
+
+
 # libyaml parses a file near the size limit in well under a second, where the pure-Python
 # parser takes over ten, and it refuses nesting beyond 1,000 levels itself. Both parsers
 # build the same nodes; the pure-Python one serves where PyYAML was built without libyaml.

@@ -1,1 +1,2 @@
-"""The data types: incidents, decisions, steps and the words that ask for each field."""
+"""The data types: incidents, decisions, steps, the words that ask for each field, and the tables
+of what each action and each note wording field means."""

@@ -6,7 +6,6 @@ interviewers a decision reaches is the audience step of B1 and B2, in ``_plannin
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from typing import Any
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     ValidationInfo,
@@ -27,7 +24,10 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .._boundary.limits import check_text, get_limits
+from .._boundary.suggest import did_you_mean
+from .base import Strict
 from .models import Incident, Noticed
+from .note_fields import NOTE_FIELDS
 from .validation import is_listlike, relocated, validate_interview
 
 __all__ = ["PANEL_FIELDS", "Concern", "Interview", "Interviewer", "Seen"]
@@ -53,19 +53,13 @@ PANEL_FIELDS: dict[str, tuple[str, ...]] = {
 _ORDER = {Noticed.CERTAIN: 0, Noticed.LIKELY: 1, Noticed.UNSURE: 2, Noticed.NO: 3}
 
 
-class Interviewer(BaseModel):
+class Interviewer(Strict):
     """One person who interviewed you: their name as the note greets them, their role, and whether they led."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(description="The name as the note greets them, e.g. 'Ms Bondarenko' (unique in the interview).")
     role: str | None = Field(default=None, description="Their role, e.g. 'Head of Analytics'.")
     lead: bool = Field(default=False, description="True for the one who led the interview (at most one).")
-    reference: str | None = Field(
-        default=None,
-        description='One specific thing from your conversation with them, finishing "I have kept thinking about '
-        "... since we spoke\", e.g. 'your plan to move the warehouse onto one system' (B8): their note weaves it in.",
-    )
+    reference: str | None = Field(default=None, description=NOTE_FIELDS["reference"].description)
 
     @field_validator("name", "role", "reference")
     @classmethod
@@ -78,10 +72,8 @@ class Interviewer(BaseModel):
         return value.strip()
 
 
-class Seen(BaseModel):
+class Seen(Strict):
     """Who noticed, asked or was present for one incident of an interview (``None``: not said)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     noticed: dict[str, Noticed] | None = Field(
         default=None, description="How sure you are that each interviewer noticed, when it differs by person."
@@ -102,7 +94,7 @@ class Concern:
     advice: str
 
 
-class Interview(BaseModel):
+class Interview(Strict):
     """An interview with one or more interviewers: who they were, the job, and what happened.
 
     Each incident is given as in a plain list, and may also say, by the interviewers' names,
@@ -117,8 +109,6 @@ class Interview(BaseModel):
     >>> interview.view(0, "Tom Hale").noticed
     <Noticed.UNSURE: 'unsure'>
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     interviewers: tuple[Interviewer, ...] = Field(
         description="Who interviewed you, in the order their notes come; the first leads unless one says lead."
@@ -260,8 +250,7 @@ class Interview(BaseModel):
         def check(name: Any, loc: tuple[int | str, ...]) -> bool:
             if name in names:
                 return True
-            close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (the interviewers: {', '.join(names)})"
+            hint = did_you_mean(str(name), names, cutoff=0.5) or f" (the interviewers: {', '.join(names)})"
             error("unknown_interviewer", f"is not one of the interviewers{hint}", loc, name)
             return False
 

@@ -1,6 +1,7 @@
 """The incident model (what happened) and the parts of a plan (what to do about it).
 
-Data types only: this module imports no other module of the package, so every module can use it.
+Data types only: it imports nothing of the package but the boundary's limits and the model's own
+tables (actions, wording fields), so every module can use it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -22,6 +22,9 @@ from pydantic import (
 )
 
 from .._boundary.limits import check_characters, check_text, get_limits
+from .actions import Action, Channel
+from .base import Strict
+from .note_fields import NOTE_FIELDS, WORDING_FIELDS
 
 __all__ = [
     "Action",
@@ -76,36 +79,6 @@ class OmissionCategory(StrEnum):
     OTHER = "other"
 
 
-class Action(StrEnum):
-    """What to do about one incident with the employer."""
-
-    APOLOGISE = "apologise"
-    DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
-    ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
-    COMPLETE_ANSWER = "complete_answer"
-    ADD_TO_NOTE = "add_to_note"
-    REMIND_STRENGTH = "remind_strength"
-    EXPLAIN_DISTRACTION = "explain_distraction"
-    DO_NOT_MENTION = "do_not_mention"
-
-    @property
-    def channel(self) -> Channel:
-        """Where the action happens, which the action alone decides.
-
-        >>> Action.EXPLAIN_DISTRACTION.channel
-        <Channel.CALL_OR_EMAIL: 'call_or_email'>
-        """
-        return _CHANNELS[self]
-
-
-class Channel(StrEnum):
-    """Where an action happens: the thank-you note, a separate call or e-mail, or nowhere."""
-
-    NOTE = "note"
-    CALL_OR_EMAIL = "call_or_email"
-    NONE = "none"
-
-
 def _text_limits(schema: dict[str, Any]) -> None:
     # The schema shows the length limit in force when it is generated (the default, in the
     # committed schemas) on every free-text field; the validator reads the limit when it runs.
@@ -122,19 +95,6 @@ def _clean(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_clean(item) for item in value)
     return value
-
-
-_CHANNELS: dict[Action, Channel] = {
-    Action.APOLOGISE: Channel.NOTE,
-    Action.DO_NOT_REPEAT_APOLOGY: Channel.NONE,
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: Channel.NOTE,
-    Action.COMPLETE_ANSWER: Channel.NOTE,
-    Action.ADD_TO_NOTE: Channel.NOTE,
-    Action.REMIND_STRENGTH: Channel.NOTE,
-    Action.EXPLAIN_DISTRACTION: Channel.CALL_OR_EMAIL,
-    Action.DO_NOT_MENTION: Channel.NONE,
-}
-# The note is drafted from the action alone, so the channel cannot be set apart from it.
 
 
 # A letter or digit: \w less the underscore is exactly what str.isalnum() accepts.
@@ -193,8 +153,8 @@ def _after_about(value: str) -> None:
         )
 
 
-class _Incident(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, json_schema_extra=_text_limits)
+class _Incident(Strict):
+    model_config = ConfigDict(use_enum_values=False, json_schema_extra=_text_limits)
 
     description: str = Field(
         description="What happened, in your own words (not blank): a private label that plans, "
@@ -224,11 +184,7 @@ class Slip(_Incident):
     noticed: Noticed
     apologised_in_person: bool = False
     realised_later: bool = False
-    apology: str | None = Field(
-        default=None,
-        description='Note wording that finishes "I\'m sorry that I ...", addressed to the interviewer, '
-        "e.g. 'called you Mary instead of Marie'. Free text: it never changes a decision.",
-    )
+    apology: str | None = Field(default=None, description=NOTE_FIELDS["apology"].description)
 
     _check_apology = field_validator("apology")(_wording("apology", _after_i))
 
@@ -256,16 +212,8 @@ class OffTargetAnswer(_Incident):
         "(you understood it, but rambled, blanked or answered weakly).",
     )
     noticed: Noticed
-    better_answer: str | None = Field(
-        default=None,
-        description="What you should have said, as one or more whole sentences to the interviewer, "
-        "e.g. 'I would review spending against the plan every month.'",
-    )
-    question: str | None = Field(
-        default=None,
-        description='Note wording that finishes "Your question was about ...", '
-        "e.g. 'how I handled a conflict with a manager'. Free text: it never changes a decision.",
-    )
+    better_answer: str | None = Field(default=None, description=NOTE_FIELDS["better_answer"].description)
+    question: str | None = Field(default=None, description=NOTE_FIELDS["question"].description)
 
     _check_better_answer = field_validator("better_answer")(_wording("better_answer"))
     _check_question = field_validator("question")(_wording("question", _after_about))
@@ -277,11 +225,7 @@ class Omission(_Incident):
     kind: Literal["omission"] = "omission"
     category: OmissionCategory
     relevant: bool = True
-    mention: str | None = Field(
-        default=None,
-        description='Note wording that finishes "I also wanted to mention ...", '
-        "e.g. 'my certificate in supply-chain analytics'. Free text: it never changes a decision.",
-    )
+    mention: str | None = Field(default=None, description=NOTE_FIELDS["mention"].description)
 
     _check_mention = field_validator("mention")(_wording("mention"))
 
@@ -290,12 +234,7 @@ class Strength(_Incident):
     """Something that went well, or a strong point worth reminding the employer of."""
 
     kind: Literal["strength"] = "strength"
-    topic: str | None = Field(
-        default=None,
-        description="Note wording for what you want to remind them of, finishing "
-        "\"I especially enjoyed discussing ...\", e.g. 'the pricing case study'. "
-        "Free text: it never changes a decision.",
-    )
+    topic: str | None = Field(default=None, description=NOTE_FIELDS["topic"].description)
 
     _check_topic = field_validator("topic")(_wording("topic"))
 
@@ -306,12 +245,7 @@ class Distraction(_Incident):
     kind: Literal["distraction"] = "distraction"
     serious_life_event: bool
     affected_performance: bool = True
-    explanation: str | None = Field(
-        default=None,
-        description="Wording for the message to the employer: one or more whole sentences, e.g. "
-        "'My father was taken to hospital the night before our interview.' "
-        "Free text: it never changes a decision.",
-    )
+    explanation: str | None = Field(default=None, description=NOTE_FIELDS["explanation"].description)
 
     _check_explanation = field_validator("explanation")(_wording("explanation"))
 
@@ -345,10 +279,8 @@ INCIDENT_CLASSES: dict[str, type[_Incident]] = {
 INCIDENT_LIST: TypeAdapter[list[Incident]] = TypeAdapter(list[Incident])
 
 
-class Decision(BaseModel):
+class Decision(Strict):
     """What to do with the employer about one incident, and why."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     index: int = Field(description="The incident's position in the input.")
     incident: Incident
@@ -376,10 +308,8 @@ class Decision(BaseModel):
         return data
 
 
-class PackIdentity(BaseModel):
+class PackIdentity(Strict):
     """Which rule set made a plan: its pack's name and version, and a fingerprint of its content."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     version: str
@@ -388,10 +318,8 @@ class PackIdentity(BaseModel):
     )
 
 
-class Step(BaseModel):
+class Step(Strict):
     """One private or follow-up step, in the order to take it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(description="The step's stable id (its rule's id).")
     advice: str
@@ -403,16 +331,6 @@ class Step(BaseModel):
     private: bool = Field(description="True for steps for you alone, never sent to the employer.")
 
     _check_text = field_validator("id", "advice", "title", "text", "items")(_clean)
-
-
-WORDING_FIELDS: dict[str, str] = {
-    "slip": "apology",
-    "off_target_answer": "question",
-    "omission": "mention",
-    "strength": "topic",
-    "distraction": "explanation",
-}
-"""The note-ready wording field of each kind that has one: text for the employer, never a fact a rule decides on."""
 
 
 def testable_fields(kind: str) -> tuple[str, ...]:

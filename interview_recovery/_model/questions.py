@@ -2,6 +2,7 @@
 
 The questions belong to the incident model, not to a rule pack (every pack decides over the
 same fields), so they live here beside it; a test holds them to cover every field a rule can test.
+How a note wording field is asked is an entry of the wording-field table (``note_fields``).
 """
 
 from __future__ import annotations
@@ -9,18 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .base import Strict
+from .note_fields import NOTE_FIELDS
 
 __all__ = [
     "FIELDS",
     "KINDS",
-    "WORDING",
     "Choice",
     "FieldWording",
     "KindWording",
     "Question",
     "Value",
-    "WordingQuestion",
     "field_wording",
 ]
 
@@ -70,7 +72,7 @@ KINDS: dict[str, KindWording] = {
 
 _BETTER_ANSWER = FieldWording(
     'What should you have said ("{description}")? Write it as you would say it to them.',
-    example="I would review spending against the plan every month.",
+    example=NOTE_FIELDS["better_answer"].example,
 )
 
 FIELDS: dict[tuple[str, str], FieldWording] = {
@@ -162,51 +164,18 @@ def field_wording(kind: str, name: str, values: tuple[Any, ...] | None) -> Field
     return FieldWording(f'What was the {words} ("{{description}}")?', labels)
 
 
-@dataclass(frozen=True)
-class WordingQuestion:
-    """How the wording an incident contributes to a draft is asked: the sentence to finish, and an example."""
-
-    text: str
-    """The question; ``{description}`` is the incident's description, ``{frame}`` the sentence it finishes."""
-    example: str
-
-
-_FINISH = 'For the note, about "{description}": finish the sentence as you would write it to them: "{frame}"'
-
-WORDING: dict[str, WordingQuestion] = {
-    "apology": WordingQuestion(_FINISH, "called you Mary instead of Marie"),
-    "question": WordingQuestion(_FINISH, "how I handled a conflict with a manager"),
-    "mention": WordingQuestion(_FINISH, "my certificate in supply-chain analytics"),
-    "topic": WordingQuestion(_FINISH, "the pricing case study"),
-    "better_answer": WordingQuestion(
-        'For the note, about "{description}": what should you have said? Write it as you would say it to them.',
-        "I would review spending against the plan every month.",
-    ),
-    "explanation": WordingQuestion(
-        'For the message to the employer, about "{description}": what happened, in a sentence or two as you '
-        "would write it to them?",
-        "My father was taken to hospital the night before our interview.",
-    ),
-}
-"""How each wording field a draft uses is asked, once the incident's decision puts it in that draft."""
-
-
 Value = str | bool
 """What an answer can be: an enum's value, a boolean, or free text."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Choice(_Frozen):
+class Choice(Strict):
     """One allowed answer to a question, with the plain words a menu shows for it."""
 
     value: Value
     label: str
 
 
-class Question(_Frozen):
+class Question(Strict):
     """One question of the debrief: about which incident and field, in plain words, and why it is asked."""
 
     incident: int | None = Field(

@@ -20,26 +20,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from .._boundary.limits import text_problem
 from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, read_yaml
+from .._model.actions import ACTIONS, MESSAGE
+from .._model.base import Strict
 from .._model.models import Action, Decision, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._model.note_fields import NOTE_FIELDS
 from .._rules.ruleset import _pydantic_issues, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
     "DISTRACTION_NOTICE",
-    "SLOTS",
     "AfterRejectionPhrasings",
     "CheckInPhrasings",
     "Note",
     "NoteWarning",
     "Phrasings",
     "Placeholder",
-    "Slot",
     "draft_after_rejection",
     "draft_check_in",
     "draft_distraction_message",
@@ -64,39 +65,10 @@ MAX_NOTE_PARAGRAPHS = 4
 _Text = Field(min_length=1)
 
 
-# --- the slots: the contract between the model's wording fields and the phrasings ----------
-
-
-@dataclass(frozen=True)
-class Slot:
-    """The part of a sentence one wording field fills: the frame it finishes, and its placeholder."""
-
-    field: str
-    frame: str
-    placeholder: str
-
-
-SLOTS: dict[str, Slot] = {
-    "apology": Slot("apology", "I'm sorry that I ...", "[what you are sorry for]"),
-    "question": Slot("question", "Your question was about ...", "[what the question was about]"),
-    "better_answer": Slot("better_answer", "one or more whole sentences to the interviewer", "[what you would add]"),
-    "mention": Slot("mention", "I also wanted to mention ...", "[what you forgot to mention]"),
-    "topic": Slot("topic", "I especially enjoyed discussing ...", "[what went well]"),
-    "explanation": Slot(
-        "explanation", "one or more whole sentences to the employer", "[what happened, in a sentence or two]"
-    ),
-}
-"""Each note wording field, by name: the frame it finishes and the placeholder written when it is missing."""
-
-
 # --- phrasings -------------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _LetterPhrasings(_Strict):
+class _LetterPhrasings(Strict):
     """The frame every message shares: subject, greeting, thanks, close and signature."""
 
     subject: str = _Text
@@ -154,7 +126,7 @@ class AfterRejectionPhrasings(_LetterPhrasings):
     feedback: str = _Text
 
 
-class _Sections(_Strict):
+class _Sections(Strict):
     note: dict[str, Any]
     distraction: dict[str, Any]
     # Optional, so that a phrasings file written before these drafts existed still loads: the
@@ -163,7 +135,7 @@ class _Sections(_Strict):
     after_rejection: dict[str, Any] | None = None
 
 
-class Phrasings(_Strict):
+class Phrasings(Strict):
     """Every sentence the drafts are made of, as loaded from a phrasings file."""
 
     note: NotePhrasings
@@ -379,11 +351,7 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
 # --- the note as data --------------------------------------------------------------------------
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Placeholder(_Frozen):
+class Placeholder(Strict):
     """A gap in a draft to fill before sending: which incident, which wording field, and its frame."""
 
     index: int = Field(description="The incident's index in the plan.")
@@ -415,7 +383,7 @@ WarningCode = Literal[
 ]
 
 
-class NoteWarning(_Frozen):
+class NoteWarning(Strict):
     """Something in your own words, or in the draft as a whole, that the advice would question before you send it."""
 
     code: WarningCode = Field(description="What kind of problem: excuse, whole_interview, third_person, ...")
@@ -454,7 +422,7 @@ class _Seg:
     field: str | None = None
 
 
-class Note(_Frozen):
+class Note(Strict):
     """A drafted note or message: ``str(note)`` is the text; the gaps and the warnings come with it.
 
     In Jupyter a note shows with its placeholders and questioned wording marked.
@@ -508,7 +476,13 @@ def _sentence(segs: list[_Seg]) -> list[_Seg]:
     whole sentences (whose own sentences will bring theirs)."""
     if re.search(r"[.!?][)\"'\u201d\u2019]*$", _text(segs).rstrip()):
         return segs
-    if segs and segs[-1].source == "placeholder" and segs[-1].field in ("explanation", "better_answer"):
+    last = segs[-1] if segs else None
+    if (
+        last is not None
+        and last.source == "placeholder"
+        and last.field in NOTE_FIELDS
+        and NOTE_FIELDS[last.field].sentences
+    ):
         return segs
     return [*segs, _Seg(".")]
 
@@ -630,27 +604,27 @@ class _Draft:
         self.descriptions[index] = " ".join(incident.description.split())
         given: str | None = getattr(incident, field)
         if given is not None:
-            whole = field in ("explanation", "better_answer")
-            text = _wording.whole_sentences(given) if whole else _wording.mid_sentence(given)
+            text = _wording.whole_sentences(given) if NOTE_FIELDS[field].sentences else _wording.mid_sentence(given)
             segs = [_Seg(text, "given", index, field)]
-        elif (derived := _DERIVE[field](incident.description, self.reader)) is not None:
+        elif field in _DERIVE and (derived := _DERIVE[field](incident.description, self.reader)) is not None:
             segs = [_Seg(derived, "derived", index, field)]
         elif dealing_with is not None and (what := _wording.explanation_topic(incident.description)) is not None:
             segs = _fill(dealing_with, {"what": [_Seg(what, "derived", index, field)]})
         else:
-            slot = SLOTS[field]
+            slot = NOTE_FIELDS[field]
+            placeholder, frame = slot.placeholder or f"[{field}]", slot.frame or field
             self.placeholders.setdefault(
                 (index, field),
                 Placeholder(
                     index=index,
                     kind=incident.kind,
                     field=field,
-                    text=slot.placeholder,
-                    frame=slot.frame,
+                    text=placeholder,
+                    frame=frame,
                     description=incident.description,
                 ),
             )
-            return [_Seg(slot.placeholder, "placeholder", index, field)]
+            return [_Seg(placeholder, "placeholder", index, field)]
         self.wording.extend(seg for seg in segs if seg.source != "frame")
         return segs
 
@@ -846,7 +820,9 @@ it helps to explain how I came across.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
-    events: list[tuple[int, Distraction]] = _by_action(decisions).get(Action.EXPLAIN_DISTRACTION, [])
+    events: list[tuple[int, Distraction]] = [
+        pair for action, pairs in _by_action(decisions).items() if ACTIONS[action].draft == MESSAGE for pair in pairs
+    ]
     if not events:
         return None
     draft = _Draft()

@@ -549,7 +549,7 @@ def question(description: str, reader: tuple[str, ...] = ()) -> str | None:
 
 
 _CONVERSATION = re.compile(
-    r"^(?:our|the|my|a)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
+    r"^(?:our|the|my|an?)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
     re.IGNORECASE,
 )
 _NOT_MENTIONED = re.compile(
@@ -714,6 +714,9 @@ def topic(description: str, reader: tuple[str, ...] = ()) -> str | None:
     if match:
         # "Our chat about the roadmap": what you enjoyed discussing is the roadmap, not the chat.
         words = match.group("x").split()
+        if [_bare(word) for word in words] == ["you"]:
+            # "Our chat about him" names no topic: "enjoyed discussing you" would not be sent.
+            return None
     return " ".join(_lower_first(words))
 
 

@@ -24,7 +24,8 @@ from pydantic import BaseModel
 
 from .._engines import _EVALUATORS, EngineName, Fact, Matches, evaluate, fact
 from .._engines import table as decision_table
-from .._model.models import WORDING_FIELDS, Decision, Incident, Step
+from .._model.models import Decision, Incident, Step
+from .._model.note_fields import WORDING_FIELDS
 from .._rules.ruleset import RuleSet
 from ..exceptions import IncompleteRulesError
 from .plan import Plan

@@ -13,10 +13,12 @@ from enum import Enum
 from itertools import combinations, product
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from .._boundary.limits import one_line
+from .._boundary.escape import one_line
 from .._engines import fact
+from .._model.actions import ACTIONS
+from .._model.base import Strict
 from .._model.interview import Interview
 from .._model.models import INCIDENT_LIST, Action, Channel, Decision, Incident, PackIdentity, finite_values
 from .._rules.operators import show
@@ -27,40 +29,12 @@ __all__ = ["Change", "ConditionCheck", "Explanation", "FieldChange", "RuleCheck"
 
 MAX_CHANGED_FIELDS = 2
 
-OUTCOME: dict[Action, str] = {
-    Action.APOLOGISE: "apologised for in the note",
-    Action.DO_NOT_REPEAT_APOLOGY: "not apologised for again",
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: "acknowledged in the note",
-    Action.COMPLETE_ANSWER: "completed in the note",
-    Action.ADD_TO_NOTE: "added to the note",
-    Action.REMIND_STRENGTH: "recalled in the note as a strong point",
-    Action.EXPLAIN_DISTRACTION: "explained by a call or e-mail",
-    Action.DO_NOT_MENTION: "not mentioned",
-}
-"""What each action means for the incident, as "it is / it would be ..."."""
-
-WOULD: dict[Action, str] = {
-    Action.APOLOGISE: "would be apologised for",
-    Action.DO_NOT_REPEAT_APOLOGY: "would not be apologised for again",
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: "would be acknowledged in the note",
-    Action.COMPLETE_ANSWER: "would be completed in the note",
-    Action.ADD_TO_NOTE: "would be added to the note",
-    Action.REMIND_STRENGTH: "would be recalled in the note",
-    Action.EXPLAIN_DISTRACTION: "would be explained by a call or e-mail",
-    Action.DO_NOT_MENTION: "would not be mentioned",
-}
-"""What each action would mean for the incident, as "it would ..."."""
-
 
 def _value(value: Any) -> str:
     return "not given" if value is None else show(value)
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ConditionCheck(_Frozen):
+class ConditionCheck(Strict):
     """One condition of a rule, checked against this incident."""
 
     field: str
@@ -73,7 +47,7 @@ class ConditionCheck(_Frozen):
         return f"{self.condition}: {verdict}, it is {_value(self.actual)}"
 
 
-class RuleCheck(_Frozen):
+class RuleCheck(Strict):
     """One rule about this kind of incident, and how this incident fares against it."""
 
     rule_id: str
@@ -85,14 +59,14 @@ class RuleCheck(_Frozen):
     first_failed: ConditionCheck | None
 
     def __str__(self) -> str:
-        head = f"'{self.rule_id}' ({self.advice}: it {WOULD[self.action]})"
+        head = f"'{self.rule_id}' ({self.advice}: it {ACTIONS[self.action].would})"
         if self.first_failed is None:
             return f"{head} applies too, but the deciding rule comes first"
         failed = self.first_failed
         return f"{head} does not apply: it needs {failed.condition}, and it is {_value(failed.actual)}"
 
 
-class FieldChange(_Frozen):
+class FieldChange(Strict):
     """One field of the incident set to another value."""
 
     field: str
@@ -103,7 +77,7 @@ class FieldChange(_Frozen):
         return f"{self.field} were {_value(self.proposed)}"
 
 
-class Change(_Frozen):
+class Change(Strict):
     """A smallest set of field changes that would change the decision, and the new decision."""
 
     fields: tuple[FieldChange, ...]
@@ -111,10 +85,10 @@ class Change(_Frozen):
     rule_id: str
 
     def __str__(self) -> str:
-        return f"{WOULD[self.action]} if {' and '.join(str(f) for f in self.fields)}"
+        return f"{ACTIONS[self.action].would} if {' and '.join(str(f) for f in self.fields)}"
 
 
-class Explanation(_Frozen):
+class Explanation(Strict):
     """Why one incident got its decision, why the other rules did not decide it, and what would change it.
 
     Explained for one interviewer of a panel, ``decision`` is the incident as that person saw it,
@@ -137,8 +111,8 @@ class Explanation(_Frozen):
         by = self.decided_by
         whose = f", as {one_line(self.interviewer)} saw it" if self.interviewer else ""
         lines = [
-            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) is {OUTCOME[d.action]}"
-            f"{whose}.",
+            f"'{one_line(d.incident.description)}' ({d.incident.kind.replace('_', ' ')}) "
+            f"is {ACTIONS[d.action].outcome}{whose}.",
             f"Why: rule '{by.rule_id}' decided it ({by.advice}: {one_line(by.title)}).",
         ]
         if self.audience:

@@ -6,15 +6,16 @@ call them directly; they take the plan's data and never import this module at ru
 
 from __future__ import annotations
 
-import difflib
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
 
-from .._boundary.limits import one_line
+from .._boundary.escape import one_line
+from .._boundary.suggest import did_you_mean
 from .._io.frame import to_dataframe
+from .._model.base import Strict
 from .._model.interview import Interview
 from .._model.models import Decision, PackIdentity, Step
 from .._notes.note import Note, draft_after_rejection, draft_check_in, draft_distraction_message, draft_note
@@ -32,10 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Plan"]
 
 
-class Plan(BaseModel):
+class Plan(Strict):
     """The whole answer: one decision per incident, in input order, and the ordered steps."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     decisions: tuple[Decision, ...]
     steps: tuple[Step, ...]
@@ -193,8 +192,7 @@ class Plan(BaseModel):
         names = self.interview.names if self.interview is not None else ()
         if name in names:
             return name
-        close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (the interviewers: {', '.join(names)})"
+        hint = did_you_mean(str(name), names, cutoff=0.5) or f" (the interviewers: {', '.join(names)})"
         raise ValueError(f"{name!r} is not one of the interviewers{hint}")
 
     def draft_distraction_message(

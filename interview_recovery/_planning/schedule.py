@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from .._model.base import Strict
 from .._model.models import Action, Decision
 from .._rules.ruleset import Clock, FollowUpRule
 from .._views.render import timeline_html
@@ -31,10 +32,8 @@ class FollowUpKind(StrEnum):
     MOVE_ON = "move_on"
 
 
-class FollowUp(BaseModel):
+class FollowUp(Strict):
     """One follow-up: what to do, the window to do it in, and the advice that sets the window."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: FollowUpKind
     number: int = Field(default=1, description="Which one of its kind: 1, or 2 for the second check-in.")
@@ -47,10 +46,8 @@ class FollowUp(BaseModel):
     advice: str = Field(description="The advice statement it cites, e.g. 'B3'.")
 
 
-class Schedule(BaseModel):
+class Schedule(Strict):
     """The follow-ups after one interview, in order, from when it ended."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     ended_at: datetime = Field(description="When the interview ended: aware or naive, as given.")
     decision_by: date | None = Field(default=None, description="The date they said they would decide by, if any.")

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._io.yamlfiles import KEY, Locations, read_yaml
+from .._boundary.suggest import did_you_mean
+from .._io.yamlfiles import Locations, locate, read_yaml
 from .._model.models import PackIdentity
 from ..exceptions import RuleFileError, RuleIssue
 from .ruleset import (
@@ -28,7 +29,6 @@ from .ruleset import (
     RuleSet,
     StepRule,
     _check_unique_ids,
-    _did_you_mean,
     _pydantic_issues,
     _RawPack,
     check_follow_up_kinds,
@@ -270,11 +270,7 @@ def _read_pack(path: Path, issues: list[RuleIssue]) -> tuple[_RawPack | None, Lo
 
 
 def _issue(path: Path | None, locations: Locations, loc: tuple[Any, ...], message: str, key: bool = False) -> RuleIssue:
-    where = locations.get((*loc, KEY)) if key else None
-    while where is None and loc:
-        where = locations.get(loc)
-        loc = loc[:-1]
-    line, col = where if where else locations.get((), (None, None))
+    line, col = locate(locations, loc, key=key)
     return RuleIssue(str(path) if path else "<rules>", line, col, None, message)
 
 
@@ -397,7 +393,7 @@ def extend(
         if rule_id in seen:
             issues.append(_issue(pack_file, locations, loc, f"disables {rule_id!r} twice: remove one"))
         elif rule_id not in base_rules and rule_id not in base_steps and rule_id not in base_timing:
-            hint = _did_you_mean(rule_id, [*base_rules, *base_steps, *base_timing])
+            hint = did_you_mean(rule_id, [*base_rules, *base_steps, *base_timing])
             issues.append(
                 _issue(
                     pack_file,

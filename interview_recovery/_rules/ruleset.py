@@ -6,7 +6,6 @@ checked here against the incident model before an engine ever sees it.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -17,20 +16,22 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, Field, StrictBool, TypeAdapter, ValidationError, field_validator
 
 from .._boundary.limits import text_problem
+from .._boundary.suggest import did_you_mean
 from .._boundary.template import parse_template
-from .._io.yamlfiles import KEY, Locations, read_yaml
+from .._io.yamlfiles import Locations, locate, read_yaml
+from .._model.base import Strict
 from .._model.models import (
     INCIDENT_CLASSES,
-    WORDING_FIELDS,
     Action,
     Channel,
     PackIdentity,
     finite_values,
     testable_fields,
 )
+from .._model.note_fields import WORDING_FIELDS
 from ..exceptions import RuleFileError, RuleIssue
 from .operators import OPERATORS, operator_for, show, syntaxes
 
@@ -276,9 +277,7 @@ class RuleSet:
             if rule.id == rule_id:
                 return rule
         ids = [r.id for r in every]
-        close = difflib.get_close_matches(rule_id, ids, n=3)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{hint}")
+        raise KeyError(f"no rule {rule_id!r} in pack {self.name!r}{did_you_mean(rule_id, ids, n=3)}")
 
 
 _loaded: weakref.WeakValueDictionary[str, RuleSet] = weakref.WeakValueDictionary()
@@ -305,11 +304,7 @@ def _plain(obj: Any) -> Any:
 # --- the file schema -------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _RawDecision(_Strict):
+class _RawDecision(Strict):
     id: str = Field(pattern=_ID)
     title: str = _Text
     advice: str
@@ -324,13 +319,13 @@ class _RawDecision(_Strict):
     priority: int = 100
 
 
-class _RawMatch(_Strict):
+class _RawMatch(Strict):
     kind: str
     when: dict[str, Any] = Field(default_factory=dict)
     item: str | None = None
 
 
-class _RawStep(_Strict):
+class _RawStep(Strict):
     id: str = Field(pattern=_ID)
     title: str = _Text
     advice: str
@@ -341,7 +336,7 @@ class _RawStep(_Strict):
     when_any: list[_RawMatch] = Field(default_factory=list)
 
 
-class _RawFollowUp(_Strict):
+class _RawFollowUp(Strict):
     id: str = Field(pattern=_ID)
     kind: str
     title: str = _Text
@@ -404,14 +399,14 @@ MAX_CHECK_INS = 2
 """At most two check-ins, then move on (B4)."""
 
 
-class _RawFile(_Strict):
+class _RawFile(Strict):
     theme: str = _Text
     rules: list[Any] = Field(default_factory=list)
     steps: list[Any] = Field(default_factory=list)
     follow_ups: list[Any] = Field(default_factory=list)
 
 
-class _RawPack(_Strict):
+class _RawPack(Strict):
     name: str = Field(pattern=_ID)
     version: str = _Text
     description: str = ""
@@ -510,17 +505,8 @@ class _Context:
     issues: list[RuleIssue]
     advice_ids: tuple[str, ...] = CITABLE_IDS
 
-    def at(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int | None, int | None]:
-        if key and (*loc, KEY) in self.locations:
-            return self.locations[(*loc, KEY)]
-        while loc:
-            if loc in self.locations:
-                return self.locations[loc]
-            loc = loc[:-1]
-        return self.locations.get((), (None, None))
-
     def issue(self, loc: tuple[Any, ...], rule_id: str | None, message: str, key: bool = False) -> None:
-        line, col = self.at(loc, key)
+        line, col = locate(self.locations, loc, key=key)
         self.issues.append(RuleIssue(self.path, line, col, rule_id, message))
 
     def decision(self, item: Any, loc: tuple[Any, ...], pack: str) -> DecisionRule | None:
@@ -544,7 +530,7 @@ class _Context:
             self.template(raw.reason, raw.kind, (*loc, "reason"), raw.id)
         if len(self.issues) > before or conditions is None:
             return None
-        line, _ = self.at(loc)
+        line, _ = locate(self.locations, loc)
         return DecisionRule(
             id=raw.id,
             title=raw.title,
@@ -588,7 +574,7 @@ class _Context:
             matches.append(StepMatch(kind=match.kind, conditions=conditions, item=match.item))
         if len(self.issues) > before:
             return None
-        line, _ = self.at(loc)
+        line, _ = locate(self.locations, loc)
         return StepRule(
             id=raw.id,
             title=raw.title,
@@ -608,7 +594,7 @@ class _Context:
         kind = item.get("kind") if isinstance(item, dict) else None
         if isinstance(kind, str) and kind not in FOLLOW_UP_KINDS:
             kinds = ", ".join(FOLLOW_UP_KINDS)
-            hint = _did_you_mean(kind, FOLLOW_UP_KINDS)
+            hint = did_you_mean(kind, FOLLOW_UP_KINDS)
             self.issue((*loc, "kind"), rule_id, f"unknown follow-up kind {kind!r}{hint} (kinds: {kinds})")
             return None
         model = FOLLOW_UP_KINDS.get(kind, _RawFollowUp) if isinstance(kind, str) else _RawFollowUp
@@ -679,7 +665,7 @@ class _Context:
             fields["after_last_check_in"] = raw.after_last_check_in
         if len(self.issues) > before:
             return None
-        line, _ = self.at(loc)
+        line, _ = locate(self.locations, loc)
         return FollowUpRule(
             id=raw.id,
             kind=raw.kind,
@@ -703,7 +689,7 @@ class _Context:
                 (*loc, "advice"),
                 rule_id,
                 f"'advice' must name an advice statement A1-A15 or B3-B5{extra}, not "
-                f"{advice!r}{_did_you_mean(advice, self.advice_ids)}",
+                f"{advice!r}{did_you_mean(advice, self.advice_ids)}",
             )
 
     def conditions(
@@ -711,7 +697,7 @@ class _Context:
     ) -> tuple[Condition, ...] | None:
         if kind not in INCIDENT_CLASSES:
             self.issue(
-                kind_loc, rule_id, f"unknown kind {kind!r}{_did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})"
+                kind_loc, rule_id, f"unknown kind {kind!r}{did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})"
             )
             return None
         result = []
@@ -748,7 +734,7 @@ class _Context:
                 self.issue(
                     loc,
                     rule_id,
-                    f"unknown field {name!r} for kind {kind!r}{_did_you_mean(name, fields)}{also}",
+                    f"unknown field {name!r} for kind {kind!r}{did_you_mean(name, fields)}{also}",
                     key=True,
                 )
             return None
@@ -800,7 +786,7 @@ class _Context:
                         loc,
                         rule_id,
                         f"{loc[-1]!r} uses {{{placeholder}}}, which is not a field of "
-                        f"{kind!r}{_did_you_mean(placeholder, allowed)}",
+                        f"{kind!r}{did_you_mean(placeholder, allowed)}",
                     )
 
 
@@ -823,7 +809,7 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
         if value in values and type(value) is type(values[0]):
             return None
         shown = ", ".join(show(v) for v in values)
-        hint = _did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
+        hint = did_you_mean(str(value), [str(v) for v in values]) if isinstance(value, str) else ""
         return f"{show(value)} is not a value of {name!r} for kind {kind!r} (one of {shown}){hint}"
     if isinstance(value, str):
         # A value past the text limit could never equal an incident's text, and durable_rules
@@ -837,11 +823,6 @@ def _value_problem(kind: str, name: str, value: Any) -> str | None:
     except ValidationError:
         return f"{show(value)} does not fit {name!r} for kind {kind!r}"
     return None
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _pydantic_issues(
@@ -860,7 +841,7 @@ def _pydantic_issues(
         if kind == "extra_forbidden":
             known = list(model.model_fields) if model else []
             ctx.issue(
-                loc, rule_id, f"unknown key {error['loc'][-1]!r}{_did_you_mean(str(error['loc'][-1]), known)}", key=True
+                loc, rule_id, f"unknown key {error['loc'][-1]!r}{did_you_mean(str(error['loc'][-1]), known)}", key=True
             )
         elif kind == "missing":
             ctx.issue(loc[:-1], rule_id, f"is missing {error['loc'][-1]!r}: add it")
@@ -871,7 +852,7 @@ def _pydantic_issues(
                 loc,
                 rule_id,
                 f"{field_name!r} must be one of {expected}, not "
-                f"{error['input']!r}{_did_you_mean(str(error['input']), choices)}",
+                f"{error['input']!r}{did_you_mean(str(error['input']), choices)}",
             )
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             # pydantic's message names the private model class ("instance of _RawFile").

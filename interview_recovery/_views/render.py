@@ -15,15 +15,17 @@ recoloured.
 
 from __future__ import annotations
 
-import html as _html
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from .._boundary.limits import one_line
-from .._model.models import Action, Channel, Decision, Step
+from .._boundary.escape import html_text as _e
+from .._boundary.escape import markdown_code as _code
+from .._boundary.escape import markdown_text as _md
+from .._boundary.escape import one_line
+from .._model.actions import ACTIONS, CHANNELS, Channel
+from .._model.models import Decision, Step
 
 __all__ = ["html", "markdown", "note_html", "notes_summary", "summary", "timeline_html", "timeline_lines"]
 
@@ -119,28 +121,6 @@ class _ScheduleLike(Protocol):
     def follow_ups(self) -> Sequence[_FollowUpLike]: ...
 
 
-def _e(text: object) -> str:
-    return _html.escape(str(text), quote=True)
-
-
-# One badge per channel: the words a person reads, and the class that colours it.
-_BADGES: dict[Channel, tuple[str, str]] = {
-    Channel.NOTE: ("in the note", "ir-note"),
-    Channel.CALL_OR_EMAIL: ("call or e-mail", "ir-call"),
-    Channel.NONE: ("keep private", "ir-private"),
-}
-
-_ACTIONS: dict[Action, str] = {
-    Action.APOLOGISE: "Apologise",
-    Action.DO_NOT_REPEAT_APOLOGY: "Don't apologise again",
-    Action.ACKNOWLEDGE_MISUNDERSTANDING: "Admit the misunderstanding",
-    Action.COMPLETE_ANSWER: "Complete the answer",
-    Action.ADD_TO_NOTE: "Add it to the note",
-    Action.REMIND_STRENGTH: "Remind them of it",
-    Action.EXPLAIN_DISTRACTION: "Explain what happened",
-    Action.DO_NOT_MENTION: "Don't mention it",
-}
-
 # Each channel has an accent: one of Jupyter's theme variables, with JupyterLab's light value as
 # the fallback elsewhere (VS Code, a plain page). Accents only tint backgrounds and draw borders:
 # text keeps the theme's colour. Where the table has a cell rule of its own, the selector names
@@ -208,16 +188,9 @@ def _style(root: str, css: str = _CSS) -> str:
 _LEFT = ' style="text-align:left"'
 
 
-_SUMMARY = (
-    (Channel.NOTE, "for the note"),
-    (Channel.CALL_OR_EMAIL, "for a call or e-mail"),
-    (Channel.NONE, "kept private"),
-)
-
-
 def _summary_parts(decisions: Sequence[Decision]) -> list[tuple[Channel, str]]:
     counts = Counter(d.channel for d in decisions)
-    parts = [(channel, f"{counts[channel]} {words}") for channel, words in _SUMMARY if counts[channel]]
+    parts = [(channel, f"{counts[channel]} {shown.summary}") for channel, shown in CHANNELS.items() if counts[channel]]
     if parts:
         # The first count carries the noun: "1 thing for the note, 2 kept private".
         channel, text = parts[0]
@@ -246,7 +219,7 @@ def summary(plan: _PlanLike) -> str:
 
 
 def _decision_row(d: Decision) -> str:
-    label, badge = _BADGES[d.channel]
+    label, badge = CHANNELS[d.channel].badge, CHANNELS[d.channel].style
     judgment = (
         ' <span class="ir-judgment" title="The advice leaves this decision to you">judgment call</span>'
         if d.judgment_call
@@ -261,7 +234,7 @@ def _decision_row(d: Decision) -> str:
         f"<td{_LEFT}>{_e(d.incident.description)}"
         f'<span class="ir-small">{ident}{_e(d.incident.kind.replace("_", " "))}</span></td>'
         f'<td{_LEFT}><span class="ir-badge {badge}" data-channel="{d.channel.value}">{label}</span>'
-        f'<span class="ir-action" data-action="{d.action.value}">{_ACTIONS[d.action]}{judgment}</span>{to}</td>'
+        f'<span class="ir-action" data-action="{d.action.value}">{ACTIONS[d.action].label}{judgment}</span>{to}</td>'
         f"<td{_LEFT}>{_e(d.reason)}"
         f'<span class="ir-small">rule <code>{_e(d.rule_id)}</code> ({_e(d.advice)})</span></td>'
         "</tr>\n"
@@ -337,7 +310,7 @@ def html(
     root = "interview-recovery-plan"
     parts = _summary_parts(plan.decisions)
     line = (
-        ", ".join(f'<span class="ir-count {_BADGES[channel][1]}">{text}</span>' for channel, text in parts) + "."
+        ", ".join(f'<span class="ir-count {CHANNELS[channel].style}">{text}</span>' for channel, text in parts) + "."
         if parts
         else "No incidents given."
     )
@@ -364,31 +337,6 @@ def html(
     if notes:
         out.append(_notes_section(plan.decisions, notes, roles or {}))
     return "".join(out) + "</div>"
-
-
-# Markdown gives meaning to these anywhere in a line: escapes, code, emphasis, links and
-# images, raw HTML and autolinks, entities, table cells, strikethrough.
-_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
-# GFM links bare "www." and "scheme://" text; an escape before the dot or colon stops it.
-_BARE_LINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
-# At the start of a list item's text, these would begin a heading, quote, list or rule.
-_BLOCK_START = re.compile(r"^([#+=-])|^(\d{1,9})([.)])")
-
-
-def _md(text: object, *, line_start: bool = False) -> str:
-    """Text as Markdown that renders as exactly that text, on one line."""
-    escaped = _INLINE.sub(lambda found: "\\" + found.group(), one_line(str(text)))
-    escaped = _BARE_LINK.sub(lambda found: "\\" + found.group(), escaped)
-    if line_start:
-        escaped = _BLOCK_START.sub(
-            lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", escaped
-        )
-    return escaped
-
-
-def _code(text: str) -> str:
-    # A rule id as code, when it is one (the loader allows only these characters); otherwise as text.
-    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9._-]+", text) else _md(text)
 
 
 def _counted(n: int, one: str, many: str) -> str:
@@ -459,11 +407,6 @@ def note_html(note: _NoteLike, segments: Sequence[_SegmentLike] = ()) -> str:
             items.append(f"<li{_LEFT}>{quoted}{_e(w)}</li>\n")
         out.append(f'<p class="ir-heading"{_LEFT}>To check</p>\n<ol class="ir-list ir-flags">\n{"".join(items)}</ol>\n')
     return "".join(out) + "</div>"
-
-
-def _cell(text: object) -> str:
-    # A pipe ends a Markdown table cell and a newline ends the row.
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def markdown(plan: _PlanLike) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -163,6 +163,59 @@ def _explanations(plan: Plan) -> list[str]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
 @given(pack=packs(), incidents=interviews)
+# The cases the generator builds only by chance, always tried: a value repeated in a list (durable_rules
+# fires a rule once per matching branch of its $or), and a step whose items come from incidents the
+# table serves (slips) interleaved with incidents the engine evaluates (gaps, decided on their text).
+@example(
+    pack={
+        "theme": "generated",
+        "rules": [
+            {
+                "id": "gap",
+                "title": "A gap",
+                "advice": "A3",
+                "kind": "knowledge_gap",
+                "when": {"description": "special"},
+                "action": "do_not_mention",
+                "channel": "none",
+                "reason": "r",
+            },
+            *(
+                {
+                    "id": f"last-{kind.replace('_', '-')}",
+                    "title": "Else",
+                    "advice": "A3",
+                    "kind": kind,
+                    "action": "do_not_mention",
+                    "channel": "none",
+                    "reason": "r",
+                    "priority": 1000,
+                }
+                for kind in INCIDENT_CLASSES
+            ),
+        ],
+        "steps": [
+            {
+                "id": "s0",
+                "title": "Step",
+                "advice": "A3",
+                "order": 1,
+                "text": "A step.",
+                "when_any": [
+                    {"kind": "knowledge_gap", "item": "'{description}'"},
+                    {"kind": "slip", "when": {"noticed": ["certain", "certain"]}, "item": "'{description}'"},
+                    {"kind": "slip", "when": {"realised_later": [False, False]}, "item": "'{description}'"},
+                ],
+            },
+        ],
+    },
+    incidents=[
+        {"kind": "knowledge_gap", "description": "special"},
+        {"kind": "slip", "description": "n/a", "noticed": "certain"},
+        {"kind": "knowledge_gap", "description": "The budget"},
+        {"kind": "slip", "description": "special", "noticed": "certain", "realised_later": True},
+    ],
+)
 def test_every_engine_gives_the_same_plan_and_explanation_on_any_pack(
     tmp_path_factory: pytest.TempPathFactory, pack: dict[str, Any], incidents: list[dict[str, Any]]
 ) -> None:

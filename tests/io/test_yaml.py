@@ -102,3 +102,27 @@ def test_noticed_no_in_an_incident_file_means_no(tmp_path: Path) -> None:
     expected = recommend([{"kind": "slip", "description": "My phone buzzed", "noticed": "no"}])
     assert (code, stderr.getvalue(), expected.decisions[0].rule_id) == (0, "", "keep-unnoticed-slip-private")
     assert expected.model_dump_json(indent=2) + "\n" == stdout.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("loc", "key", "expected"),
+    [
+        # a value the file holds
+        (("rules", 0, "kind"), False, (3, 9)),
+        # the key itself, for an unknown or misplaced key
+        (("rules", 0, "kind"), True, (3, 3)),
+        # a value the file lacks: the nearest one above it on the path
+        (("rules", 0, "when", "noticed"), False, (2, 3)),
+        (("rules", 3), False, (2, 1)),
+        # nothing on the path: the document
+        (("steps",), False, (1, 1)),
+    ],
+)
+def test_a_problem_is_located_at_the_nearest_value_on_its_path(
+    loc: tuple[object, ...], key: bool, expected: tuple[int, int]
+) -> None:
+    """Rule, pack, case and phrasings problems are all located by one walk up the path of keys and indexes."""
+    from interview_recovery._io.yamlfiles import locate
+
+    _, locations, issues = read_yaml(Path("r.yaml"), "rules:\n- id: a\n  kind: slip\n")
+    assert ([], expected) == (issues, locate(locations, loc, key=key))

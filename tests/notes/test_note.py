@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from interview_recovery import Action, Note, RuleFileError, load_rules, recommend
-from interview_recovery._notes.note import SLOTS, _phrasings_file, load_phrasings
+from interview_recovery._model.note_fields import NOTE_FIELDS as SLOTS
+from interview_recovery._notes.note import _phrasings_file, load_phrasings
 
 from ..conftest import ROOT
 from ..golden_files import check_golden

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from lemminflect import getAllLemmas
 
 from interview_recovery import Note, recommend
-from interview_recovery._notes.note import SLOTS, load_phrasings
+from interview_recovery._model.note_fields import NOTE_FIELDS as SLOTS
+from interview_recovery._notes.note import load_phrasings
 from interview_recovery._notes.wording import _NAMES, cliches
 
 from ..conftest import ROOT

@@ -84,6 +84,25 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
             "note: ",
             None,
         ),
+        # an empty list, which no value is one of
+        (
+            "      relevant: true\n    action: add_to_note",
+            "      relevant: []\n    action: add_to_note",
+            "11:17: rule 'add-forgotten-item': the list of values for 'relevant' is empty, so the rule could never "
+            "apply",
+        ),
+        # a number where a boolean is tested: 1 == True in Python, but 1 is not a value of the field
+        (
+            "      relevant: true\n    action: add_to_note",
+            "      relevant: 1\n    action: add_to_note",
+            "11:17: rule 'add-forgotten-item': 1 is not a value of 'relevant' for kind 'omission' (one of false, true)",
+        ),
+        # the same in a list, and 0 for false
+        (
+            "      relevant: true\n    action: add_to_note",
+            "      relevant: [true, 0]\n    action: add_to_note",
+            "11:17: rule 'add-forgotten-item': 0 is not a value of 'relevant' for kind 'omission' (one of false, true)",
+        ),
         # an unknown action, with the closest action suggested
         (
             "    action: remind_strength",

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_recovery import Plan, recommend
-from interview_recovery._boundary.limits import one_line
+from interview_recovery._boundary.escape import one_line
 from interview_recovery._views.render import html, markdown
 
 from ..golden_files import check_golden

@@ -1,0 +1,228 @@
+"""Mutation testing, module by module, and its report in docs/testing.md (``make mutate``).
+
+mutmut (configured in pyproject.toml, ``[tool.mutmut]``) plants one small bug at a time in the
+modules that hold the package's semantics and runs the tests that reach the mutated function.
+This script runs it one module at a time, most semantic first, so that a run stopped early
+has scored the modules that matter most; then it reads every mutant's status back from mutmut
+and writes the score per module to docs/testing.md. A surviving mutant that changes no
+behaviour is listed with its reason in tests/mutation/equivalent.toml and counted apart.
+
+    .venv/bin/python tests/mutation/run.py                 # every module, in the order below
+    .venv/bin/python tests/mutation/run.py operators wording   # some modules; the rest keep their last results
+    .venv/bin/python tests/mutation/run.py --report-only   # rewrite the report from the last results
+
+Exit status: 0 when every mutant was killed or is listed as equivalent, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT = ROOT / "docs" / "testing.md"
+EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.toml"
+MUTMUT = Path(sys.executable).parent / "mutmut"
+START = "<!-- mutation-report:start -->"
+END = "<!-- mutation-report:end -->"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A part of the package scored on its own: its name in the report and its mutants' names."""
+
+    name: str
+    what: str
+    patterns: tuple[str, ...]
+
+    def owns(self, mutant: str) -> bool:
+        return any(re.fullmatch(_regex(pattern), mutant) for pattern in self.patterns)
+
+
+def _regex(pattern: str) -> str:
+    return ".*".join(re.escape(part) for part in pattern.split("*"))
+
+
+P = "interview_recovery."
+MODULES = (
+    Module("operators", "the condition operators", (f"{P}_rules.operators.*",)),
+    Module("engines", "durable_rules, the Python engine, the decision table", (f"{P}_engines.*",)),
+    Module("limits", "limits on input", (f"{P}_boundary.limits.*",)),
+    Module("wording", "wording derived from descriptions", (f"{P}_notes.wording.*",)),
+    Module("explain", "explanations", (f"{P}_planning.explain.*",)),
+    Module("inquiry", "the debrief's choice of questions", (f"{P}_debrief.inquiry.*",)),
+    Module("debrief", "the debrief's consultation", (f"{P}_debrief.debrief.*",)),
+    Module("ruleset", "rule files and rule sets", (f"{P}_rules.ruleset.*",)),
+    Module("packs", "rule packs", (f"{P}_rules.packs.*",)),
+    Module("note", "the note and the distraction message", (f"{P}_notes.note.*",)),
+    Module(
+        "escaping",
+        "escaping in the HTML and Markdown views",
+        tuple(f"{P}_views.render.x_{name}__mutmut_*" for name in ("_e", "_md", "_code", "_cell")),
+    ),
+)
+"""Most semantic first: the order `make mutate` runs them in."""
+
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+"""Statuses in which the tests (or the process running them) failed on the mutant."""
+
+
+def run(modules: list[Module], children: int) -> None:
+    """Run mutmut on each module in turn."""
+    for module in modules:
+        print(f"== {module.name}: {module.what}", flush=True)
+        subprocess.run([str(MUTMUT), "run", "--max-children", str(children), *module.patterns], cwd=ROOT, check=False)
+
+
+def statuses() -> dict[str, str]:
+    """Every mutant's status, as mutmut reports it."""
+    done = subprocess.run(
+        [str(MUTMUT), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    found = {}
+    for line in done.stdout.splitlines():
+        name, sep, status = line.strip().rpartition(": ")
+        if sep and name.startswith(P):
+            found[name] = status
+    return found
+
+
+def equivalents() -> dict[str, str]:
+    """The mutants listed as changing no behaviour, each with its reason."""
+    data = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
+    listed: dict[str, str] = data.get("equivalent", {})
+    return listed
+
+
+@dataclass
+class Score:
+    """One module's counts."""
+
+    mutants: int = 0
+    killed: int = 0
+    equivalent: int = 0
+    survived: int = 0
+    untested: int = 0
+    unchecked: int = 0
+
+    @property
+    def ran(self) -> bool:
+        return self.unchecked < self.mutants
+
+    def percent(self) -> str:
+        counted = self.killed + self.survived + self.untested
+        return f"{100 * self.killed / counted:.1f}%" if counted else "n/a"
+
+
+def score(found: dict[str, str], listed: dict[str, str]) -> tuple[dict[str, Score], list[str], list[str]]:
+    """The score of each module, the unexplained survivors, and listed equivalents that no longer survive."""
+    scores = {module.name: Score() for module in MODULES}
+    open_: list[str] = []
+    for name, status in sorted(found.items()):
+        module = next((m for m in MODULES if m.owns(name)), None)
+        if module is None:
+            continue
+        s = scores[module.name]
+        s.mutants += 1
+        if status in KILLED:
+            s.killed += 1
+        elif status == "not checked":
+            s.unchecked += 1
+        elif name in listed and status == "survived":
+            s.equivalent += 1
+        elif status == "no tests":
+            s.untested += 1
+            open_.append(f"{name} (no test reaches it)")
+        else:
+            s.survived += 1
+            open_.append(f"{name} ({status})")
+    stale = [
+        f"{name} ({found.get(name, 'no such mutant')})"
+        for name in sorted(listed)
+        if found.get(name, "not checked") not in ("survived", "not checked")
+    ]
+    return scores, open_, stale
+
+
+def report(scores: dict[str, Score], open_: list[str], stale: list[str]) -> str:
+    """The generated section of docs/testing.md."""
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    lines = [
+        START,
+        "",
+        f"Last run: {today}, mutmut {version('mutmut')}, Python {sys.version.split()[0]}.",
+        "",
+        "| Module | Covers | Mutants | Killed | Equivalent | Survived | Not reached | Score |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    total = Score()
+    for module in MODULES:
+        s = scores[module.name]
+        if not s.ran:
+            lines.append(f"| {module.name} | {module.what} | {s.mutants} | not run | | | | |")
+            continue
+        lines.append(
+            f"| {module.name} | {module.what} | {s.mutants} | {s.killed} | {s.equivalent} | {s.survived} | "
+            f"{s.untested} | {s.percent()} |"
+        )
+        for field in ("mutants", "killed", "equivalent", "survived", "untested", "unchecked"):
+            setattr(total, field, getattr(total, field) + getattr(s, field))
+    lines += [
+        f"| **all run** | | {total.mutants} | {total.killed} | {total.equivalent} | {total.survived} | "
+        f"{total.untested} | **{total.percent()}** |",
+        "",
+        "Score: killed mutants over those not listed as equivalent.",
+    ]
+    if total.unchecked:
+        lines.append(f"{total.unchecked} mutants of modules not run, or left unfinished, were not checked.")
+    if open_:
+        lines += ["", "Survivors neither killed nor explained yet:", ""]
+        lines += [f"- `{name}`" for name in open_]
+    if stale:
+        lines += [
+            "",
+            "Listed as equivalent but no longer surviving (remove from `tests/mutation/equivalent.toml`):",
+            "",
+        ]
+        lines += [f"- `{name}`" for name in stale]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write(section: str) -> None:
+    """Replace the generated section of docs/testing.md."""
+    text = REPORT.read_text(encoding="utf-8")
+    start, end = text.index(START), text.index(END) + len(END)
+    REPORT.write_text(text[:start] + section + text[end:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the modules asked for (all by default), then write the report."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    names = [m.name for m in MODULES]
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of {', '.join(names)} (all by default)")
+    parser.add_argument("--report-only", action="store_true", help="only rewrite the report from the last results")
+    parser.add_argument("--children", type=int, default=int(os.environ.get("MUTATE_CHILDREN", "2")))
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.modules) - set(names))
+    if unknown:
+        parser.error(f"unknown module {unknown[0]!r}: choose from {', '.join(names)}")
+    if not args.report_only:
+        chosen = [m for m in MODULES if not args.modules or m.name in args.modules]
+        run(chosen, args.children)
+    scores, open_, stale = score(statuses(), equivalents())
+    write(report(scores, open_, stale))
+    print(f"wrote {REPORT.relative_to(ROOT)}")
+    return 1 if open_ or stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
