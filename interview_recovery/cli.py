@@ -16,7 +16,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from ._boundary.limits import TEXT_LENGTH_CEILING, Limits, local_limits
+from ._boundary.escape import visible
+from ._boundary.limits import COUNT_CEILING, TEXT_LENGTH_CEILING, Limits, local_limits
 from ._cli import debrief as _cli_debrief
 from ._cli import recommend as _cli_recommend
 from ._cli import rules as _cli_rules
@@ -82,13 +83,13 @@ def build_parser(stdout: TextIO, stderr: TextIO) -> argparse.ArgumentParser:
     )
     limits.add_argument(
         "--max-incidents",
-        type=_whole(),
+        type=_whole(COUNT_CEILING),
         metavar="N",
         help=f"incidents in one interview (default {defaults.max_incidents:,})",
     )
     limits.add_argument(
         "--max-file-bytes",
-        type=_whole(),
+        type=_whole(COUNT_CEILING),
         metavar="N",
         help=f"bytes in one file read, standard input included (default {defaults.max_file_bytes:,})",
     )
@@ -152,19 +153,23 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO | Non
         return 1
 
 
-def _whole(ceiling: int | None = None) -> Callable[[str], int]:
+def _whole(ceiling: int) -> Callable[[str], int]:
+    why = (
+        "durable_rules compares longer text wrongly"
+        if ceiling == TEXT_LENGTH_CEILING
+        else "the largest size Python can read"
+    )
+
     def whole(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = 0
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text!r}")
-        if ceiling is not None and value > ceiling:
-            raise argparse.ArgumentTypeError(
-                f"can be at most {ceiling:,} (durable_rules compares longer text wrongly), not {value:,}"
-            )
-        return value
+        digits = text.strip()
+        # ASCII digits only ("²" is a digit to str.isdigit(), not to int()), and judged by their
+        # length before int() refuses thousands of them.
+        if not (digits.isascii() and digits.isdigit()) or not digits.strip("0"):
+            raise argparse.ArgumentTypeError(f"must be a positive whole number, not {visible(text[:40])!r}")
+        shown = f"{int(digits):,}" if len(digits) <= 40 else f"a number of {len(digits):,} digits"
+        if len(digits) > 40 or int(digits) > ceiling:
+            raise argparse.ArgumentTypeError(f"can be at most {ceiling:,} ({why}), not {shown}")
+        return int(digits)
 
     return whole
 

@@ -43,9 +43,14 @@ def _valid(data: dict[str, Any]) -> bool:
     return True
 
 
-characters = st.characters(exclude_categories=["Cc", "Cs"], include_characters="\t\n\r")
+characters = st.characters(
+    exclude_categories=["Cc", "Cs"],
+    include_characters="\t\n\r",
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
 """Every character a text field accepts: all but control characters (tab and line breaks
-aside) and surrogates, which the incident model refuses."""
+aside), surrogates and the bidirectional overrides, embeddings and isolates, which the
+incident model refuses."""
 
 # Text that says something: a letter or a digit (whitespace or punctuation alone is refused).
 text = st.text(characters, min_size=1, max_size=40).filter(lambda s: any(c.isalnum() for c in s))

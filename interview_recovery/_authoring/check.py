@@ -8,11 +8,14 @@ gaps, conflicts, and rules that can never decide.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .._engines.durable import refusal as durable_refusal
+from .._model.models import Action
+from .._notes.note import undraftable
 from .._rules.packs import collect_rules
 from .._rules.ruleset import Condition, DecisionRule, RuleSet, StepRule
 from ..exceptions import RuleIssue
@@ -32,6 +35,8 @@ Code = Literal[
     "unreachable",
     "shadowed",
     "sampled",
+    "engine-limit",
+    "undraftable",
 ]
 
 
@@ -41,8 +46,10 @@ class Finding:
 
     ``code`` is one of ``unreadable``, ``schema``, ``duplicate-key``, ``duplicate-id``
     (the file cannot be used as it is), ``incomplete``, ``conflict`` (errors over the domain),
-    ``unreachable``, ``shadowed`` (warnings: a rule that never decides) and ``sampled`` (a note:
-    a rule tests free text, so the check there is by samples, not a proof).
+    ``undraftable`` (an error: a rule gives a kind an action the note cannot draft for it),
+    ``unreachable``, ``shadowed`` (warnings: a rule that never decides), ``engine-limit`` (a
+    warning: durable_rules cannot take the pack, the Python engine must run it) and ``sampled``
+    (a note: a rule tests free text, so the check there is by samples, not a proof).
     """
 
     code: Code
@@ -171,6 +178,10 @@ def check_rules(*paths: str | Path | RuleSet, base: RuleSet | str | Path | None 
     report = CheckReport(
         target, ruleset, [], classes=len(domain.points), refused=len(domain.refused), sampled=bool(domain.sampled)
     )
+    report.findings.extend(_undraftable(ruleset))
+    refused = durable_refusal(ruleset)
+    if refused is not None:
+        report.findings.append(Finding("engine-limit", "warning", target, None, None, None, refused))
     report.findings.extend(_analyse(ruleset, domain, target))
     return report
 
@@ -301,7 +312,7 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
         if tested:
             rule_id, path, line = tester.id, tester.path, tester.line
             samples = "; ".join(
-                f"{name}: {', '.join('(not given)' if v is None else repr(v) for v in values)}"
+                f"{name}: {_few(values)}"
                 for (k, name), values in domain.sampled.items()
                 if name in tested and (rule_kind is None or k == rule_kind)
             )
@@ -315,6 +326,34 @@ def _analyse(ruleset: RuleSet, domain: Domain, target: str) -> list[Finding]:
                     rule_id,
                     f"tests free text ({', '.join(tested)}), which has no finite set of values: checked by sampling "
                     f"({samples}), not proved",
+                )
+            )
+    return findings
+
+
+def _few(values: Sequence[Any], shown: int = 10) -> str:
+    """Sample values as a finding lists them: the first few, then how many more."""
+    said = ", ".join("(not given)" if v is None else repr(v) for v in values[:shown])
+    return f"{said} and {len(values) - shown:,} more" if len(values) > shown else said
+
+
+def _undraftable(ruleset: RuleSet) -> list[Finding]:
+    """Every rule that gives its kind an action the note cannot draft for it."""
+    findings = []
+    for rule in ruleset.rules:
+        why = undraftable(rule.kind, rule.action)
+        if why is not None:
+            can = ", ".join(action.value for action in Action if undraftable(rule.kind, action) is None)
+            findings.append(
+                Finding(
+                    "undraftable",
+                    "error",
+                    rule.path,
+                    rule.line,
+                    None,
+                    rule.id,
+                    f"decides {rule.action.value}, but {why}; give it one of the actions the note can take for "
+                    f"a {rule.kind.replace('_', ' ')}: {can}",
                 )
             )
     return findings

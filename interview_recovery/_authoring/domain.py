@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._engines import Matches, evaluate, fact
+from .._engines import Matches, evaluate, fact, resolve_engine
+from .._engines.durable import refusal
 from .._model.models import INCIDENT_CLASSES, finite_values, testable_fields
 from .._rules.operators import OPERATORS
 from .._rules.ruleset import Condition, RuleSet
@@ -126,9 +127,14 @@ def build_domain(*rulesets: RuleSet) -> Domain:
 
 def evaluate_domain(ruleset: RuleSet, domain: Domain) -> Matches:
     """Every class of the domain through the default engine (durable_rules where it imports),
-    each incident evaluated as it is, not looked up in a table built from the same rules."""
+    each incident evaluated as it is, not looked up in a table built from the same rules; by the
+    Python engine where durable_rules cannot take the rule set (``durable.refusal``), which the
+    checker reports."""
     models = [INCIDENT_CLASSES[point.kind].model_validate(point.incident()) for point in domain.points]
-    return evaluate(ruleset, [fact(model) for model in models], engine=None, precompute=False)  # type: ignore[arg-type]
+    engine = resolve_engine(None)
+    if engine == "durable" and refusal(ruleset) is not None:
+        engine = "python"
+    return evaluate(ruleset, [fact(model) for model in models], engine=engine, precompute=False)  # type: ignore[arg-type]
 
 
 def describe_classes(points: Sequence[IncidentClass]) -> list[str]:

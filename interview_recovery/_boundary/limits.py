@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,13 +19,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 __all__ = [
+    "COUNT_CEILING",
+    "MAX_NUMBER_DIGITS",
     "REFUSED",
     "TEXT_LENGTH_CEILING",
     "Limits",
+    "NumberTooLong",
     "UnreadableFile",
     "get_limits",
+    "json_int",
     "local_limits",
     "open_regular",
+    "read_at_most",
     "read_limited",
     "set_limits",
     "text_problem",
@@ -35,6 +41,11 @@ TEXT_LENGTH_CEILING = 16_000
 (a string of 65,536 bytes or more compares as if it were shorter) and a UTF-8 character
 takes up to 4 bytes, so 16,000 characters (at most 64,000 bytes) is the most both engines
 compare alike."""
+
+
+COUNT_CEILING = sys.maxsize - 1
+"""The highest ``max_incidents`` and ``max_file_bytes`` allowed: one more must still be a size
+Python can slice and read (``sys.maxsize``), since a limit is checked by reading one past it."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ class Limits:
             value = getattr(self, one.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{one.name} must be a positive whole number, not {value!r}")
+            if value > COUNT_CEILING:
+                raise ValueError(f"{one.name} can be at most {COUNT_CEILING:,} (the largest size Python can read)")
         if self.max_text_length > TEXT_LENGTH_CEILING:
             raise ValueError(
                 f"max_text_length can be at most {TEXT_LENGTH_CEILING:,}, not {self.max_text_length:,}: "
@@ -137,9 +150,11 @@ def local_limits(**changes: int) -> Iterator[Limits]:
 
 # --- text ----------------------------------------------------------------------------------
 
-# C0 and C1 control characters other than tab, line feed and carriage return, and lone
-# surrogates (which Python strings can hold but no UTF-8 file, JSON output or terminal can).
-REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 and C1 control characters other than tab, line feed and carriage return, lone surrogates
+# (which Python strings can hold but no UTF-8 file, JSON output or terminal can), and the
+# bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make a
+# mail client or terminal show the text after them reordered ("Trojan Source").
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def text_problem(value: str, *, limit: int | None = None) -> str | None:
@@ -169,6 +184,11 @@ def text_problem(value: str, *, limit: int | None = None) -> str | None:
     where = f"U+{ord(char):04X} at position {found.start() + 1}"
     if "\ud800" <= char <= "\udfff":
         return f"holds an unpaired surrogate ({where}), which cannot be written as UTF-8: remove it"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"holds the bidirectional formatting character {where}, which shows the text after it "
+            "reordered in a mail client or terminal: remove it"
+        )
     return (
         f"holds the control character {where}; text may hold tabs and line breaks "
         "but no other control characters: remove it"
@@ -239,7 +259,7 @@ def read_limited(path: str | Path, *, limit: int | None = None) -> str:
     limit = get_limits().max_file_bytes if limit is None else limit
     with open_regular(path) as file:
         try:
-            raw = file.read(limit + 1)
+            raw = read_at_most(file, limit + 1)
         except OSError as exc:
             raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
     if len(raw) > limit:
@@ -274,7 +294,7 @@ def read_stream(stream: Any, *, limit: int | None = None) -> str:
     limit = get_limits().max_file_bytes if limit is None else limit
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
-        raw = buffer.read(limit + 1)
+        raw = read_at_most(buffer, limit + 1)
         if len(raw) > limit:
             raise UnreadableFile(too_big(limit))
         return decode(raw)
@@ -283,6 +303,53 @@ def read_stream(stream: Any, *, limit: int | None = None) -> str:
     if len(text.encode("utf-8", "surrogatepass")) > limit:
         raise UnreadableFile(too_big(limit))
     return text
+
+
+MAX_NUMBER_DIGITS = 100
+"""The most digits a whole number in JSON input may have. No incident field takes a number, so
+this only keeps a long one from reaching ``int()``, which refuses more than 4,300 digits with an
+error that names neither the file nor the line."""
+
+
+class NumberTooLong(ValueError):
+    """A JSON number with more than ``MAX_NUMBER_DIGITS`` digits; the message says so."""
+
+
+def json_int(digits: str) -> int:
+    """``json.loads``'s ``parse_int``: the number, or ``NumberTooLong`` for one too long to be meant.
+
+    >>> json_int("12"), json_int("-3")
+    (12, -3)
+    """
+    count = len(digits.lstrip("-"))
+    if count > MAX_NUMBER_DIGITS:
+        raise NumberTooLong(
+            f"holds a number of {count:,} digits, more than the {MAX_NUMBER_DIGITS} allowed: "
+            "no incident field takes a number that long"
+        )
+    return int(digits)
+
+
+_CHUNK = 1 << 20
+
+
+def read_at_most(file: Any, size: int) -> bytes:
+    """At most ``size`` bytes from a binary stream, read a megabyte at a time: ``read(size)``
+    allocates ``size`` bytes at once, so a large limit would fail with ``MemoryError``.
+
+    >>> import io
+    >>> read_at_most(io.BytesIO(b"abcdef"), 4)
+    b'abcd'
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total < size:
+        chunk = file.read(min(_CHUNK, size - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(raw: bytes) -> str:

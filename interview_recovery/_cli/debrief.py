@@ -8,6 +8,7 @@ Plain ``input()`` serves: every answer is a number from a short menu or a line o
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from .._boundary.escape import visible
 from .._debrief.debrief import Debrief
 from .._model.note_fields import NOTE_FIELDS
 from .._model.questions import KINDS, Choice, Question
@@ -24,6 +26,7 @@ from .._planning.calendar import to_ics
 from .._planning.plan import Plan
 from .._views.render import timeline_lines
 from ..exceptions import InterviewRecoveryError
+from .recommend import name_problem
 
 __all__ = ["register"]
 
@@ -103,8 +106,9 @@ class _Console:
             raise _Stop(interrupted=False) from None
         if not line:
             raise _Stop(interrupted=False)
-        # No terminal echoes the answer: write it, so the transcript reads as a dialogue.
-        self.stdout.write(line if line.endswith("\n") else f"{line}\n")
+        # No terminal echoes the answer: write it, so the transcript reads as a dialogue, with
+        # any control character shown as an escape rather than sent to the terminal.
+        self.stdout.write(f"{visible(line.rstrip(chr(10)))}\n")
         return line.strip()
 
     def menu(self, options: list[str], prompt: str, why: str | None = None) -> int:
@@ -117,7 +121,9 @@ class _Console:
             if answer == "?" and why:
                 self.say(why)
                 continue
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
+            # ASCII digits, and few: "²" and "①" are digits to str.isdigit() but not to int(),
+            # and int() refuses a number of thousands of digits.
+            if answer.isascii() and answer.isdigit() and len(answer) <= 3 and 1 <= int(answer) <= len(options):
                 return int(answer) - 1
             self.say(f"Please type a number from 1 to {len(options)}{hint}.")
 
@@ -145,6 +151,18 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 f"interview-recovery debrief: cannot write {target}: choose a file in a folder you can write to\n"
             )
             return 2
+    for option in ("interviewer", "candidate", "position"):
+        problem = name_problem(getattr(args, option))
+        if problem is not None:
+            stderr.write(f"interview-recovery debrief: --{option} {problem}\n")
+            return 2
+    if args.stdin is None or args.stdin.closed:
+        stderr.write("interview-recovery debrief: standard input is closed: run it at a terminal, or pipe answers in\n")
+        return 2
+    if isinstance(args.stdin, io.TextIOWrapper):
+        # A line that is not UTF-8 arrives with its bad bytes as lone surrogates, which every
+        # answer's check refuses with a message, instead of ending the consultation.
+        args.stdin.reconfigure(errors="surrogateescape")
     console = _Console(args.stdin, stdout)
     debrief = Debrief(schedule=calendar is not None)
     added: list[str] = []
@@ -174,19 +192,32 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1 if isinstance(stop, _Stop) and not stop.interrupted else 130
     except (InterviewRecoveryError, ValueError) as exc:
         stderr.write(f"interview-recovery debrief: {exc}\n")
+        if save is not None:
+            _save(debrief, save, console, stderr, added)
         return 1
     if save is not None and not _save(debrief, save, console, stderr, None, interviewer=interviewer, args=args):
         return 2
     return 0
 
 
+def _name(console: _Console) -> str:
+    """The interviewer's name, asked until it is one the note can greet."""
+    while True:
+        name = console.ask("\nThe interviewer's name, for the note's greeting: ")
+        if not name or name == "?":
+            console.say("The note greets them by name: type it, e.g. Marie.")
+            continue
+        problem = name_problem(name)
+        if problem is None:
+            return name
+        console.say(f"That will not do: the name {problem.replace(', or leave the option out', '')}.")
+
+
 def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> str:
     """The note to the one interviewer (their name asked if not known yet), and the message; returns the name."""
     interviewer = plan.interview.lead.name if plan.interview is not None else args.interviewer
-    while not (interviewer and interviewer.strip()):
-        if interviewer is not None:
-            console.say("The note greets them by name: type it, e.g. Marie.")
-        interviewer = console.ask("\nThe interviewer's name, for the note's greeting: ")
+    if not (interviewer and interviewer.strip()):
+        interviewer = _name(console)
     # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
     field = NOTE_FIELDS["reference"]
     asked = field.asked.format(frame=field.frame)

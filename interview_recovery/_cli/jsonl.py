@@ -10,12 +10,13 @@ file of any number of interviews runs in the memory of one line.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
 
 from pydantic import ValidationError
 
-from .._boundary.limits import Limits, get_limits
+from .._boundary.limits import Limits, NumberTooLong, get_limits, json_int
 from .._engines import EngineName
 from .._io.incident_errors import error_lines
 from .._planning.recommend import recommend
@@ -55,11 +56,12 @@ def read_lines(stream: IO[bytes] | IO[str], limit: int | None = None) -> Iterato
     limit = get_limits().max_file_bytes if limit is None else limit
     number = 0
     while True:
-        line: bytes | str = stream.readline(limit + 1)
+        # Two past the limit: a line of exactly the limit fits with its end, LF or CRLF alike.
+        line: bytes | str = stream.readline(min(limit + 2, sys.maxsize))
         if not line:
             return
         number += 1
-        if len(line) > limit and not _ends_line(line):
+        if len(_content(line)) > limit:
             # Too long: said at once (a line from /dev/zero never ends), and the rest of it skipped,
             # without keeping it, only if the reader goes on.
             yield number, None
@@ -67,6 +69,13 @@ def read_lines(stream: IO[bytes] | IO[str], limit: int | None = None) -> Iterato
                 line = stream.readline(_CHUNK)
             continue
         yield number, line
+
+
+def _content(line: bytes | str) -> bytes | str:
+    """The line without its end (LF or CRLF)."""
+    if isinstance(line, bytes):
+        return line[:-2] if line.endswith(b"\r\n") else line[:-1] if line.endswith(b"\n") else line
+    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
 
 
 def _ends_line(line: bytes | str) -> bool:
@@ -107,6 +116,9 @@ def recommend_lines(
     for number, raw in read_lines(stream):
         try:
             text = _text(raw)
+            if number == 1:
+                # A byte order mark is dropped at the start of the input, as for a file.
+                text = text.removeprefix("\ufeff")
             if not text.strip():
                 continue
             incidents = _incidents(text.rstrip("\r\n"))
@@ -156,7 +168,9 @@ def _text(raw: bytes | str | None) -> str:
 
 def _incidents(text: str) -> list[Any] | dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=json_int)
+    except NumberTooLong as exc:
+        raise _BadLine([str(exc)]) from None
     except json.JSONDecodeError as exc:
         raise _BadLine([f"column {exc.colno}: is not valid JSON: {exc.msg}"]) from None
     except RecursionError:

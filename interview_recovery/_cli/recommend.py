@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .._boundary.escape import one_line, visible
 from .._boundary.limits import UnreadableFile, open_regular, text_problem
-from .._engines import ENGINES
+from .._engines import ENGINES, durable
 from .._io.incident_errors import error_lines
 from .._io.inputs import BadInput, read_incidents
 from .._notes.note import Note
@@ -132,6 +132,9 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"interview-recovery recommend: {timing}\n")
         return 2
     source = "<stdin>" if args.file == STDIN else visible(args.file)
+    if (args.file == STDIN or args.jsonl == STDIN) and (args.stdin is None or args.stdin.closed):
+        stderr.write("interview-recovery recommend: standard input is closed: pipe the incidents in, or give a file\n")
+        return 2
     if args.rules and not resolve_pack(args.rules).exists():
         packs = ", ".join(shipped_packs())
         stderr.write(
@@ -144,6 +147,11 @@ def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except RuleFileError as exc:
         # One line per problem, each naming its file, line and rule.
         stderr.writelines(f"{issue}\n" for issue in exc.issues)
+        return 2
+    # Bad input, said before reading any incident: durable_rules would never finish registering it.
+    refused = durable.refusal(rules) if rules is not None and args.engine != "python" and durable.available() else None
+    if refused is not None:
+        stderr.write(f"interview-recovery recommend: {refused}\n")
         return 2
     if args.jsonl or args.skip_bad:
         if args.calendar:
@@ -234,7 +242,11 @@ def name_problem(value: str | None) -> str | None:
         return None
     if not value.strip():
         return "is empty: give a name, or leave the option out"
-    return text_problem(value)
+    problem = text_problem(value)
+    if problem is None and not any(ch.isalnum() for ch in value):
+        # The note greets and signs with it: punctuation alone is no name.
+        problem = f"has no letters or digits ({value!r}): give a name, e.g. 'Marie', or leave the option out"
+    return problem
 
 
 def _handle_jsonl(args: argparse.Namespace, source: str, rules: RuleSet | None, stdout: TextIO, stderr: TextIO) -> int:

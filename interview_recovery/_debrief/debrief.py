@@ -20,7 +20,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .._authoring.domain import SAMPLE_TEXT
-from .._boundary.limits import get_limits
+from .._boundary.limits import check_text, get_limits
 from .._boundary.suggest import did_you_mean
 from .._model.actions import ACTIONS
 from .._model.base import Strict
@@ -71,7 +71,9 @@ class _NewIncident(Strict):
             raise ValueError(f"must be one of {', '.join(map(repr, INCIDENT_CLASSES))}, not {value!r}{hint}")
         return value
 
-    # The same check as the incident model's, so a bad description fails here, not at the end.
+    # The same checks as the incident model's (its limits and characters, then that it says
+    # something), so a bad description fails here, not at the end after every question.
+    _acceptable = field_validator("description")(check_text)
     _said = field_validator("description")(_non_blank)
 
 
@@ -218,7 +220,8 @@ class Debrief:
             The new incident's index, which its questions and its decision carry.
 
         Raises:
-            pydantic.ValidationError: the kind is unknown or the description is blank; or the
+            pydantic.ValidationError: the kind is unknown, or the model refuses the description
+                (blank, too long, or holding a control character or a lone surrogate); or the
                 debrief holds ``max_incidents`` incidents already, which :func:`recommend`
                 would refuse as one interview (the same error).
 
@@ -595,7 +598,8 @@ class Debrief:
 
         Raises:
             pydantic.ValidationError: the state is malformed, or an answer is invalid.
-            ValueError: the state was made with another rule pack than ``rules``.
+            ValueError: the state was made with another rule pack than ``rules``, or a required
+                answer is null.
         """
         saved = _Saved.model_validate_json(text)
         debrief = cls(rules, schedule=saved.schedule)
@@ -618,6 +622,11 @@ class Debrief:
                     raise ValueError(
                         f"incident {index} ({item.kind}): {name!r} is not a field the debrief asks about; "
                         f"it asks about {', '.join(map(repr, _askable_fields(item.kind)))}"
+                    )
+                if value is None and INCIDENT_CLASSES[item.kind].model_fields[name].is_required():
+                    raise ValueError(
+                        f"incident {index} ({item.kind}): {name!r} is required, so its answer cannot be null; "
+                        "give one of its values, or leave it out to be asked again"
                     )
                 entry.answers[name] = None if value is None else debrief._validate(entry, name, value)
             for name, value in item.seen.items():

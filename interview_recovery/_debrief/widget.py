@@ -212,9 +212,17 @@ class DebriefWidget:
             self.message.value = ""
             return
         plan = self.debrief.plan()
-        note = plan.draft_note(name, candidate=self.candidate, position=self.position)
+        try:
+            note = plan.draft_note(name, candidate=self.candidate, position=self.position)
+            message = plan.draft_distraction_message(name, candidate=self.candidate, position=self.position)
+        except ValueError as exc:
+            # A name the note cannot greet ("!!", a control character): said where the note would be.
+            self.note.value = ""
+            self.message.value = ""
+            self.error.value = f'<span style="color:var(--jp-error-color1,#c00)">{html_text(str(exc))}</span>'
+            return
+        self.error.value = ""
         self.note.value = "<h4>The thank-you note</h4>" + _pre(str(note))
-        message = plan.draft_distraction_message(name, candidate=self.candidate, position=self.position)
         self.message.value = (
             ""
             if message is None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
+import math
 import sys
 import threading
 import uuid
@@ -25,12 +27,16 @@ from ..exceptions import EngineError
 from ._base import Fact, Matches
 
 __all__ = [
+    "MAX_BRANCHES",
+    "MAX_WIDTH",
     "available",
     "compile_condition",
     "compile_match",
     "compile_ruleset",
     "evaluate",
+    "refusal",
     "require",
+    "widest",
 ]
 
 INDEX = "_index"
@@ -76,6 +82,88 @@ def compile_ruleset(ruleset: RuleSet) -> dict[str, dict[str, Any]]:
     if not any(step.always for step in ruleset.steps):
         compiled[ALIVE] = {"all": [{"m": {"kind": INTERVIEW}}]}
     return compiled
+
+
+# --- what durable_rules can register ----------------------------------------------------
+
+MAX_WIDTH = 500
+"""The most tests this adapter lets follow one test in durable_rules' network.
+
+durable_rules 2.0.28 registers a rule set in which 512 different tests follow one test (512
+values in one rule's list, or 512 rules of one kind that differ in their first condition) in
+a tenth of a second, and spins for ever on 513 (measured: ``python -m benchmarks.durable_limits``).
+The margin covers the adapter's own rules."""
+
+MAX_BRANCHES = 100_000
+"""The most paths through the network (each list counts as its number of values, lists in one
+rule multiply) this adapter builds before counting widths: beyond it, refused unexamined."""
+
+
+def _paths(pattern: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The paths of tests through a compiled pattern, ``$or`` branching, ``$and`` in sequence."""
+    if len(pattern) == 1:
+        ((key, inner),) = pattern.items()
+        if key == "$or":
+            return [path for part in inner for path in _paths(part)]
+        if key == "$and":
+            paths: list[tuple[str, ...]] = [()]
+            for part in inner:
+                paths = [head + tail for head in paths for tail in _paths(part)]
+            return paths
+    return [(json.dumps(pattern, sort_keys=True, default=str),)]
+
+
+def _branches(pattern: dict[str, Any]) -> int:
+    if len(pattern) == 1:
+        ((key, inner),) = pattern.items()
+        if key == "$or":
+            return sum(_branches(part) for part in inner)
+        if key == "$and":
+            return math.prod(_branches(part) for part in inner)
+    return 1
+
+
+def widest(compiled: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """How wide a compiled rule set's network is: (the most tests that follow one test, the
+    number of paths); the width is 0 when the paths exceed ``MAX_BRANCHES`` (not counted).
+
+    >>> widest({"r": {"all": [{"m": {"$or": [{"kind": "a"}, {"kind": "b"}]}}]}})
+    (2, 2)
+    """
+    patterns = [pattern for rule in compiled.values() for item in rule["all"] for pattern in item.values()]
+    branches = sum(_branches(pattern) for pattern in patterns)
+    if branches > MAX_BRANCHES:
+        return 0, branches
+    following: dict[tuple[str, ...], set[str]] = {}
+    for pattern in patterns:
+        for path in _paths(pattern):
+            for depth, test in enumerate(path):
+                following.setdefault(path[:depth], set()).add(test)
+    return max(map(len, following.values()), default=0), branches
+
+
+def refusal(ruleset: RuleSet) -> str | None:
+    """Why durable_rules cannot take this rule set (registering it would never end), or ``None``.
+
+    >>> from interview_recovery import default_rules
+    >>> refusal(default_rules()) is None
+    True
+    """
+    width, branches = widest(compile_ruleset(ruleset))
+    if branches > MAX_BRANCHES:
+        why = f"its conditions make {branches:,} combinations, more than the {MAX_BRANCHES:,} this engine takes"
+    elif width > MAX_WIDTH:
+        why = (
+            f"{width:,} different tests follow one test in its conditions (a list of that many values, or "
+            f"that many rules of one kind differing in their first condition), more than the {MAX_WIDTH} "
+            "durable_rules can register (beyond 512 it never finishes)"
+        )
+    else:
+        return None
+    return (
+        f"durable_rules cannot take rule pack {ruleset.name!r}: {why}; use the Python engine "
+        "(engine='python', or --engine python), which gives the same plans"
+    )
 
 
 # --- running ---------------------------------------------------------------------------
@@ -150,6 +238,7 @@ class _Session:
 _lock = threading.Lock()
 _host: Any = None
 _names: dict[str, str] = {}
+_refused: dict[str, str] = {}
 _sessions: dict[str, _Session] = {}
 
 
@@ -183,6 +272,11 @@ def _registered(ruleset: RuleSet) -> tuple[Any, str]:
         name = _names.get(ruleset.key)
         if name is not None:
             return _host, name
+        # Checked before registering: past its width, durable_rules spins for ever.
+        refused = _refused.get(ruleset.key) or refusal(ruleset)
+        if refused is not None:
+            _refused[ruleset.key] = refused
+            raise EngineError(refused)
         try:
             # Rulesets can't be unregistered, so each distinct rule set gets its own name
             # on the one host; Ruleset() deletes 'run' from what it is given, hence a copy.

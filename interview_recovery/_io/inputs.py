@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from .._boundary.limits import UnreadableFile, read_limited, read_stream
+from .._boundary.limits import NumberTooLong, UnreadableFile, json_int, read_limited, read_stream
 from .yamlfiles import read_yaml
 
 __all__ = ["BadInput", "read_incidents"]
@@ -43,7 +43,9 @@ def read_incidents(file: str | Path, stdin: TextIO | None = None) -> list[Any] |
         raise BadInput(['is empty: give a list of incidents, e.g. [{"kind": "strength", "description": "..."}]'])
     data: Any
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=json_int)
+    except NumberTooLong as exc:
+        raise BadInput([str(exc)]) from None
     except RecursionError:
         raise BadInput(["is nested too deeply: an incident file is a list of mappings"]) from None
     except json.JSONDecodeError as exc:

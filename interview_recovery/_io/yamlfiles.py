@@ -111,21 +111,29 @@ def _at(node: yaml.Node) -> Location:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def read_yaml(path: Path, text: str | None = None) -> tuple[Any, Locations, list[RuleIssue]]:
+def read_yaml(
+    path: Path, text: str | None = None, *, limit: int | None = None
+) -> tuple[Any, Locations, list[RuleIssue]]:
     """Read one YAML document as plain data.
+
+    Args:
+        path: the file (its name, when ``text`` is given).
+        text: the file's text, already read.
+        limit: the most bytes to accept; ``get_limits().max_file_bytes`` if not given.
 
     Returns:
         The data (``None`` when it cannot be read), the location of every value and key,
         and the issues found (empty when the data is usable).
     """
     name = str(path)
+    limit = get_limits().max_file_bytes if limit is None else limit
     if text is None:
         try:
-            text = read_limited(path)
+            text = read_limited(path, limit=limit)
         except UnreadableFile as exc:
             return None, {}, [_unreadable(name, None, None, None, exc.message)]
-    elif len(text.encode("utf-8", "surrogatepass")) > get_limits().max_file_bytes:
-        return None, {}, [_unreadable(name, None, None, None, too_big(get_limits().max_file_bytes))]
+    elif len(text.encode("utf-8", "surrogatepass")) > limit:
+        return None, {}, [_unreadable(name, None, None, None, too_big(limit))]
 
     loader = None
     try:

@@ -69,6 +69,11 @@ class Interviewer(Strict):
         value = check_text(value)
         if not value.strip():
             raise ValueError(f"is empty: give the {info.field_name} as the note should say it")
+        if not any(ch.isalnum() for ch in value):
+            # The note greets them by it: punctuation alone ("!!", "?") is no name.
+            raise ValueError(
+                f"has no letters or digits ({value!r}): give the {info.field_name} as the note should say it"
+            )
         return value.strip()
 
 

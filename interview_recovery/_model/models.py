@@ -19,6 +19,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
     model_serializer,
+    model_validator,
 )
 
 from .._boundary.limits import check_characters, check_text, get_limits
@@ -298,6 +299,17 @@ class Decision(Strict):
     )
 
     _check_text = field_validator("rule_id", "advice", "reason", "pack")(_clean)
+
+    @model_validator(mode="after")
+    def _channel_follows_action(self) -> Decision:
+        # The channel is derived from the action; a plan's JSON that says otherwise (an apology
+        # kept private) would be shown one way and drafted another.
+        if self.channel is not self.action.channel:
+            raise ValueError(
+                f"channel {self.channel.value!r} does not go with action {self.action.value!r}, "
+                f"whose channel is {self.action.channel.value!r}"
+            )
+        return self
 
     @model_serializer(mode="wrap")
     def _without_empty_audience(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

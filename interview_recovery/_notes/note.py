@@ -27,14 +27,25 @@ from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, read_yaml
 from .._model.actions import ACTIONS, MESSAGE
 from .._model.base import Strict
-from .._model.models import Action, Decision, Distraction, Incident, OffTargetAnswer, Omission, Slip, Strength
+from .._model.models import (
+    INCIDENT_CLASSES,
+    Action,
+    Decision,
+    Distraction,
+    Incident,
+    OffTargetAnswer,
+    Omission,
+    Slip,
+    Strength,
+)
 from .._model.note_fields import NOTE_FIELDS
-from .._rules.ruleset import _pydantic_issues, rules_dir
+from .._rules.ruleset import _pydantic_issues, file_limit, rules_dir
 from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
     "DISTRACTION_NOTICE",
+    "DRAFTED",
     "AfterRejectionPhrasings",
     "CheckInPhrasings",
     "Note",
@@ -46,6 +57,7 @@ __all__ = [
     "draft_distraction_message",
     "draft_note",
     "load_phrasings",
+    "undraftable",
 ]
 
 PHRASINGS_DIR = "phrasings"
@@ -278,7 +290,7 @@ def _default_phrasings() -> Phrasings:
 
 def _load(path: Path) -> Phrasings:
     name = str(path)
-    data, locations, issues = read_yaml(path)
+    data, locations, issues = read_yaml(path, limit=file_limit(path))
     if data is None or issues:
         raise RuleFileError(issues or [RuleIssue(name, None, None, None, "cannot be read")])
     # Section by section, so that a misspelt sentence key gets a did-you-mean from its own section.
@@ -637,9 +649,41 @@ def _they(count: int) -> str:
     return "it" if count == 1 else "they"
 
 
+DRAFTED: dict[Action, tuple[str, ...]] = {
+    action: (*(name for name, field in NOTE_FIELDS.items() if action in field.actions), *meaning.reads)
+    for action, meaning in ACTIONS.items()
+    if meaning.draft is not None
+}
+"""The incident fields the note (or the distraction message) reads for each action it drafts, from
+the action and wording-field tables; the actions left out are never drafted. A rule pack may give a
+kind only actions whose fields it has."""
+
+
+def undraftable(kind: str, action: Action) -> str | None:
+    """Why the note cannot draft this action for an incident of this kind, or ``None`` when it can.
+
+    >>> undraftable("slip", Action.APOLOGISE) is None, undraftable("strength", Action.APOLOGISE)
+    (True, "a strength cannot be apologised for in the note: a strength has no 'apology' or 'realised_later'")
+    """
+    fields = INCIDENT_CLASSES[kind].model_fields
+    missing = [name for name in DRAFTED.get(action, ()) if name not in fields]
+    if not missing:
+        return None
+    what = kind.replace("_", " ")
+    what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+    lacking = " or ".join(repr(name) for name in missing)
+    return f"{what} cannot be {ACTIONS[action].outcome}: {what} has no {lacking}"
+
+
 def _by_action(decisions: Sequence[Decision]) -> dict[Action, list[tuple[int, Any]]]:
     found: dict[Action, list[tuple[int, Any]]] = {}
     for decision in decisions:
+        why = undraftable(decision.incident.kind, decision.action)
+        if why is not None:
+            raise ValueError(
+                f"incident {decision.index}: rule {decision.rule_id!r} decided {decision.action.value}, but {why}; "
+                "'interview-recovery rules check' finds such rules in a pack"
+            )
         found.setdefault(decision.action, []).append((decision.index, decision.incident))
     return found
 
@@ -675,7 +719,8 @@ def draft_note(
         The note: ``str(note)`` is its text, with its placeholders and warnings.
 
     Raises:
-        ValueError: a name is empty.
+        ValueError: a name is empty, or a decision gives an incident an action the note cannot
+            draft for its kind (a rule pack that ``rules check`` reports).
         RuleFileError: the phrasings file is invalid.
 
     >>> from interview_recovery import recommend
@@ -807,7 +852,8 @@ def draft_distraction_message(
         The message (``str(message)`` is its text), or ``None`` when no distraction qualifies.
 
     Raises:
-        ValueError: a name is empty.
+        ValueError: a name is empty, or a decision gives an incident an action the note cannot
+            draft for its kind (a rule pack that ``rules check`` reports).
         RuleFileError: the phrasings file is invalid.
 
     >>> from interview_recovery import recommend

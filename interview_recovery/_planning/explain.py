@@ -288,6 +288,16 @@ def explain(
             f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was "
             "made with"
         )
+    best = ruleset.winner(k for k, rule in enumerate(ruleset.rules) if rule.matches(kind, fields))
+    winner = ruleset.rules[best] if best is not None else None
+    if winner is None or winner.id != decision.rule_id or winner.action is not decision.action:
+        # A plan edited after it was made (its JSON changed by hand): explaining the rules'
+        # decision as if it were the plan's would contradict itself.
+        decides = f"rule {winner.id!r} decides {winner.action.value}" if winner else "no rule decides it"
+        raise ValueError(
+            f"the plan says rule {decision.rule_id!r} decided {decision.action.value} for this incident, but by "
+            f"{_named(ruleset.identity)} {decides}: the plan was changed after it was made, or made with other rules"
+        )
     return Explanation(
         decision=decision,
         decided_by=decided_by,

@@ -32,12 +32,14 @@ from .ruleset import (
     _pydantic_issues,
     _RawPack,
     check_follow_up_kinds,
+    file_limit,
     loaded_rules,
     read_rule_file,
     rules_dir,
 )
 
 __all__ = [
+    "MAX_BASE_DEPTH",
     "collect_rules",
     "declared_advice",
     "default_rules",
@@ -258,7 +260,7 @@ def _collect(
 
 
 def _read_pack(path: Path, issues: list[RuleIssue]) -> tuple[_RawPack | None, Locations]:
-    data, locations, found = read_yaml(path)
+    data, locations, found = read_yaml(path, limit=file_limit(path))
     issues.extend(found)
     if data is None or found:
         return None, locations
@@ -324,9 +326,24 @@ def resolve_base(
             )
         )
         return None
+    if len(chain) >= MAX_BASE_DEPTH:
+        issues.append(
+            _issue(
+                where,
+                locations,
+                loc or (),
+                f"builds on a chain of more than {MAX_BASE_DEPTH} base packs: build on fewer, e.g. merge some of them",
+            )
+        )
+        return None
     ruleset, found = _collect((folder,), None, (*chain, *((own,) if own else ())))
     issues.extend(found)
     return ruleset
+
+
+MAX_BASE_DEPTH = 32
+"""The most packs a chain of bases may hold: each is read by a nested call, and a chain of a
+thousand exhausted Python's recursion limit; real packs build on one or two."""
 
 
 def declared_advice(
@@ -465,7 +482,6 @@ def extend(
         follow_ups=tuple(timing_rules),
         base=f"{base.name} {base.version}",
         advice=(*base.advice, *own.advice),
-        key="",
     )
     return combined, []
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, StrictBool, TypeAdapter, ValidationError, field_validator
 
-from .._boundary.limits import text_problem
+from .._boundary.limits import COUNT_CEILING, text_problem
 from .._boundary.suggest import did_you_mean
 from .._boundary.template import parse_template
 from .._io.yamlfiles import Locations, locate, read_yaml
@@ -218,7 +218,11 @@ class RuleSet:
     rules: tuple[DecisionRule, ...]
     steps: tuple[StepRule, ...]
     description: str = ""
-    key: str = field(default="", compare=False)
+    key: str = field(init=False, compare=False)
+    """The fingerprint of everything that decides (name, version, description, base, advice, rules
+    and steps, not where they were read from): computed, never given, so a copy made with
+    ``dataclasses.replace`` that changes anything has its own, and never shares a cache entry or
+    an explanation with its original."""
     base: str = ""
     """The pack this one builds on, as ``name version``; empty for a pack that stands alone."""
     advice: tuple[tuple[str, str], ...] = ()
@@ -229,24 +233,23 @@ class RuleSet:
     """The files it was loaded from, for loading it again in another process; None when built in memory."""
 
     def __post_init__(self) -> None:
-        if not self.key:
-            # The content alone, not where it was read from: the same pack read from a
-            # checkout, a wheel or a copy has the same fingerprint.
-            canonical = json.dumps(
-                [
-                    self.name,
-                    self.version,
-                    self.description,
-                    self.base,
-                    _plain(self.advice),
-                    [_plain(r) for r in self.rules],
-                    [_plain(s) for s in self.steps],
-                    *([[_plain(f) for f in self.follow_ups]] if self.follow_ups else []),
-                ],
-                sort_keys=True,
-                default=str,
-            )
-            object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
+        # The content alone, not where it was read from: the same pack read from a
+        # checkout, a wheel or a copy has the same fingerprint.
+        canonical = json.dumps(
+            [
+                self.name,
+                self.version,
+                self.description,
+                self.base,
+                _plain(self.advice),
+                [_plain(r) for r in self.rules],
+                [_plain(s) for s in self.steps],
+                *([[_plain(f) for f in self.follow_ups]] if self.follow_ups else []),
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        object.__setattr__(self, "key", hashlib.sha256(canonical.encode()).hexdigest()[:16])
         # The newest copy: load_rules() returns a copy with its origin, and the first dies.
         _loaded[self.key] = self
 
@@ -439,6 +442,17 @@ def rules_dir() -> Path:
     )
 
 
+def file_limit(path: Path) -> int | None:
+    """The byte limit for reading a rule or phrasings file: none for the files the library ships
+    (the limit guards against input from others, and must not depend on when they are first
+    read), ``None`` (the limit in force) for every other file."""
+    try:
+        shipped = path.resolve().is_relative_to(rules_dir().resolve())
+    except (OSError, RuleFileError):
+        shipped = False
+    return COUNT_CEILING if shipped else None
+
+
 def read_rule_file(
     path: Path,
     pack: str,
@@ -451,7 +465,7 @@ def read_rule_file(
     """Read one rule file into ``rules``, ``steps`` and ``follow_ups``; its problems go to ``issues``."""
     name = str(path)
     start = len(issues)
-    data, locations, found = read_yaml(path)
+    data, locations, found = read_yaml(path, limit=file_limit(path))
     issues.extend(found)
     if data is None:
         return _cap(issues, start, name)

@@ -354,7 +354,7 @@ def test_incomplete_findings_are_exactly_the_incidents_recommend_cannot_decide(d
     """With any rules dropped from the default pack, the incomplete findings list exactly the incidents ``recommend()``
     leaves undecided."""
     default = load_rules(DEFAULT_PACK)
-    rules = replace(default, rules=tuple(r for k, r in enumerate(default.rules) if k not in dropped), key="")
+    rules = replace(default, rules=tuple(r for k, r in enumerate(default.rules) if k not in dropped))
     undecided = []
     for incident in EVERY_INCIDENT:
         try:

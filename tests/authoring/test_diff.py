@@ -115,7 +115,6 @@ def test_diff_matches_recommend_for_any_edit_of_the_pack(dropped: set[int], flip
             for k, r in enumerate(_DEFAULT.rules)
             if k not in dropped
         ),
-        key="",
     )
     forward, backward = diff_rules(_DEFAULT, edited), diff_rules(edited, _DEFAULT)
     expected = _expected(_DEFAULT, edited)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -544,6 +545,37 @@ def test_skipped_wording_leaves_the_notes_placeholder() -> None:
     debrief.skip(question)
     note = debrief.plan().draft_note("Marie")
     assert [(p.index, p.field, p.text) for p in note.placeholders] == [(0, "topic", "[what went well]")]
+
+
+@pytest.mark.parametrize(
+    ("description", "problem"),
+    [
+        # A terminal escape.
+        ("x\x1b[2J", "holds the control character U+001B"),
+        # A lone surrogate, which no output can encode.
+        ("x\ud800", "holds an unpaired surrogate"),
+        # One character past the text limit.
+        ("x" * 10_001, "is 10,001 characters long"),
+    ],
+    ids=["escape", "surrogate", "too-long"],
+)
+def test_add_refuses_the_texts_the_model_refuses(description: str, problem: str) -> None:
+    """Debrief.add() refuses at once a description the incident model would refuse at the end."""
+    debrief = Debrief()
+    with pytest.raises(ValidationError, match=re.escape(problem)):
+        debrief.add("strength", description)
+    assert debrief.incidents == []
+
+
+def test_from_json_refuses_a_required_answer_given_as_null() -> None:
+    """A saved debrief whose required answer is null is refused by name, not taken as done and
+    then failing in plan()."""
+    debrief = Debrief()
+    debrief.add("slip", "Called you Mary")
+    saved = json.loads(debrief.to_json())
+    saved["incidents"][0]["answers"] = {"apologised_in_person": False, "noticed": None}
+    with pytest.raises(ValueError, match=r"incident 0 \(slip\): 'noticed' is required"):
+        Debrief.from_json(json.dumps(saved))
 
 
 # --- a panel: who interviewed you, and who noticed, asked or was there -----------------------

@@ -150,3 +150,20 @@ def test_free_text_question_offers_skip_and_keeps_the_text() -> None:
     view.finish.click()
     assert debrief.plan().decisions[0].rule_id == "acknowledge-caught-misunderstanding"
     assert "Dear Marie" in view.note.value
+
+
+@pytest.mark.parametrize("name", ["!!", "Marie\x1b[2J"], ids=["punctuation", "escape"])
+def test_a_name_the_note_cannot_greet_is_shown_as_an_error(name: str) -> None:
+    """A bad interviewer's name in the widget shows the note's refusal as an error, not an
+    exception; a good name then clears it and shows the note."""
+    debrief = Debrief()
+    view = debrief.widget()
+    view.kind.value = "strength"
+    view.description.value = "The pricing case study"
+    view.add.click()
+    view.answer.click()
+    view.finish.click()
+    view.interviewer.value = name
+    assert ("interviewer" in view.error.value, view.note.value) == (True, "")
+    view.interviewer.value = "Marie"
+    assert (view.error.value, "Dear Marie" in view.note.value) == ("", True)

@@ -20,12 +20,21 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import Plan, RuleSet, default_rules, get_limits, load_rules, local_limits, recommend
+from interview_recovery import (
+    EngineError,
+    Plan,
+    RuleSet,
+    default_rules,
+    get_limits,
+    load_rules,
+    local_limits,
+    recommend,
+)
 from interview_recovery._model import models as _models
 from interview_recovery._model.models import INCIDENT_CLASSES, finite_values
 from interview_recovery._rules.ruleset import ADVICE_IDS
 
-from ..strategies import AVAILABLE_PATHS, characters, own_id
+from ..strategies import AVAILABLE_PATHS, DURABLE, characters, own_id
 
 # With the suite: 300 packs and interviews, some ten seconds here; a profile that asks for
 # more (--hypothesis-profile=thorough, 2,000) gets more.
@@ -303,3 +312,46 @@ def _write(folder: Path) -> Path:
     path = folder / "special.yaml"
     path.write_text(json.dumps({"theme": "special", "rules": rules}, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def _wide_pack(values: int, rules: int) -> dict[str, Any]:
+    """A pack on the default one: one rule whose list holds ``values`` texts, and ``rules``
+    rules of one value each, all on a slip's description."""
+    common = {"title": "Wide", "advice": "A3", "kind": "slip", "action": "do_not_mention", "reason": "r", "priority": 1}
+    texts = [f"listed {i}" for i in range(values)]
+    listed = [{**common, "id": "listed", "when": {"description": texts}}] if values else []
+    single = [{**common, "id": f"single-{i}", "when": {"description": f"single {i}"}} for i in range(rules)]
+    return {"theme": "wide", "rules": [*listed, *single]}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.sampled_from([0, 1, 300, 513, 1000]),
+    rules=st.sampled_from([0, 2, 200, 520]),
+    pick=st.integers(0, 10_000),
+)
+def test_a_pack_too_wide_for_durable_rules_is_refused_and_the_python_engine_plans_it(
+    tmp_path_factory: pytest.TempPathFactory, values: int, rules: int, pick: int
+) -> None:
+    """A pack with a list of hundreds of values or hundreds of one-value rules (durable_rules never
+    finishes registering one with more than 512 tests after one) is refused by durable_rules'
+    adapter with a message naming the Python engine, or, narrow enough, planned alike by both."""
+    folder = tmp_path_factory.mktemp("wide")
+    (folder / "pack.yaml").write_text('name: wide\nversion: "1"\nbase: default\n', encoding="utf-8")
+    (folder / "wide.yaml").write_text(json.dumps(_wide_pack(values, rules)), encoding="utf-8")
+    pack = load_rules(folder)
+    if values and (pick % 2 or not rules):
+        text = f"listed {pick % values}"
+    else:
+        text = f"single {pick % rules}" if rules else "nothing"
+    incidents = [{"kind": "slip", "description": text, "noticed": "certain"}]
+    # Per call: the decision table would sample every one of the hundreds of texts.
+    expected = recommend(incidents, rules=pack, engine="python", precompute=False)
+    assert expected.decisions[0].rule_id.startswith(("listed", "single")) or not values + rules
+    if not DURABLE:
+        return
+    if values + rules > 512:
+        with pytest.raises(EngineError, match=r"durable_rules cannot take rule pack 'wide'.*--engine python"):
+            recommend(incidents, rules=pack, engine="durable", precompute=False)
+    elif values + rules <= 400:
+        assert expected == recommend(incidents, rules=pack, engine="durable", precompute=False)

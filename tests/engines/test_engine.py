@@ -156,11 +156,11 @@ def test_priority_settles_overlapping_rules() -> None:
         reason="r",
         priority=1,
     )
-    rules = replace(base, rules=(*base.rules, eager), key="")
+    rules = replace(base, rules=(*base.rules, eager))
     plan = recommend([{"kind": "slip", "description": "Phone", "noticed": "no"}], rules=rules)
     assert plan.decisions[0].rule_id == "always-apologise"
     late = replace(eager, priority=100)
-    rules = replace(base, rules=(*base.rules, late), key="")
+    rules = replace(base, rules=(*base.rules, late))
     plan = recommend([{"kind": "slip", "description": "Phone", "noticed": "no"}], rules=rules)
     assert plan.decisions[0].rule_id == "keep-unnoticed-slip-private"
 

@@ -131,8 +131,8 @@ def _plans(draw: st.DrawFn) -> Plan:
         Decision(
             index=i,
             incident=Strength(description=draw(_line), id=draw(st.none() | _words)),
-            action=draw(st.sampled_from(Action)),
-            channel=draw(st.sampled_from(Channel)),
+            action=(action := draw(st.sampled_from(Action))),
+            channel=action.channel,
             rule_id=draw(_words),
             advice=draw(_words),
             reason=draw(_words),
@@ -254,7 +254,10 @@ def test_summary_counts_each_channel(channels: list[str], expected: str) -> None
         Decision(
             index=i,
             incident=Strength(description="x"),
-            action=Action.DO_NOT_MENTION,
+            # An action of each channel, which follows from it.
+            action={"note": Action.REMIND_STRENGTH, "call_or_email": Action.EXPLAIN_DISTRACTION}.get(
+                c, Action.DO_NOT_MENTION
+            ),
             channel=Channel(c),
             rule_id="r",
             advice="A9",
