@@ -563,12 +563,21 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
 
 
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"})
+"""Titles a formal greeting keeps, before the surname alone (B7): "Dear Dr Okoye", not "Dear Dr Amara Okoye"."""
+
+
 def _greeted(name: str) -> str:
-    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen"."""
+    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen",
+    "Dr Amara Okoye" -> "Dr Okoye"."""
     name = name.rstrip(",;:!? ")
     name = _ARTICLE.sub("", name) or name
     if name.islower():
-        return " ".join(word[:1].upper() + word[1:] for word in name.split())
+        name = " ".join(word[:1].upper() + word[1:] for word in name.split())
+    words = name.split()
+    if len(words) > 2 and words[0].rstrip(".").lower() in _TITLES:
+        # A title goes with the surname alone: the given name between them reads as a form letter.
+        name = f"{words[0]} {words[-1]}"
     return name[:1].upper() + name[1:]
 
 

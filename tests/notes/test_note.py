@@ -1006,3 +1006,25 @@ def test_a_name_spelt_otherwise_than_on_the_interviewer_list_is_warned(topic: st
         found,
         f"spells {written!r}, close to but not {right!r}" in str(note.warnings[0]),
     ) == ([("name_spelling", "B7")], True)
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "greeting"),
+    [
+        # a title goes with the surname alone (B7)
+        ("Dr Amara Okoye", "Dear Dr Okoye,"),
+        ("Prof. Jane Q. Smith", "Dear Prof. Smith,"),
+        # lower case is capitalised before the title is found
+        ("ms priya raman", "Dear Ms Raman,"),
+        # a title and a surname stay as given
+        ("Mr Eriksen", "Dear Mr Eriksen,"),
+        # no title: the name as given
+        ("Tom Hale", "Dear Tom Hale,"),
+        # a word that only looks like a title when it is not first
+        ("Amara Dr Okoye", "Dear Amara Dr Okoye,"),
+    ],
+)
+def test_the_greeting_puts_a_title_before_the_surname(interviewer: str, greeting: str) -> None:
+    """A formal greeting reads "Dear Dr Okoye", never "Dear Dr Amara Okoye"; a name without a title stays whole."""
+    plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
+    assert greeting == str(plan.draft_note(interviewer)).splitlines()[2]
