@@ -374,9 +374,11 @@ class Placeholder(Strict):
     description: str = Field(description="The incident's own description, to tell which one it is.")
 
     def __str__(self) -> str:
+        # A field of whole sentences finishes no sentence: its frame says what it is instead.
+        role = "which finishes" if self.frame.endswith("...") else "as"
         return (
             f"{self.text}: incidents[{self.index}] ({self.description!r}): write it, or give "
-            f"'{self.field}', which finishes {self.frame!r}"
+            f"'{self.field}', {role} {self.frame!r}"
         )
 
 
@@ -736,7 +738,7 @@ def draft_note(
     >>> plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
     >>> str(draft_note(plan.decisions, "Marie")).splitlines()[4]
     'Thank you for taking the time to meet me. It was a pleasure to talk with you and to learn more about the role. \
-I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
+I especially enjoyed the pricing case study, and I hope it gave you a good sense of how I work.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     reference = _given(reference, "reference")
