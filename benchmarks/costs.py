@@ -58,6 +58,7 @@ class _Slip(_Plain):
 
 class _OffTarget(_Plain):
     kind: Literal["off_target_answer"]
+    cause: Literal["misunderstood", "fumbled"] = "misunderstood"
     noticed: Noticed
     better_answer: Text | None = None
     question: Text | None = None
@@ -104,7 +105,9 @@ def _action(incident: Any) -> str:
             return "do_not_repeat_apology"
         return "apologise" if incident.noticed == "certain" else "do_not_mention"
     if kind == "off_target_answer":
-        return "acknowledge_misunderstanding" if incident.noticed == "certain" else "do_not_mention"
+        if incident.cause == "fumbled" or incident.noticed != "certain":
+            return "do_not_mention"
+        return "acknowledge_misunderstanding"
     if kind == "omission":
         return "add_to_note" if incident.relevant else "do_not_mention"
     if kind == "strength":

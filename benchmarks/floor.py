@@ -26,7 +26,11 @@ _PACK = _RULES.identity
 _DECISION = {rule.id: rule for rule in _RULES.rules}
 _STEP = {step.id: step for step in _RULES.steps}
 _KNOWN = ("experience", "education", "connection")
-_LESSON = {m.kind: m.item for m in _STEP["list-lessons"].when_any}
+# One lesson per kind, and for an off-target answer one per cause.
+_LESSON = {
+    (m.kind, next((c.value for c in m.conditions if c.field == "cause"), None)): m.item
+    for m in _STEP["list-lessons"].when_any
+}
 
 
 def _decide(kind: str, f: Mapping[str, Any]) -> str:
@@ -37,6 +41,8 @@ def _decide(kind: str, f: Mapping[str, Any]) -> str:
             return "apologise-slip-realised-later" if f["realised_later"] else "apologise-noticed-slip"
         return "keep-unnoticed-slip-private"
     if kind == "off_target_answer":
+        if f["cause"] == "fumbled":
+            return "learn-from-fumbled-answer"
         return "acknowledge-caught-misunderstanding" if f["noticed"] == "certain" else "keep-uncaught-answer-private"
     if kind == "omission":
         if not f["relevant"]:
@@ -61,7 +67,9 @@ def _action(incident: Incident) -> Action:
             return Action.DO_NOT_REPEAT_APOLOGY
         return Action.APOLOGISE if incident.noticed == "certain" else Action.DO_NOT_MENTION
     if kind == "off_target_answer":
-        return Action.ACKNOWLEDGE_MISUNDERSTANDING if incident.noticed == "certain" else Action.DO_NOT_MENTION
+        if incident.cause == "fumbled" or incident.noticed != "certain":
+            return Action.DO_NOT_MENTION
+        return Action.ACKNOWLEDGE_MISUNDERSTANDING
     if kind == "omission":
         return Action.ADD_TO_NOTE if incident.relevant else Action.DO_NOT_MENTION
     if kind == "strength":
@@ -114,10 +122,12 @@ def recommend_floor(incidents: Sequence[Incident | Mapping[str, Any]]) -> Plan:
             continue
         mistakes = True
         if (kind != "distraction" or not fields["serious_life_event"]) and fields.get("relevant", True):
-            lessons.append(_LESSON[kind].format_map(values))  # type: ignore[union-attr]
+            lesson = _LESSON[(kind, fields.get("cause"))]
+            lessons.append(lesson.format_map(values))  # type: ignore[union-attr]
         if kind == "distraction" and fields["serious_life_event"] and fields["affected_performance"]:
             explain.append(fields["description"])
-        if fields.get("noticed") == "certain" and not fields.get("apologised_in_person", False):
+        admitted = fields.get("cause", "misunderstood") == "misunderstood"
+        if fields.get("noticed") == "certain" and not fields.get("apologised_in_person", False) and admitted:
             brief = True
     steps = [_step("reflect-on-what-went-well")]
     if mistakes:

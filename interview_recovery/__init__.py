@@ -20,6 +20,7 @@ if _typing.TYPE_CHECKING:
     from ._model.interview import Concern, Interview, Interviewer, Seen
     from ._model.models import (
         Action,
+        AnswerCause,
         Channel,
         Decision,
         DifficultQuestion,
@@ -78,6 +79,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "._model.interview": ("Concern", "Interview", "Interviewer", "Seen"),
     "._model.models": (
         "Action",
+        "AnswerCause",
         "Channel",
         "Decision",
         "DifficultQuestion",
@@ -129,6 +131,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
 __all__ = [
     "Action",
     "AfterRejectionPhrasings",
+    "AnswerCause",
     "Case",
     "CaseResult",
     "Change",

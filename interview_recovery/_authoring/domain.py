@@ -53,7 +53,9 @@ class Domain:
     points: list[IncidentClass]
     refused: list[tuple[IncidentClass, str]] = field(default_factory=list)
     sampled: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
-    """(kind, field) -> the sample values, for each free-text field some rule tests."""
+    """(kind, field) -> the sample values, for each free-text field some rule compares with a value."""
+    free_text: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    """(kind, field) -> the values taken, for each free-text field some rule tests, if only for being given."""
 
 
 def _conditions(rulesets: Sequence[RuleSet]) -> Iterable[tuple[str, Condition]]:
@@ -70,20 +72,24 @@ def build_domain(*rulesets: RuleSet) -> Domain:
 
     Enums and booleans take every value. A free-text field that some rule tests takes the
     samples: absent (when optional), a neutral text, and every literal the rules compare it
-    with; one that no rule tests takes one representative value, since no decision can
+    with (a field tested only for being given, ``{present: true}``, is then covered, not
+    sampled); one that no rule tests takes one representative value, since no decision can
     depend on it, and is left out of the classes. Classes the model refuses (a slip both
     realised later and apologised for in person) are kept apart with the model's reason.
 
     >>> from interview_recovery import default_rules
     >>> domain = build_domain(default_rules())
     >>> len(domain.points), len(domain.refused)
-    (33, 4)
+    (37, 4)
     """
     literals: dict[tuple[str, str], list[Any]] = {}
+    by_value: set[tuple[str, str]] = set()
     for kind, condition in _conditions(rulesets):
         if finite_values(kind, condition.field) is None:
             values = literals.setdefault((kind, condition.field), [])
             values.extend(v for v in OPERATORS[condition.op].samples(condition.value) if v not in values)
+            if not OPERATORS[condition.op].presence_only:
+                by_value.add((kind, condition.field))
 
     domain = Domain(points=[])
     for kind, cls in INCIDENT_CLASSES.items():
@@ -101,7 +107,11 @@ def build_domain(*rulesets: RuleSet) -> Domain:
                 required = cls.model_fields[name].is_required()
                 options = (*(() if required else (None,)), SAMPLE_TEXT)
                 options = (*options, *(v for v in literals[(kind, name)] if v not in options))
-                domain.sampled[(kind, name)] = options
+                domain.free_text[(kind, name)] = options
+                if (kind, name) in by_value:
+                    domain.sampled[(kind, name)] = options
+                # else: every rule asks only whether it is given, so absent and one text are
+                # every case there is, and the check stays a proof.
             names.append(name)
             choices.append(options)
         for combination in itertools.product(*choices):

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from .._boundary.escape import visible
 from .._debrief.debrief import Debrief
+from .._model.note_fields import NOTE_FIELDS
 from .._model.questions import KINDS, Choice, Question
 from .._planning.calendar import to_ics
 from .._planning.plan import Plan
@@ -217,11 +218,23 @@ def _one_note(plan: Plan, args: argparse.Namespace, console: _Console) -> str:
     interviewer = plan.interview.lead.name if plan.interview is not None else args.interviewer
     if not (interviewer and interviewer.strip()):
         interviewer = _name(console)
+    # One specific thing from that conversation makes the note theirs (B8); Enter leaves it out.
+    field = NOTE_FIELDS["reference"]
+    asked = field.asked.format(frame=field.frame)
+    try:
+        reference = console.ask(f"\n{asked} (e.g. {field.example}), or Enter to leave it out: ")
+    except _Stop as stop:
+        # The end of a scripted input leaves it out, as Enter would; Ctrl-C still stops.
+        if stop.interrupted:
+            raise
+        reference = ""
+    note = plan.draft_note(interviewer, candidate=args.candidate, position=args.position, reference=reference or None)
     console.say("\nThe thank-you note:\n")
-    console.say(str(plan.draft_note(interviewer, candidate=args.candidate, position=args.position)).rstrip())
+    console.say(str(note).rstrip())
     message = plan.draft_distraction_message(interviewer, candidate=args.candidate, position=args.position)
     if message is not None:
-        console.say("\nThe separate call or e-mail about what distracted you:\n")
+        console.say("\nThe separate call or e-mail about what distracted you, if you choose to send it:")
+        console.say(f"{message.notice}\n")
         console.say(str(message).rstrip())
     return interviewer
 
@@ -233,7 +246,11 @@ def _panel_notes(plan: Plan, args: argparse.Namespace, console: _Console) -> Non
         console.say(str(note).rstrip())
     message = plan.draft_distraction_message(candidate=args.candidate, position=args.position)
     if message is not None and plan.interview is not None:
-        console.say(f"\nThe separate call or e-mail to {plan.interview.lead.name} about what distracted you:\n")
+        console.say(
+            f"\nThe separate call or e-mail to {plan.interview.lead.name} about what distracted you, "
+            "if you choose to send it:"
+        )
+        console.say(f"{message.notice}\n")
         console.say(str(message).rstrip())
 
 

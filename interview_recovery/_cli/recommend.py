@@ -66,6 +66,12 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
     parser.add_argument("--candidate", metavar="NAME", help="your name, for the note's signature")
     parser.add_argument("--position", metavar="TITLE", help="the job's title, if the note should name it")
     parser.add_argument(
+        "--reference",
+        metavar="TEXT",
+        help="one specific thing from the conversation, finishing 'I have kept thinking about ... since we spoke' "
+        "(e.g. 'your plan to move the warehouse onto one system')",
+    )
+    parser.add_argument(
         "--rules", metavar="PACK", help="a rule pack's folder or a shipped pack's name (default: the built-in advice)"
     )
     parser.add_argument(
@@ -102,9 +108,10 @@ def register(subparsers: Any, *, stdout: TextIO, stderr: TextIO) -> None:
 
 def handle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``recommend``: exit 0 with the output, or 2 with every problem on stderr and nothing on stdout."""
-    if not args.note and (args.interviewer or args.candidate or args.position):
+    if not args.note and (args.interviewer or args.candidate or args.position or args.reference):
         stderr.write(
-            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n"
+            "interview-recovery recommend: --interviewer, --candidate, --position and --reference are for the note: "
+            "add --note\n"
         )
         return 2
     if not args.note and args.chair_only:
@@ -274,10 +281,16 @@ def _output(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
                 raise ValueError(f"--chair-only writes the note to the lead, {plan.interview.lead.name}")
             note = notes[args.interviewer]
         else:
-            note = plan.draft_note(args.interviewer, candidate=args.candidate, position=args.position)
-        # The note alone goes to stdout, ready to send once filled in; what to do first goes to stderr.
+            note = plan.draft_note(
+                args.interviewer, candidate=args.candidate, position=args.position, reference=args.reference
+            )
+        # The note goes to stdout, ready to send once filled in; what to do first goes to stderr.
         stderr.write(note_notices(note))
-        return str(note)
+        message = plan.draft_distraction_message(args.interviewer, candidate=args.candidate, position=args.position)
+        if message is None:
+            return str(note)
+        stderr.write(note_notices(message, "message"))
+        return f"{note}\n{message_heading(message)}\n{message}"
     if args.format == "markdown":
         return markdown(plan)
     if args.format == "json":
@@ -297,10 +310,27 @@ def _notes(plan: Plan, args: argparse.Namespace, stderr: TextIO) -> str:
         notices = note_notices(note)
         if notices:
             stderr.write(f"To {one_line(name)}:\n" + "".join(f"  {line}\n" for line in notices.splitlines()))
+    message = (
+        plan.draft_distraction_message(plan.interview.lead.name, candidate=args.candidate) if plan.interview else None
+    )
+    if message is not None:
+        parts.append(f"{message_heading(message)}\n{message}")
     return "\n".join(parts)
 
 
-def note_notices(note: Note) -> str:
+def message_heading(message: Note) -> str:
+    """The lines that set the optional distraction message apart from the note, with its notice.
+
+    >>> from interview_recovery import recommend
+    >>> plan = recommend([{"kind": "distraction", "description": "A family emergency", "serious_life_event": True}])
+    >>> print(message_heading(plan.draft_distraction_message("Marie")).splitlines()[0])
+    --- A separate call or e-mail about what distracted you, if you choose to send it ---
+    """
+    heading = "--- A separate call or e-mail about what distracted you, if you choose to send it ---"
+    return f"{heading}\n{message.notice or ''}\n"
+
+
+def note_notices(note: Note, what: str = "note") -> str:
     """What to do before sending a note, as lines for the terminal: its gaps, then its warnings.
 
     >>> from interview_recovery import recommend
@@ -311,10 +341,10 @@ def note_notices(note: Note) -> str:
     lines = []
     if note.placeholders:
         count = len(note.placeholders)
-        lines.append(f"note: {count} placeholder{'s' if count > 1 else ''} to fill in before sending:")
+        lines.append(f"{what}: {count} placeholder{'s' if count > 1 else ''} to fill in before sending:")
         lines.extend(f"  {one_line(str(placeholder))}" for placeholder in note.placeholders)
     if note.warnings:
         count = len(note.warnings)
-        lines.append(f"note: {count} thing{'s' if count > 1 else ''} to check before sending:")
+        lines.append(f"{what}: {count} thing{'s' if count > 1 else ''} to check before sending:")
         lines.extend(f"  {one_line(str(warning))}" for warning in note.warnings)
     return "".join(f"{line}\n" for line in lines)

@@ -694,7 +694,7 @@ class Debrief:
         return [
             name
             for name, wording in NOTE_FIELDS.items()
-            if wording.action is action and name in fields and name not in entry.answers
+            if action in wording.actions and name in fields and name not in entry.answers
         ]
 
     def _open(self, question: Question) -> _Entry:
@@ -791,9 +791,12 @@ class Debrief:
         decided_by = self._decided_by(entry)
         rule = self.rules.rules[decided_by]  # type: ignore[index]
         wording = NOTE_FIELDS[name]
+        # An admitted misunderstanding without its better answer leaves that sentence out; only a
+        # completed answer needs one, so only there is it a gap to fill.
+        placeholder = None if rule.action in wording.optional_for else wording.placeholder
         derived: str | None = None
         if name in _DERIVE:
-            derived = _DERIVE[name](entry.description)
+            derived = _DERIVE[name](entry.description, ())
         if derived is None and name == "explanation":
             # The message itself says "I was dealing with ..." for a distraction named as a thing.
             topic = explanation_topic(entry.description)
@@ -805,8 +808,8 @@ class Debrief:
             lines.append(f'The note says it as "{wording.frame}", in your own words, addressed to them.')
         if derived is not None:
             lines.append(f'Without your words it uses "{derived}", taken from how you described it.')
-        elif wording.placeholder is not None:
-            lines.append(f'Without your words it leaves "{wording.placeholder}" for you to fill in before sending.')
+        elif placeholder is not None:
+            lines.append(f'Without your words it leaves "{placeholder}" for you to fill in before sending.')
         else:
             lines.append("Without it, the note leaves that sentence out.")
         lines.append("Your wording never changes what to do, only how it is said.")
@@ -821,7 +824,7 @@ class Debrief:
             purpose="wording",
             optional=True,
             default=derived,
-            placeholder=wording.placeholder,
+            placeholder=placeholder,
         )
 
     # --- who interviewed you, and a panel's questions (B1, B2) ------------------------------

@@ -177,7 +177,7 @@ def space_for(ruleset: RuleSet) -> dict[str, KindSpace]:
         tests = {
             name: tuple(c for rule in ruleset.rules if rule.kind == kind for c in rule.conditions if c.field == name)
             for name in fields
-            if (kind, name) in domain.sampled
+            if (kind, name) in domain.free_text
         }
         space = KindSpace(kind, fields, (), (), (), tests)
         keys = tuple(tuple(space.key(n, v) for n, v in zip(fields, values, strict=True)) for values, _ in classes)

@@ -226,5 +226,7 @@ class DebriefWidget:
         self.message.value = (
             ""
             if message is None
-            else "<h4>The separate call or e-mail about what distracted you</h4>" + _pre(str(message))
+            else "<h4>The separate call or e-mail about what distracted you, if you choose to send it</h4>"
+            + f"<p><em>{html_text(message.notice or '')}</em></p>"
+            + _pre(str(message))
         )

@@ -68,7 +68,7 @@ def evaluate(ruleset: RuleSet, facts: Sequence[Fact]) -> Matches:
 
     >>> from interview_recovery import default_rules
     >>> evaluate(default_rules(), [("strength", {"description": "My portfolio"})]).decisions
-    [[10]]
+    [[11]]
     """
     compiled = _compile(ruleset)
     decisions: list[list[int]] = []

@@ -19,6 +19,7 @@ class Action(StrEnum):
     APOLOGISE = "apologise"
     DO_NOT_REPEAT_APOLOGY = "do_not_repeat_apology"
     ACKNOWLEDGE_MISUNDERSTANDING = "acknowledge_misunderstanding"
+    COMPLETE_ANSWER = "complete_answer"
     ADD_TO_NOTE = "add_to_note"
     REMIND_STRENGTH = "remind_strength"
     EXPLAIN_DISTRACTION = "explain_distraction"
@@ -104,6 +105,13 @@ ACTIONS: dict[Action, ActionMeaning] = {
         "Admit the misunderstanding",
         "acknowledged in the note",
         "would be acknowledged in the note",
+        NOTE,
+    ),
+    Action.COMPLETE_ANSWER: ActionMeaning(
+        Channel.NOTE,
+        "Complete the answer",
+        "completed in the note",
+        "would be completed in the note",
         NOTE,
     ),
     Action.ADD_TO_NOTE: ActionMeaning(

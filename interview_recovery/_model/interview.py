@@ -27,6 +27,7 @@ from .._boundary.limits import check_text, get_limits
 from .._boundary.suggest import did_you_mean
 from .base import Strict
 from .models import Incident, Noticed
+from .note_fields import NOTE_FIELDS
 from .validation import is_listlike, relocated, validate_interview
 
 __all__ = ["PANEL_FIELDS", "Concern", "Interview", "Interviewer", "Seen"]
@@ -58,8 +59,9 @@ class Interviewer(Strict):
     name: str = Field(description="The name as the note greets them, e.g. 'Ms Bondarenko' (unique in the interview).")
     role: str | None = Field(default=None, description="Their role, e.g. 'Head of Analytics'.")
     lead: bool = Field(default=False, description="True for the one who led the interview (at most one).")
+    reference: str | None = Field(default=None, description=NOTE_FIELDS["reference"].description)
 
-    @field_validator("name", "role")
+    @field_validator("name", "role", "reference")
     @classmethod
     def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:

@@ -29,6 +29,7 @@ from .note_fields import NOTE_FIELDS, WORDING_FIELDS
 
 __all__ = [
     "Action",
+    "AnswerCause",
     "Channel",
     "Decision",
     "DifficultQuestion",
@@ -56,6 +57,17 @@ class Noticed(StrEnum):
     LIKELY = "likely"
     UNSURE = "unsure"
     NO = "no"
+
+
+class AnswerCause(StrEnum):
+    """Why an answer missed the point: the question was misunderstood, or understood and fumbled.
+
+    Only a misunderstanding is something to admit (A6); a fumbled answer (it rambled, blanked
+    or was weak) is a lesson (A3), or, by other advisers, something to complete (B9).
+    """
+
+    MISUNDERSTOOD = "misunderstood"
+    FUMBLED = "fumbled"
 
 
 class OmissionCategory(StrEnum):
@@ -137,7 +149,7 @@ def _after_about(value: str) -> None:
     # The frame already says "about": a leading one would make "about about ...".
     if re.match(r"\s*about\b", value, re.IGNORECASE):
         raise ValueError(
-            "finishes \"I misunderstood your question about ...\", so it starts after 'about': "
+            "finishes \"Your question was about ...\", so it starts after 'about': "
             "write e.g. 'how I handled a conflict with a manager'"
         )
 
@@ -192,9 +204,14 @@ class Slip(_Incident):
 
 
 class OffTargetAnswer(_Incident):
-    """An answer that missed the point, usually because the question was misunderstood."""
+    """An answer that missed the point: the question misunderstood, or understood and fumbled."""
 
     kind: Literal["off_target_answer"] = "off_target_answer"
+    cause: AnswerCause = Field(
+        default=AnswerCause.MISUNDERSTOOD,
+        description="Why it missed: 'misunderstood' (you took the question for another one) or 'fumbled' "
+        "(you understood it, but rambled, blanked or answered weakly).",
+    )
     noticed: Noticed
     better_answer: str | None = Field(default=None, description=NOTE_FIELDS["better_answer"].description)
     question: str | None = Field(default=None, description=NOTE_FIELDS["question"].description)

@@ -2,9 +2,10 @@
 
 A wording field is text for the employer, never a fact a rule decides on (``better_answer``
 aside, which rules may also test): its kind, the sentence it finishes, the placeholder a draft
-leaves without it, an example, how the debrief asks for it, and the action whose draft uses it
-are one entry here. Adding a wording field is its model field, one ``NOTE_FIELDS`` entry, and
-its tests.
+leaves without it, an example, how the debrief asks for it, and the actions whose drafts use it
+are one entry here. Most belong to an incident; ``reference`` belongs to the note itself, given
+when drafting or per interviewer. Adding a wording field is its model field, one ``NOTE_FIELDS``
+entry, and its tests.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ _FREE = " Free text: it never changes a decision."
 class NoteField:
     """One wording field: where it belongs, what it finishes, and how it is asked for."""
 
-    kind: str
-    """The kind of incident it belongs to."""
-    action: Action
-    """The action whose draft uses it; the debrief asks for it once an incident is decided so."""
+    kind: str | None
+    """The kind of incident it belongs to; ``None`` for the note's own wording, given when drafting
+    and per interviewer, whatever the incidents' decisions."""
+    actions: tuple[Action, ...]
+    """The actions whose drafts use it; the debrief asks for it once an incident is decided so.
+    Empty for the note's own wording."""
     example: str
     """An example of the wording, as a job seeker would write it."""
     about: str
@@ -42,6 +45,9 @@ class NoteField:
     """Whether it is whole sentences, rather than the end of the frame's sentence."""
     decides: bool = False
     """Whether a rule may also test it; otherwise it is the kind's note-only wording, never a fact."""
+    optional_for: tuple[Action, ...] = ()
+    """The actions whose draft leaves its sentence out without it, where the others leave the placeholder
+    (an admitted misunderstanding may say what you should have said; a completed answer must)."""
 
     @property
     def description(self) -> str:
@@ -58,32 +64,37 @@ analytics\\'. Free text: it never changes a decision.'
 NOTE_FIELDS: dict[str, NoteField] = {
     "apology": NoteField(
         "slip",
-        Action.APOLOGISE,
+        (Action.APOLOGISE,),
         "called you Mary instead of Marie",
         'Note wording that finishes "{frame}", addressed to the interviewer',
         frame="I'm sorry that I ...",
         placeholder="[what you are sorry for]",
     ),
+    # An off-target answer's two fields serve both of its drafts: the misunderstanding admitted
+    # (A6) and the fumbled answer completed (B9); the frame says neither.
     "question": NoteField(
         "off_target_answer",
-        Action.ACKNOWLEDGE_MISUNDERSTANDING,
+        (Action.ACKNOWLEDGE_MISUNDERSTANDING, Action.COMPLETE_ANSWER),
         "how I handled a conflict with a manager",
         'Note wording that finishes "{frame}"',
-        frame="I misunderstood your question about ...",
+        frame="Your question was about ...",
         placeholder="[what the question was about]",
     ),
     "better_answer": NoteField(
         "off_target_answer",
-        Action.ACKNOWLEDGE_MISUNDERSTANDING,
+        (Action.ACKNOWLEDGE_MISUNDERSTANDING, Action.COMPLETE_ANSWER),
         "I would review spending against the plan every month.",
         "What you should have said, as one or more whole sentences to the interviewer",
         asked='For the note, about "{description}": what should you have said? Write it as you would say it to them.',
+        frame="one or more whole sentences to the interviewer",
+        placeholder="[what you would add]",
         sentences=True,
         decides=True,
+        optional_for=(Action.ACKNOWLEDGE_MISUNDERSTANDING,),
     ),
     "mention": NoteField(
         "omission",
-        Action.ADD_TO_NOTE,
+        (Action.ADD_TO_NOTE,),
         "my certificate in supply-chain analytics",
         'Note wording that finishes "{frame}"',
         frame="I also wanted to mention ...",
@@ -91,7 +102,7 @@ NOTE_FIELDS: dict[str, NoteField] = {
     ),
     "topic": NoteField(
         "strength",
-        Action.REMIND_STRENGTH,
+        (Action.REMIND_STRENGTH,),
         "the pricing case study",
         'Note wording for what you want to remind them of, finishing "{frame}"',
         frame="I especially enjoyed discussing ...",
@@ -99,7 +110,7 @@ NOTE_FIELDS: dict[str, NoteField] = {
     ),
     "explanation": NoteField(
         "distraction",
-        Action.EXPLAIN_DISTRACTION,
+        (Action.EXPLAIN_DISTRACTION,),
         "My father was taken to hospital the night before our interview.",
         "Wording for the message to the employer: one or more whole sentences",
         asked='For the message to the employer, about "{description}": what happened, in a sentence or two as you '
@@ -107,6 +118,14 @@ NOTE_FIELDS: dict[str, NoteField] = {
         frame="one or more whole sentences to the employer",
         placeholder="[what happened, in a sentence or two]",
         sentences=True,
+    ),
+    "reference": NoteField(
+        None,
+        (),
+        "your plan to move the warehouse onto one system",
+        'One specific thing from your conversation with them, which their note weaves in (B8), finishing "{frame}"',
+        asked="One thing from your conversation to mention, finishing '{frame}'",
+        frame="I have kept thinking about ... since we spoke",
     ),
 }
 """Every wording field by name, in the order the debrief asks an incident's fields."""
@@ -122,7 +141,8 @@ class _NoteOnly(Mapping[str, str]):
         raise KeyError(kind)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys(field.kind for field in NOTE_FIELDS.values() if not field.decides))
+        kinds = (field.kind for field in NOTE_FIELDS.values() if not field.decides and field.kind is not None)
+        return iter(dict.fromkeys(kinds))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

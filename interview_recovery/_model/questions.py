@@ -54,7 +54,8 @@ class FieldWording:
 KINDS: dict[str, KindWording] = {
     "slip": KindWording("A slip-up: a wrong name, a spilt drink, arriving late", "Called you Mary instead of Marie"),
     "off_target_answer": KindWording(
-        "An answer that missed the point, because I misunderstood the question", "My answer about the budget process"
+        "An answer that missed the point: I misunderstood the question, or rambled or blanked",
+        "My answer about the budget process",
     ),
     "omission": KindWording(
         "Something important I forgot to mention: experience, a qualification, someone I know there",
@@ -94,6 +95,15 @@ FIELDS: dict[tuple[str, str], FieldWording] = {
     ("slip", "realised_later"): FieldWording(
         'Did you only realise it after the interview was over ("{description}")?',
         {True: "Yes, I only realised afterwards", False: "No, I knew at the time"},
+    ),
+    ("off_target_answer", "cause"): FieldWording(
+        'Why did the answer miss the point ("{description}")?',
+        {
+            "misunderstood": "I misunderstood the question",
+            "fumbled": "I understood it, but rambled, blanked or answered weakly",
+        },
+        # Where it cannot change the advice, the default: the model's meaning for existing data.
+        assumed="misunderstood",
     ),
     ("off_target_answer", "noticed"): FieldWording(
         'Are you certain the interviewer caught that your answer missed the point ("{description}")?',

@@ -11,6 +11,7 @@ words the advice would question.
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -43,6 +44,7 @@ from ..exceptions import RuleFileError, RuleIssue
 from . import wording as _wording
 
 __all__ = [
+    "DISTRACTION_NOTICE",
     "DRAFTED",
     "AfterRejectionPhrasings",
     "CheckInPhrasings",
@@ -65,6 +67,12 @@ MAX_MENTION_WORDS = 25
 
 MAX_APOLOGIES = 2
 """More slips than this apologised for in one note keeps reminding the interviewer of what went wrong (A15)."""
+
+MAX_NOTE_WORDS = 200
+"""Advisers keep a thank-you note to roughly 100-200 words (B6)."""
+
+MAX_NOTE_PARAGRAPHS = 4
+"""And to two to four short paragraphs, the close included (B6)."""
 
 _Text = Field(min_length=1)
 
@@ -89,13 +97,17 @@ class NotePhrasings(_LetterPhrasings):
     """The sentences of the thank-you note."""
 
     thanks_for_position: str = _Text
+    reference: str = _Text
     thanks_for_position_at_company: str | None = Field(default=None, min_length=1)
     thank_others: str = Field(default="Please also pass on my thanks to {others}.", min_length=1)
     strengths: str = _Text
+    strengths_activities: str = _Text
+    strengths_also: str = _Text
     forgotten: str = _Text
     misunderstanding: str = _Text
     better_answer: str = _Text
     better_answer_about: str = _Text
+    completed_answer: str = _Text
     apology: str = _Text
     apology_realised_later: str = _Text
     light_touch: str | None = Field(default=None, min_length=1)
@@ -158,13 +170,17 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "subject_for_position": frozenset({"position"}),
         "greeting": frozenset({"interviewer"}),
         "thanks_for_position": frozenset({"position"}),
+        "reference": frozenset({"reference"}),
         "thanks_for_position_at_company": frozenset({"position", "company"}),
         "thank_others": frozenset({"others"}),
         "strengths": frozenset({"topics", "it", "they"}),
+        "strengths_activities": frozenset({"activities", "it", "they"}),
+        "strengths_also": frozenset({"topics", "it", "they"}),
         "forgotten": frozenset({"mentions", "it", "they"}),
         "misunderstanding": frozenset({"questions", "question"}),
         "better_answer": frozenset({"better_answer"}),
         "better_answer_about": frozenset({"better_answer", "question"}),
+        "completed_answer": frozenset({"better_answer", "question"}),
         "apology": frozenset({"apologies"}),
         "apology_realised_later": frozenset({"apologies", "it"}),
         "close_for_position": frozenset({"position"}),
@@ -192,7 +208,10 @@ _ALLOWED: dict[str, dict[str, frozenset[str]]] = {
 }
 _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "greeting"): (("interviewer", "greet the interviewer by name"),),
+    ("note", "reference"): (("reference", "name the thing from the conversation"),),
     ("note", "strengths"): (("topics", "name the strong points"),),
+    ("note", "strengths_activities"): (("activities", "name what you did well"),),
+    ("note", "strengths_also"): (("topics", "name the strong points"),),
     ("note", "thank_others"): (("others", "name the other interviewers"),),
     ("note", "thanks_for_position_at_company"): (("position", "name the position"), ("company", "name the company")),
     ("note", "forgotten"): (("mentions", "name what you forgot"),),
@@ -201,6 +220,10 @@ _MUST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("note", "better_answer_about"): (
         ("better_answer", "give the better answer"),
         ("question", "say which question it answers"),
+    ),
+    ("note", "completed_answer"): (
+        ("better_answer", "give what you would add"),
+        ("question", "say which question it completes"),
     ),
     ("note", "apology"): (("apologies", "name the slips, since an apology is for specific slips (A11, A12)"),),
     ("note", "apology_realised_later"): (
@@ -227,6 +250,13 @@ _APOLOGIES = frozenset({("note", "apology"), ("note", "apology_realised_later"),
 # realised-later slip ("my best friend is named Mary"), so the light touch is not checked.
 _EXCUSE = re.compile(r"\b(because|nervous|excuse|but I was|due to)\b", re.IGNORECASE)
 _EXCUSE_ALLOWED = frozenset({("note", "light_touch")})
+# A fumbled answer is completed as a thought added since, never confessed, and never blamed on
+# the interviewer's understanding (B9).
+_CONFESSION = re.compile(
+    r"\b(misunderst\w*|sorry|apologi[sz]e|apologies|should have|mistakes?|wrong|confus\w*|fumbl\w*|rambl\w*)\b",
+    re.IGNORECASE,
+)
+_NO_CONFESSION = frozenset({("note", "completed_answer")})
 
 
 def _phrasings_file() -> Path:
@@ -315,6 +345,12 @@ def _check(phrasings: Phrasings, name: str, locations: Locations) -> list[RuleIs
                     "may not apologise: only the sentences for specific slips do (never for the interview as a "
                     "whole, A11; and not at the start or end, A15)"
                 )
+            confession = _CONFESSION.search(text)
+            if (section, key) in _NO_CONFESSION and confession:
+                issue(
+                    f"confesses ({confession.group(0)!r}): complete a fumbled answer as a thought added since, "
+                    "never as a mistake, and never suggest that anyone misunderstood (B9)"
+                )
             excuse = _EXCUSE.search(text)
             if section in _NO_EXCUSES and excuse and (section, key) not in _EXCUSE_ALLOWED:
                 issue(f"makes an excuse ({excuse.group(0)!r}): acknowledge mistakes without excuses (A6)")
@@ -338,29 +374,54 @@ class Placeholder(Strict):
     description: str = Field(description="The incident's own description, to tell which one it is.")
 
     def __str__(self) -> str:
+        # A field of whole sentences finishes no sentence: its frame says what it is instead.
+        role = "which finishes" if self.frame.endswith("...") else "as"
         return (
             f"{self.text}: incidents[{self.index}] ({self.description!r}): write it, or give "
-            f"'{self.field}', which finishes {self.frame!r}"
+            f"'{self.field}', {role} {self.frame!r}"
         )
 
 
-WarningCode = Literal["excuse", "whole_interview", "third_person", "apologies", "long_mention", "same_note"]
+WarningCode = Literal[
+    "excuse",
+    "whole_interview",
+    "third_person",
+    "apologies",
+    "long_mention",
+    "long_note",
+    "name_spelling",
+    "no_reference",
+    "cliche",
+    "confession",
+    "same_note",
+]
 
 
 class NoteWarning(Strict):
-    """Something in your own words that the advice would question before you send the draft."""
+    """Something in your own words, or in the draft as a whole, that the advice would question before you send it."""
 
     code: WarningCode = Field(description="What kind of problem: excuse, whole_interview, third_person, ...")
     advice: str | None = Field(description="The advice statement it comes from, e.g. 'A6', if one.")
-    indexes: tuple[int, ...] = Field(description="The incidents concerned, by index in the plan.")
+    indexes: tuple[int, ...] = Field(description="The incidents concerned, by index in the plan (none for the whole).")
     field: str | None = Field(default=None, description="The wording field concerned, if one.")
+    descriptions: tuple[str, ...] = Field(default=(), description="Each incident's own description, in order.")
     message: str
 
     def __str__(self) -> str:
-        where = ", ".join(f"incidents[{i}]{f'.{self.field}' if self.field else ''}" for i in self.indexes)
-        where = f"{where}: " if where else ""
-        return f"{where}{self.message}{f' ({self.advice})' if self.advice else ''}"
+        # As the plan shows them: numbered from 1, with their descriptions.
+        described = (*self.descriptions, *("",) * len(self.indexes))
+        where = "; ".join(
+            f"incident {i + 1}" + (f" ({d!r})" if d else "")
+            for i, d in zip(self.indexes, described[: len(self.indexes)], strict=True)
+        )
+        return f"{where + ': ' if where else ''}{self.message}{f' ({self.advice})' if self.advice else ''}"
 
+
+DISTRACTION_NOTICE = (
+    "Optional: send this only if you choose to (A10). A short phone call is often better, and how much you "
+    "share is yours to decide: 'a family emergency' is enough (B10)."
+)
+"""Shown with the distraction message wherever it is shown: the command line, the notebook, the debrief."""
 
 Source = Literal["frame", "given", "derived", "placeholder"]
 
@@ -384,6 +445,11 @@ class Note(Strict):
     text: str = Field(description="The draft, ready to edit and send once its placeholders are filled.")
     placeholders: tuple[Placeholder, ...] = Field(default=(), description="Each gap to fill, in order.")
     warnings: tuple[NoteWarning, ...] = Field(default=(), description="What the advice would question.")
+    notice: str | None = Field(
+        default=None,
+        description="What to know before sending it at all, shown wherever it is shown: for the distraction "
+        "message, that it is optional and a call may be better (A10, B10).",
+    )
     _segments: tuple[_Seg, ...] = PrivateAttr(default=())
 
     def __str__(self) -> str:
@@ -392,7 +458,10 @@ class Note(Strict):
     def _repr_html_(self) -> str:
         from .._views.render import note_html
 
-        return note_html(self, self._segments)
+        shown = note_html(self, self._segments)
+        if self.notice is None:
+            return shown
+        return f'<p class="ir-notice"><strong>{html.escape(self.notice)}</strong></p>{shown}'
 
 
 # --- filling frames ----------------------------------------------------------------------------
@@ -447,6 +516,18 @@ def _blank(value: str) -> bool:
     return not any(ch.isalnum() for ch in value)
 
 
+def _given(value: str | None, what: str) -> str | None:
+    """Optional wording given when drafting, checked as an incident's wording is."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or _blank(value):
+        raise ValueError(f"{what} must say something in words, or be left out")
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(f"{what} {problem}")
+    return value
+
+
 def _names(interviewer: str, candidate: str | None, position: str | None) -> tuple[str, str | None, str | None]:
     def clean(value: str | None, what: str, required: bool = False) -> str | None:
         if value is None and not required:
@@ -484,12 +565,21 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _JOB_WORD = re.compile(r"\s+(role|position|job|post|vacancy)$", re.IGNORECASE)
 
 
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"})
+"""Titles a formal greeting keeps, before the surname alone (B7): "Dear Dr Okoye", not "Dear Dr Amara Okoye"."""
+
+
 def _greeted(name: str) -> str:
-    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen"."""
+    """The interviewer as the greeting names them: "the hiring panel" -> "Hiring Panel", "ms nguyen" -> "Ms Nguyen",
+    "Dr Amara Okoye" -> "Dr Okoye"."""
     name = name.rstrip(",;:!? ")
     name = _ARTICLE.sub("", name) or name
     if name.islower():
-        return " ".join(word[:1].upper() + word[1:] for word in name.split())
+        name = " ".join(word[:1].upper() + word[1:] for word in name.split())
+    words = name.split()
+    if len(words) > 2 and words[0].rstrip(".").lower() in _TITLES:
+        # A title goes with the surname alone: the given name between them reads as a form letter.
+        name = f"{words[0]} {words[-1]}"
     return name[:1].upper() + name[1:]
 
 
@@ -504,29 +594,42 @@ def _job(position: str | None) -> str | None:
 
 # --- wording for each incident -----------------------------------------------------------------
 
-_DERIVE: dict[str, Callable[[str], str | None]] = {
+_DERIVE: dict[str, Callable[[str, tuple[str, ...]], str | None]] = {
     "apology": _wording.apology,
     "question": _wording.question,
     "mention": _wording.mention,
     "topic": _wording.topic,
-    "explanation": _wording.explanation_sentence,
+    # A distraction is about someone else ("my mother"), never the reader: no "you" for "her".
+    "explanation": lambda description, _reader: _wording.explanation_sentence(description),
+    # What you would add to an answer is yours to say: nothing in a description words it.
+    "better_answer": lambda _description, _reader: None,
 }
 
 
 class _Draft:
     """What one draft collects while it is written: its placeholders and what to warn about."""
 
-    def __init__(self) -> None:
+    def __init__(self, reader: tuple[str, ...] = ()) -> None:
         self.placeholders: dict[tuple[int, str], Placeholder] = {}
         self.wording: list[_Seg] = []
+        self.reader = reader
+        self.descriptions: dict[int, str] = {}
+        self.completing: set[int] = set()
+
+    def reference(self, text: str) -> list[_Seg]:
+        """The specific thing from the conversation, as given (B8)."""
+        seg = _Seg(_wording.mid_sentence(text), "given", None, "reference")
+        self.wording.append(seg)
+        return [seg]
 
     def wording_of(self, index: int, incident: Incident, field: str, dealing_with: str | None = None) -> list[_Seg]:
         """The incident's part of a sentence: its own wording, derived wording, or a placeholder."""
+        self.descriptions[index] = " ".join(incident.description.split())
         given: str | None = getattr(incident, field)
         if given is not None:
             text = _wording.whole_sentences(given) if NOTE_FIELDS[field].sentences else _wording.mid_sentence(given)
             segs = [_Seg(text, "given", index, field)]
-        elif field in _DERIVE and (derived := _DERIVE[field](incident.description)) is not None:
+        elif field in _DERIVE and (derived := _DERIVE[field](incident.description, self.reader)) is not None:
             segs = [_Seg(derived, "derived", index, field)]
         elif dealing_with is not None and (what := _wording.explanation_topic(incident.description)) is not None:
             segs = _fill(dealing_with, {"what": [_Seg(what, "derived", index, field)]})
@@ -548,11 +651,6 @@ class _Draft:
         self.wording.extend(seg for seg in segs if seg.source != "frame")
         return segs
 
-    def answer(self, index: int, text: str) -> list[_Seg]:
-        seg = _Seg(_wording.whole_sentences(text), "given", index, "better_answer")
-        self.wording.append(seg)
-        return [seg]
-
 
 def _it(count: int) -> str:
     return "it" if count == 1 else "them"
@@ -563,7 +661,7 @@ def _they(count: int) -> str:
 
 
 DRAFTED: dict[Action, tuple[str, ...]] = {
-    action: (*(name for name, field in NOTE_FIELDS.items() if field.action is action), *meaning.reads)
+    action: (*(name for name, field in NOTE_FIELDS.items() if action in field.actions), *meaning.reads)
     for action, meaning in ACTIONS.items()
     if meaning.draft is not None
 }
@@ -608,8 +706,10 @@ def draft_note(
     candidate: str | None = None,
     position: str | None = None,
     phrasings: str | Path | None = None,
+    reference: str | None = None,
     company: str | None = None,
     others: Sequence[str] = (),
+    interviewers: Sequence[str] = (),
 ) -> Note:
     """The thank-you note for a plan's decisions: thanks and strengths, what you forgot, the misunderstandings the
     interviewer caught, one sentence of apology for the slips, and a positive close.
@@ -620,8 +720,11 @@ def draft_note(
         candidate: your name, for the signature (a placeholder if not given).
         position: the job's title, if the note should name it.
         phrasings: an edited phrasings file; the built-in wording if not given.
+        reference: one specific thing from the conversation, finishing "I have kept thinking about ...
+            since we spoke", e.g. 'your plan to move the warehouse onto one system' (B8).
         company: the employer's name, which the thanks names with the position.
         others: other interviewers to thank by name, in a note to the chair of a panel (B1).
+        interviewers: every interviewer's name, which names in your wording must match exactly (B7).
 
     Returns:
         The note: ``str(note)`` is its text, with its placeholders and warnings.
@@ -635,13 +738,14 @@ def draft_note(
     >>> plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
     >>> str(draft_note(plan.decisions, "Marie")).splitlines()[4]
     'Thank you for taking the time to meet me. It was a pleasure to talk with you and to learn more about the role. \
-I especially enjoyed discussing the pricing case study, and I hope it showed what I can bring to your team.'
+I especially enjoyed the pricing case study, and I hope it gave you a good sense of how I work.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
+    reference = _given(reference, "reference")
     company = _company(company)
     words = load_phrasings(phrasings).note
     by_action = _by_action(decisions)
-    draft = _Draft()
+    draft = _Draft(_wording.reader_names(interviewer))
 
     if position and company and words.thanks_for_position_at_company:
         opening = [_fill(words.thanks_for_position_at_company, {"position": position, "company": company})]
@@ -649,11 +753,23 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
         opening = [_fill(words.thanks_for_position, {"position": position}) if position else _fill(words.thanks, {})]
     if others:
         opening.append(_fill(words.thank_others, {"others": _join([[_Seg(_greeted(name))] for name in others])}))
+    if reference is not None:
+        opening.append(_fill(words.reference, {"reference": draft.reference(reference)}))
     strengths: list[tuple[int, Strength]] = by_action.get(Action.REMIND_STRENGTH, [])
     if strengths:
-        topics = [draft.wording_of(i, s, "topic") for i, s in strengths]
-        n = len(topics)
-        opening.append(_fill(words.strengths, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
+        # Something you did there is enjoyed ("the live SQL exercise"), a subject is discussed.
+        worded = [draft.wording_of(i, s, "topic") for i, s in strengths]
+        activities = [segs for segs in worded if _wording.activity(_text(segs))]
+        topics = [segs for segs in worded if not _wording.activity(_text(segs))]
+        if activities:
+            n = len(activities)
+            opening.append(
+                _fill(words.strengths_activities, {"activities": _join(activities), "it": _it(n), "they": _they(n)})
+            )
+        if topics:
+            n = len(topics)
+            frame = words.strengths_also if activities else words.strengths
+            opening.append(_fill(frame, {"topics": _join(topics), "it": _it(n), "they": _they(n)}))
 
     middle: list[list[_Seg]] = []
     omissions: list[tuple[int, Omission]] = by_action.get(Action.ADD_TO_NOTE, [])
@@ -677,11 +793,23 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
         for i, answer in answers:
             if answer.better_answer is None:
                 continue
-            better = draft.answer(i, answer.better_answer)
+            better = draft.wording_of(i, answer, "better_answer")
             if len(answers) == 1:
                 middle.append(_fill(words.better_answer, {"better_answer": better}))
             else:
                 middle.append(_fill(words.better_answer_about, {"better_answer": better, "question": questions[i]}))
+
+    # A fumbled answer completed as a thought added since (B9): each with its own question.
+    completed: list[tuple[int, OffTargetAnswer]] = by_action.get(Action.COMPLETE_ANSWER, [])
+    for i, answer in completed:
+        draft.completing.add(i)
+        about = draft.wording_of(i, answer, "question")
+        middle.append(
+            _fill(
+                words.completed_answer,
+                {"question": about, "better_answer": draft.wording_of(i, answer, "better_answer")},
+            )
+        )
 
     slips: list[tuple[int, Slip]] = by_action.get(Action.APOLOGISE, [])
     if slips:
@@ -692,13 +820,26 @@ I especially enjoyed discussing the pricing case study, and I hope it showed wha
         later = sum(1 for _, s in slips if s.realised_later)
         if later:
             middle.append(_fill(words.apology_realised_later, {"apologies": apologies, "it": _it(later)}))
-            if words.light_touch:
+            # Brooks's light touch suits a slip of detail (a name, a date), never a failure of the
+            # job's own skill.
+            details = all(
+                _wording.slip_of_detail(f"{s.description} {s.apology or ''}") for _, s in slips if s.realised_later
+            )
+            if words.light_touch and details:
                 middle.append(_fill(words.light_touch, {}))
         else:
             middle.append(_fill(words.apology, {"apologies": apologies}))
 
     segments = _letter(words, interviewer, candidate, position, [opening, middle])
-    return _note(segments, draft, _warnings(draft, len(slips), [i for i, _ in slips]))
+    warnings = _warnings(
+        draft,
+        len(slips),
+        [i for i, _ in slips],
+        text=_text(segments),
+        reference=reference is not None,
+        names=[interviewer, *others, *interviewers, *([company] if company else [])],
+    )
+    return _note(segments, draft, warnings)
 
 
 def draft_distraction_message(
@@ -730,9 +871,9 @@ def draft_distraction_message(
     >>> plan = recommend([{"kind": "distraction", "description": "A family emergency that morning",
     ...                    "serious_life_event": True}])
     >>> str(draft_distraction_message(plan.decisions, "Marie")).splitlines()[4]
-    'Thank you again for meeting me. I wanted to let you know what was happening at the time of our interview. \
-I was dealing with a family emergency that morning. I believe this affected how I came across, and I would be \
-grateful if you could take it into account.'
+    'Thank you again for meeting me. I wanted to let you know, briefly, what was happening at the time of our \
+interview. I was dealing with a family emergency that morning. I would rather keep the details private, but I hope \
+it helps to explain how I came across.'
     """
     interviewer, candidate, position = _names(interviewer, candidate, position)
     words = load_phrasings(phrasings).distraction
@@ -746,7 +887,7 @@ grateful if you could take it into account.'
     body.extend(draft.wording_of(i, event, "explanation", dealing_with=words.dealing_with) for i, event in events)
     body.append(_fill(words.request, {}))
     segments = _letter(words, interviewer, candidate, position, [body])
-    return _note(segments, draft, _warnings(draft, 0, [], note=False))
+    return _note(segments, draft, _warnings(draft, 0, [], note=False), notice=DISTRACTION_NOTICE)
 
 
 NO_INTERVIEWER = "[Interviewer's name]"
@@ -904,9 +1045,9 @@ def _numbered(segments: list[_Seg], placeholders: list[Placeholder]) -> tuple[li
     return segments, numbered
 
 
-def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning]) -> Note:
+def _note(segments: list[_Seg], draft: _Draft, warnings: list[NoteWarning], notice: str | None = None) -> Note:
     segments, placeholders = _numbered(segments, list(draft.placeholders.values()))
-    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings))
+    note = Note(text=_text(segments), placeholders=tuple(placeholders), warnings=tuple(warnings), notice=notice)
     note._segments = tuple(segments)
     return note
 
@@ -928,55 +1069,97 @@ _WHOLE_INTERVIEW = re.compile(
 _SORRY = re.compile(r"\b(sorry|apologi[sz]e|apologies)\b", re.IGNORECASE)
 
 
-def _warnings(draft: _Draft, apologies: int, apologised: list[int], *, note: bool = True) -> list[NoteWarning]:
+def _warnings(
+    draft: _Draft,
+    apologies: int,
+    apologised: list[int],
+    *,
+    note: bool = True,
+    text: str = "",
+    reference: bool = True,
+    names: Sequence[str] = (),
+) -> list[NoteWarning]:
     found: list[NoteWarning] = []
+
+    def warn(code: WarningCode, advice: str | None, seg: _Seg | None, message: str) -> None:
+        index = () if seg is None or seg.index is None else (seg.index,)
+        found.append(
+            NoteWarning(
+                code=code,
+                advice=advice,
+                indexes=index,
+                field=None if seg is None else seg.field,
+                descriptions=tuple(draft.descriptions.get(i, "") for i in index),
+                message=message,
+            )
+        )
+
     for seg in draft.wording:
-        index = seg.index if seg.index is not None else -1
         whose = "your wording" if seg.source == "given" else "the wording taken from your description"
+        if seg.field == "reference":
+            whose = "your reference to the conversation"
         if note:
             excuses = sorted({m.group(0).lower() for m in _EXCUSE_WORDS.finditer(seg.text)})
             if excuses:
-                found.append(
-                    NoteWarning(
-                        code="excuse",
-                        advice="A6",
-                        indexes=(index,),
-                        field=seg.field,
-                        message=f"{whose} makes an excuse ({', '.join(repr(e) for e in excuses)}): acknowledge "
-                        "the mistake without excuses",
-                    )
+                warn(
+                    "excuse",
+                    "A6",
+                    seg,
+                    f"{whose} makes an excuse ({', '.join(repr(e) for e in excuses)}): acknowledge the mistake "
+                    "without excuses",
                 )
         if _WHOLE_INTERVIEW.search(seg.text) and (seg.field == "apology" or _SORRY.search(seg.text)):
-            found.append(
-                NoteWarning(
-                    code="whole_interview",
-                    advice="A11",
-                    indexes=(index,),
-                    field=seg.field,
-                    message=f"{whose} apologises for the interview as a whole: apologise only for a specific slip",
-                )
+            warn(
+                "whole_interview",
+                "A11",
+                seg,
+                f"{whose} apologises for the interview as a whole: apologise only for a specific slip",
             )
-        if note and _wording.third_person(seg.text):
-            found.append(
-                NoteWarning(
-                    code="third_person",
-                    advice=None,
-                    indexes=(index,),
-                    field=seg.field,
-                    message=f"{whose} names someone in the third person ({_wording.third_person_words(seg.text)}) "
-                    "in a note addressed to the interviewer: if it is them, say 'you'",
+        if note:
+            named = [*_wording.third_person_found(seg.text), *_wording.names_of_reader(seg.text, draft.reader)]
+            if named:
+                warn(
+                    "third_person",
+                    "B7",
+                    seg,
+                    f"{whose} names the reader in the third person ({', '.join(repr(w) for w in named)}) in a note "
+                    "addressed to them: say 'you' (or 'your')",
                 )
-            )
+            if seg.field != "apology":
+                # An apology for a wrong name holds the wrong spelling on purpose.
+                for written, right in _wording.misspelt_names(seg.text, names):
+                    warn(
+                        "name_spelling",
+                        "B7",
+                        seg,
+                        f"{whose} spells {written!r}, close to but not {right!r} as the interviewer list has it: "
+                        "get every name exactly right",
+                    )
+            if seg.source == "given":
+                cliches = _wording.cliches(seg.text)
+                if cliches:
+                    warn(
+                        "cliche",
+                        "B8",
+                        seg,
+                        f"{whose} uses a stock phrase ({', '.join(repr(c) for c in cliches)}): say it in words that "
+                        "belong to this conversation",
+                    )
+            if seg.field == "better_answer" and seg.index in draft.completing and (m := _CONFESSION.search(seg.text)):
+                warn(
+                    "confession",
+                    "B9",
+                    seg,
+                    f"{whose} confesses ({m.group(0)!r}) in an answer the note completes as a thought added since: "
+                    "give only what you would add, and never suggest anyone misunderstood",
+                )
         if seg.field == "mention" and len(seg.text.split()) > MAX_MENTION_WORDS:
-            found.append(
-                NoteWarning(
-                    code="long_mention",
-                    advice="A8",
-                    indexes=(index,),
-                    field=seg.field,
-                    message=f"{whose} runs to {len(seg.text.split())} words, more than a quick e-mail adds: "
-                    f"say it in {MAX_MENTION_WORDS} words or fewer",
-                )
+            warn(
+                "long_mention",
+                "A8",
+                seg,
+                f"{whose} runs to {len(seg.text.split())} words, more than a quick e-mail adds: "
+                f"say it in {MAX_MENTION_WORDS} words or fewer",
             )
     if apologies > MAX_APOLOGIES:
         found.append(
@@ -985,8 +1168,28 @@ def _warnings(draft: _Draft, apologies: int, apologised: list[int], *, note: boo
                 advice="A15",
                 indexes=tuple(apologised),
                 field="apology",
+                descriptions=tuple(draft.descriptions.get(i, "") for i in apologised),
                 message=f"the note apologises for {apologies} slips: each apology is a judgment call, and so many "
                 "keep reminding the interviewer of what went wrong; keep the ones that matter most",
             )
         )
+    if note and text:
+        body = text.split("\n\n")[2:-1]
+        words = sum(len(paragraph.split()) for paragraph in body)
+        if words > MAX_NOTE_WORDS or len(body) > MAX_NOTE_PARAGRAPHS:
+            warn(
+                "long_note",
+                "B6",
+                None,
+                f"the note runs to {words} words in {len(body)} paragraphs: keep it to two to four short "
+                f"paragraphs, about {MAX_NOTE_WORDS} words at most",
+            )
+        if not reference:
+            warn(
+                "no_reference",
+                "B8",
+                None,
+                "the note refers to nothing specific from your conversation: give one thing the interviewer said "
+                "or a challenge they described (reference=..., --reference), which the note weaves in",
+            )
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .._model.models import Channel, Decision
@@ -30,6 +30,7 @@ def draft_notes(
     company: str | None = None,
     phrasings: str | Path | None = None,
     chair_only: bool = False,
+    references: Mapping[str, str | None] | None = None,
 ) -> dict[str, Note]:
     """One thank-you note per interviewer, in their order; or, with ``chair_only``, one to the lead thanking the others.
 
@@ -45,6 +46,7 @@ def draft_notes(
         company: the employer's name.
         phrasings: an edited phrasings file.
         chair_only: one note to the lead alone, carrying the lead's items and thanking the others by name.
+        references: one specific thing from the conversation with each interviewer, by name (B8).
 
     Returns:
         The notes by interviewer name.
@@ -56,12 +58,27 @@ def draft_notes(
     >>> list(draft_notes([], ["Ms Bondarenko", "Tom Hale"], "Ms Bondarenko", chair_only=True))
     ['Ms Bondarenko']
     """
-    options = {"candidate": candidate, "position": position, "company": company, "phrasings": phrasings}
+    options = {
+        "candidate": candidate,
+        "position": position,
+        "company": company,
+        "phrasings": phrasings,
+        "interviewers": tuple(interviewers),
+    }
+    said = references or {}
     if chair_only:
         others = [name for name in interviewers if name != lead]
-        return {lead: draft_note(for_interviewer(decisions, lead), lead, others=others, **options)}  # type: ignore[arg-type]
+        return {
+            lead: draft_note(
+                for_interviewer(decisions, lead),
+                lead,
+                others=others,
+                reference=said.get(lead),
+                **options,  # type: ignore[arg-type]
+            )
+        }
     notes = {
-        name: draft_note(for_interviewer(decisions, name), name, **options)  # type: ignore[arg-type]
+        name: draft_note(for_interviewer(decisions, name), name, reference=said.get(name), **options)  # type: ignore[arg-type]
         for name in interviewers
     }
     bodies = {name: _beyond_greeting(note.text) for name, note in notes.items()}

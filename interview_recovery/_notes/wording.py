@@ -12,19 +12,29 @@ lemminflect's lexicon shipped inside the package (``lexicon``); the closed word 
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
 
 from .lexicon import Label
 from .lexicon import has as _label
 
 __all__ = [
+    "CLICHES",
+    "activity",
     "apology",
+    "cliches",
     "explanation_sentence",
     "explanation_topic",
     "mention",
     "mid_sentence",
+    "misspelt_names",
+    "names_of_reader",
     "question",
+    "reader_names",
+    "slip_of_detail",
     "third_person",
+    "third_person_found",
     "third_person_words",
     "topic",
     "whole_sentences",
@@ -91,6 +101,11 @@ def _has(word: str, *upos: Label) -> bool:
     return any(_label(bare, u) for u in upos)
 
 
+def _known(word: str) -> bool:
+    """True when the lexicon knows a lower-case word at all: a noun, an adjective or a verb."""
+    return any(_label(word, label) for label in ("NOUN", "ADJ", "VERB"))
+
+
 def _modifier(word: str) -> bool:
     # What may stand before a participle or plural used as a noun: an article, a possessive, a number.
     bare = _bare(word)
@@ -144,6 +159,203 @@ def _lower_first(words: list[str]) -> list[str]:
     return words
 
 
+# --- the reader, named in the third person ----------------------------------------------------
+
+_TITLES = _set("mr mrs ms miss mx dr prof professor sir dame")
+_ROLE = re.compile(
+    r"\bthe\s+(?:interviewers?|interview\s+panel|panel|hiring\s+manager|recruiter)(?P<s>['\u2019]s)?\b",
+    re.IGNORECASE,
+)
+# "Was" after a pronoun that becomes "you": the verbs that change with it.
+_AGREE = {
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "does": "do",
+    "wasn't": "weren't",
+    "isn't": "aren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+    "wasn\u2019t": "weren\u2019t",
+    "isn\u2019t": "aren\u2019t",
+}
+_OBJECT = {"him": "you", "them": "you", "herself": "yourself", "himself": "yourself", "themselves": "yourselves"}
+_POSSESSIVE = {"his": "your", "their": "your", "theirs": "yours", "hers": "yours"}
+
+
+def reader_names(interviewer: str | None) -> tuple[str, ...]:
+    """The ways a description may name the reader: their name with and without a title, and its parts.
+
+    >>> reader_names("Ms Olena Bondarenko")
+    ('Ms Olena Bondarenko', 'Olena Bondarenko', 'Ms Bondarenko', 'Bondarenko', 'Olena')
+    """
+    if not interviewer:
+        return ()
+    words = [w.strip(",.;:") for w in interviewer.split()]
+    words = [w for w in words if w]
+    title = [w for w in words[:1] if w.lower().rstrip(".") in _TITLES]
+    names = words[len(title) :]
+    if not names or not all(n[:1].isupper() for n in names):
+        return ()
+    found = [" ".join(words), " ".join(names)]
+    if title:
+        found.append(f"{title[0]} {names[-1]}")
+    found.extend([names[-1], names[0]] if len(names) > 1 else [names[0]])
+    return tuple(dict.fromkeys(found))
+
+
+def _to_reader(text: str, reader: tuple[str, ...] = ()) -> str | None:
+    """The text with the reader named as "you" ("called her Mary" -> "called you Mary", "their clients" ->
+    "your clients", "the interviewer" -> "you"); None where the change is not certain ("she says")."""
+    if _SOMEONE_ELSE.search(text) and _PRONOUN.search(text):
+        # "Interrupted the other candidate while she was talking": "she" may not be the reader.
+        return None
+    names = sorted(reader, key=len, reverse=True)
+    if names:
+        # A name cited as a word ("her surname (Nguyen)", "spelt 'Nguyen'") stays as it is.
+        pattern = (
+            r"(?<![(\"'\u2018\u201c])\b(?:"
+            + "|".join(re.escape(n) for n in names)
+            + r")(?P<s>['\u2019]s)?\b(?![)\"\u2019\u201d])"
+        )
+        text = re.sub(pattern, lambda m: _reader_word(m, text), text)
+    text = _ROLE.sub(lambda m: "your" if m.group("s") else "you", text)
+    words = text.split()
+    out: list[str] = []
+    subject = False
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        nxt = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        if subject:
+            subject = False
+            if bare in _AGREE:
+                word = word.replace(_bare(word), _AGREE[bare]) if word.islower() else _AGREE[bare]
+            elif _verb_form(bare, "VBZ") and not _past(bare):
+                return None
+        if bare == "her":
+            # "her name": the possessive; "called her Mary", "told her": the object.
+            raw_next = words[i + 1] if i + 1 < len(words) else ""
+            possessive = (raw_next[:1].islower() and bool(re.search(r"['\u2019]s\W*$", raw_next))) or (
+                bool(nxt)
+                and raw_next[:1].islower()
+                and nxt not in _PREPOSITIONS
+                and nxt not in _DETERMINERS
+                and _has(nxt, "NOUN", "ADJ")
+            )
+            out.append(_swap(word, "your" if possessive else "you"))
+        elif bare in _OBJECT:
+            out.append(_swap(word, _OBJECT[bare]))
+        elif bare in _POSSESSIVE:
+            out.append(_swap(word, _POSSESSIVE[bare]))
+        elif bare in ("she", "he", "they"):
+            out.append(_swap(word, "you"))
+            subject = True
+        else:
+            out.append(word)
+    result = " ".join(out)
+    return None if third_person(result) else result
+
+
+_GIVEN_AS_A_NAME = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|not|named|spelt|spelled|spelling|pronounced)\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?$"
+)
+
+
+_SOMEONE_ELSE = re.compile(
+    r"\b(candidates?|receptionist|colleagues?|boss|assistant|secretary|friend|partner|wife|husband|mother|father|"
+    r"mum|dad|son|daughter|brother|sister|child|children|guy|woman|man|lady)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers|they|them|their|theirs)\b", re.IGNORECASE)
+
+
+def _reader_word(match: re.Match[str], text: str) -> str:
+    # "called you Mary instead of Marie": the right name, given as a name, stays.
+    if _GIVEN_AS_A_NAME.search(text[: match.start()]):
+        return match.group(0)
+    return "your" if match.group("s") else "you"
+
+
+def _swap(word: str, new: str) -> str:
+    # Keeps what clings to the word ("her," -> "you,"); a capital only at the start, where the
+    # caller lowers it.
+    match = re.match(r"^([(\"'\u201c\u2018]*)(.*?)([)\"'\u201d\u2019,]*)$", word)
+    if not match:
+        return new
+    return f"{match.group(1)}{new}{match.group(3)}"
+
+
+# --- excuses ------------------------------------------------------------------------------------
+
+_EXCUSE_TAIL = re.compile(
+    r"\s*(?:,\s*)?\b(?:because|due\s+to|owing\s+to|thanks\s+to)\b.*$"
+    # "as" and "since" open a reason after a comma, or before a subject ("as I missed the bus");
+    # "as a team lead", "since the start" are no excuse.
+    r"|\s*,\s*(?:as|since)\s+(?=(?:the|my|a|an|i|we|it|there|our|his|her|their)\b).*$"
+    r"|\s+(?:as|since)\s+(?=(?:i|we|it|there|they|he|she)\s+\w+).*$",
+    re.IGNORECASE,
+)
+_PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_excuse(text: str) -> str:
+    """The text without its excuse: a because/due to/as/since clause, or a parenthesised reason (A6).
+
+    >>> _without_excuse("Arrived late (the train was cancelled)"), _without_excuse("Misspelt your name (Nguyen)")
+    ('Arrived late', 'Misspelt your name (Nguyen)')
+    """
+
+    def reason(match: re.Match[str]) -> str:
+        inside = match.group(1).split()
+        told = any(_bare(w) in _AUXILIARIES or _past(w) for w in inside) or _EXCUSE_TAIL.search(" " + match.group(1))
+        return "" if told else match.group(0)
+
+    return _EXCUSE_TAIL.sub("", _PARENTHESISED.sub(reason, text))
+
+
+# --- what a strength or a slip is ----------------------------------------------------------------
+
+_ACTIVITIES = _set(
+    "exercise exercises test tests task tasks challenge challenges assessment assessments presentation presentations "
+    "demo demos demonstration walk-through walkthrough role-play roleplay simulation tour workshop session "
+    "interview case kata audition trial shift tasting"
+)
+_ACTIVITY_PHRASES = re.compile(
+    r"\b(case\s+stud(?:y|ies)|pair\s+programming|whiteboard|live\s+coding|practical)\b", re.I
+)
+
+
+def activity(wording: str) -> bool:
+    """True when a strength's wording names something you did there (an exercise, a test, a presentation),
+    which is enjoyed, not "discussed".
+
+    >>> activity("the live SQL exercise"), activity("the team's roadmap")
+    (True, False)
+    """
+    head = re.split(r"\s+(?:of|on|about|for|with|in|at|from|during)\s+", wording, maxsplit=1)[0]
+    words = [_bare(w) for w in head.split()]
+    return bool(words) and (words[-1] in _ACTIVITIES or bool(_ACTIVITY_PHRASES.search(head)))
+
+
+_DETAIL = re.compile(
+    r"\bcalled\s+(?:you|her|him|them|the\s+\w+)\s+(?-i:[A-Z])|\b(names?|surname|"
+    r"dates?|day|days|time|times|titles?|spell\w*|misspel\w*|mispronounc\w*|typo|figures?|numbers?|year)\b",
+    re.IGNORECASE,
+)
+
+
+def slip_of_detail(text: str) -> bool:
+    """True when a slip is one of detail (a name, a date, a figure), after which a light touch fits (A14);
+    not a failure of the job's own skill.
+
+    >>> slip_of_detail("Called her Mary instead of Marie")
+    True
+    >>> slip_of_detail("Answered in English when you switched to French")
+    False
+    """
+    return bool(_DETAIL.search(text))
+
+
 def third_person(text: str) -> bool:
     """True when the text names someone in the third person, as a note to the interviewer should not.
 
@@ -151,6 +363,84 @@ def third_person(text: str) -> bool:
     (True, False)
     """
     return bool(_THIRD_PERSON.search(text))
+
+
+def third_person_found(text: str) -> list[str]:
+    """The third-person words of a text, each once: ["her", "the interviewer"]."""
+    return list(dict.fromkeys(" ".join(m.group(0).lower().split()) for m in _THIRD_PERSON.finditer(text)))
+
+
+def names_of_reader(text: str, reader: tuple[str, ...]) -> list[str]:
+    """The reader's own names in a text addressed to them ("I called Ms Bondarenko Katrina").
+
+    >>> names_of_reader("I called Ms Bondarenko Katrina", reader_names("Ms Bondarenko"))
+    ['Ms Bondarenko']
+    """
+    found: list[str] = []
+    # A name cited, or given as the right one ("called you Mary instead of Marie"), names no one.
+    rest = _AS_A_WORD.sub(" ", _CITED.sub(" ", text))
+    for name in sorted(reader, key=len, reverse=True):
+        pattern = re.compile(r"\b" + re.escape(name) + r"\b")
+        if pattern.search(rest):
+            found.append(name)
+            rest = pattern.sub(" ", rest)
+    return found
+
+
+_CITED = re.compile(r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|'[^']*'(?!\w)")
+_AS_A_WORD = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|not|named|spelt|spelled|spelling|pronounced)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*"
+    r"[A-Z][\w'\u2019-]*"
+)
+_NAME_WORD = re.compile(r"\b[A-Z][a-z\u00c0-\u024f'\u2019-]{2,}\b")
+
+
+def misspelt_names(text: str, names: Sequence[str]) -> list[tuple[str, str]]:
+    """Words of a text that look like a listed name spelt differently: ("Bondarenco", "Bondarenko").
+
+    >>> misspelt_names("I enjoyed meeting Ms Bondarenco", ["Ms Olena Bondarenko"])
+    [('Bondarenco', 'Bondarenko')]
+    """
+    known = {part for name in names for part in _NAME_WORD.findall(name) if part.lower().rstrip(".") not in _TITLES}
+    found: list[tuple[str, str]] = []
+    for word in dict.fromkeys(_NAME_WORD.findall(text)):
+        if word in known:
+            continue
+        close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
+        if close and close[0] != word:
+            found.append((word, close[0]))
+    return found
+
+
+CLICHES: tuple[str, ...] = (
+    "look forward to hearing from you",
+    "bring to the table",
+    "hit the ground running",
+    "team player",
+    "think outside the box",
+    "perfect fit",
+    "dream job",
+    "passionate about",
+    "go-getter",
+    "self-starter",
+    "results-driven",
+    "detail-oriented",
+    "hard-working",
+    "above and beyond",
+    "add value",
+    "what i can bring to your team",
+)
+"""Stock phrases of thank-you notes that recruiters list as saying nothing about this conversation (B8)."""
+
+
+def cliches(text: str) -> list[str]:
+    """The stock phrases of :data:`CLICHES` in a text.
+
+    >>> cliches("I am a team player who can hit the ground running")
+    ['hit the ground running', 'team player']
+    """
+    lowered = " ".join(text.lower().split())
+    return [phrase for phrase in CLICHES if re.search(r"\b" + re.escape(phrase) + r"\b", lowered)]
 
 
 def third_person_words(text: str) -> str:
@@ -180,16 +470,32 @@ def _verb_phrase(words: list[str]) -> list[str] | None:
     return None
 
 
-def apology(description: str) -> str | None:
+def _prepared(description: str, reader: tuple[str, ...]) -> list[str] | None:
+    """The words of a description for a note to the reader: its excuse dropped, the reader named as "you";
+    None when it holds more than one thought or the reader cannot be named so with certainty."""
+    text = _without_excuse(" ".join(description.split()))
+    converted = _to_reader(text, reader) if text else None
+    return _words(converted) if converted else None
+
+
+def apology(description: str, reader: tuple[str, ...] = ()) -> str | None:
     """What you are sorry for, finishing "I'm sorry that I ...", or None when not certain.
+
+    The reader named in the third person becomes "you", and an excuse is left out (A6).
+
+    Args:
+        description: the slip as you described it.
+        reader: the ways the description may name the interviewer (see :func:`reader_names`).
 
     >>> apology("Called you Mary instead of Marie."), apology("Unprepared for the case study")
     ('called you Mary instead of Marie', 'was unprepared for the case study')
-    >>> apology("Called her Mary instead of Marie"), apology("Late arrival")
-    (None, None)
+    >>> apology("Called her Mary instead of Marie"), apology("Arrived late because my train was cancelled")
+    ('called you Mary instead of Marie', 'arrived late')
+    >>> apology("Late arrival") is None
+    True
     """
-    words = _words(description)
-    if words is None or third_person(description):
+    words = _prepared(description, reader)
+    if words is None:
         return None
     phrase = _verb_phrase(words)
     return " ".join(phrase) if phrase else None
@@ -202,7 +508,18 @@ _QUESTION = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"^(?:my\s+|an?\s+|the\s+)?(?:answer|response|reply)\s+(?:to\s+(?:the|your)\s+question\s+)?"
+        r"^(?:i\s+)?(?:rambled|blanked|waffled|stumbled|froze|struggled|dried\s+up)\s+(?:on|with|over)\s+"
+        r"(?:the|your|a|one|that)\s+question\s+(?:about|on|regarding|around)\s+(?P<x>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:i\s+)?(?:rambled|waffled)\s+(?:on\s+)?(?:about|on)\s+(?P<x>.+)$", re.IGNORECASE),
+    re.compile(
+        r"^(?:i\s+)?(?:blanked|froze|stumbled|struggled)\s+(?:on|with|over)\s+(?P<x>(?!the\b|a\b|an\b|my\b).+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:my\s+|an?\s+|the\s+)?(?:(?:weak|poor|vague|rambling|long|short|muddled|confused|unclear)\s+)?"
+        r"(?:answer|response|reply)\s+(?:to\s+(?:the|your)\s+question\s+)?"
         r"(?:about|on|regarding|around)\s+(?P<x>.+)$",
         re.IGNORECASE,
     ),
@@ -210,22 +527,25 @@ _QUESTION = [
 ]
 
 
-def question(description: str) -> str | None:
-    """What the misunderstood question was about, finishing "I misunderstood your question about ...".
+def question(description: str, reader: tuple[str, ...] = ()) -> str | None:
+    """What the question was about, finishing "your question about ...".
 
     >>> question("Misunderstood the question about budgets"), question("My answer about the budget process")
     ('budgets', 'the budget process')
     >>> question("Gave a technical answer to the stakeholder question") is None
     True
     """
-    words = _words(description)
-    if words is None or third_person(description):
+    words = _prepared(description, reader)
+    if words is None:
         return None
     text = " ".join(words)
     for pattern in _QUESTION:
         match = pattern.match(text)
         if match:
             rest = match.group("x").split()
+            if _bare(rest[-1]) in ("question", "questions"):
+                # "My answer on the conflict question": "your question about the conflict question".
+                return None
             if _bare(rest[0]) in _DETERMINERS:
                 rest = _lower_first(rest)
             return " ".join(rest)
@@ -238,9 +558,77 @@ _CONVERSATION = re.compile(
 )
 _NOT_MENTIONED = re.compile(
     r"^(?:i\s+)?(?:forgot\s+to|didn't|didn\u2019t|did\s+not|never|failed\s+to|neglected\s+to)\s+"
-    r"(?:mention|say|bring\s+up|talk\s+about|tell\s+you\s+about)\s+(?P<x>.+)$",
+    r"(?:mention|say|bring\s+up|talk\s+about|tell\s+you\s+about)\s+(?P<x>.+)$"
+    r"|^(?:i\s+)?(?:never|forgot\s+i)\s+(?:mentioned|said|brought\s+up|talked\s+about|told\s+you\s+about)\s+(?P<y>.+)$"
+    r"|^(?:i\s+)?(?:forgot|neglected)\s+(?:mentioning|saying|bringing\s+up|talking\s+about)\s+(?P<z>.+)$",
     re.IGNORECASE,
 )
+# A list written as people jot one down: "AWS certification / Python / Internship at Deloitte".
+_LIST_SEPARATOR = re.compile(r"\s*(?:\s/|/\s|[;\n\u2022!])\s*")
+# What you may have: the head of a bare noun phrase that "my" fits ("AWS certification" -> "my AWS certification").
+_HELD = _set(
+    "certification certificate certificates experience degree degrees skills skill work training licence license "
+    "background qualification qualifications portfolio internship internships apprenticeship mba phd msc ba bsc "
+    "ma diploma publication publications project projects award awards fluency knowledge volunteering placement "
+    "thesis dissertation research fellowship scholarship accreditation membership registration record years "
+    "contributions contribution role job time clearance website course courses blog podcast patent"
+)
+# Activities seen in an interview: the head a bare noun phrase takes "the" before ("Latte art test").
+# Names that are also English words, kept with their capital when they open a bare noun phrase.
+_NAMES = _set(
+    "python java ruby rust go swift julia scala excel word access tableau airflow spark snowflake kafka hadoop "
+    "docker salesforce oracle sage xero notion slack jira figma sketch illustrator photoshop outlook teams "
+    "unity blender maya houdini django flask react angular vue node pandas"
+)
+
+
+def _common_first(words: list[str]) -> list[str]:
+    # The first word of a bare noun phrase is lowered only when it is an ordinary English word
+    # ("Latte art test"); a name ("Airflow experience", "Deloitte internship") keeps its capital.
+    first = _bare(words[0])
+    if first in _NAMES or words[0].isupper() or re.search(r"[A-Z\d]", words[0][1:]):
+        return words
+    return _lower_first(words)
+
+
+def _known_first(words: list[str]) -> bool:
+    # A capitalised word the lexicon does not know may be a name ("Deloitte internship") or an
+    # ordinary word it lacks ("Barista training"): lowering it or not could be wrong, so no wording.
+    word = words[0]
+    bare = _bare(word)
+    if not word[:1].isupper() or bare in _NAMES or bare in _DETERMINERS or bare in _NUMBERS or word.isupper():
+        return True
+    if re.search(r"[A-Z\d]", word[1:]):
+        return True
+    return _known(bare)
+
+
+def _bare_noun_phrase(words: list[str], heads: frozenset[str]) -> bool:
+    """True for a noun phrase without its article ("Latte art test", "Internship at Deloitte") whose head
+    (the last word before a preposition) is one of ``heads``, and that holds no verb."""
+    cut = next((i for i, w in enumerate(words) if _bare(w) in _PREPOSITIONS), len(words))
+    if cut == 0 or _bare(words[cut - 1]) not in heads:
+        return False
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if (
+            bare in _SUBJECTS
+            or bare in _AUXILIARIES
+            or bare in _SUBORDINATORS
+            or "'" in bare.replace("'s", "")
+            or "\u2019" in bare.replace("\u2019s", "")
+        ):
+            return False
+        if i < cut and (_past(word) and not _has(word, "NOUN", "ADJ")):
+            return False
+    if cut < len(words) and not _noun_phrase(["the", *words[cut + 1 :]]) and not _proper(words[cut + 1 :]):
+        return False
+    return not (_past(words[0]) and not _has(words[0], "NOUN", "ADJ")) and _bare(words[0]) not in _DETERMINERS
+
+
+def _proper(words: list[str]) -> bool:
+    # "at Deloitte", "in São Paulo": names only.
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _first_person_clause(words: list[str]) -> bool:
@@ -251,44 +639,88 @@ def _first_person_clause(words: list[str]) -> bool:
     return _past(verb) or verb in ("am", "have", "can") or (_verb_form(verb, "VBP") and not _has(verb, "ADJ"))
 
 
-def mention(description: str) -> str | None:
+def _one_mention(words: list[str], in_list: bool = False) -> str | None:
+    match = _NOT_MENTIONED.match(" ".join(words))
+    if match:
+        words = (match.group("x") or match.group("y") or match.group("z")).split()
+        if _bare(words[0]) == "that" and len(words) > 1:
+            words = words[1:]
+    if _bare(words[0]) == "that" and _first_person_clause(words[1:]):
+        words = words[1:]
+    if _first_person_clause(words) or (words[0] in ("I'm", "I\u2019m") and len(words) > 1):
+        return " ".join(["that", *words])
+    if _noun_phrase(words):
+        return " ".join(_lower_first(words))
+    if _bare_noun_phrase(words, _HELD) and _known_first(words):
+        return " ".join(["my", *_common_first(words)])
+    if (
+        in_list
+        and len(words) <= 3
+        and _proper(words)
+        and all(not _known(_bare(w)) or _bare(w) in _NAMES for w in words)
+    ):
+        # A name in a list ("AWS certification / Python"): what you know, as you wrote it. Alone,
+        # "I also wanted to mention Python" says too little: a placeholder asks for more.
+        return " ".join(words)
+    second = _bare(words[1]) if len(words) > 1 else ""
+    verb_led = not _has(words[0], "ADJ", "NOUN") or second in _DETERMINERS or second in _NUMBERS
+    if _past(words[0]) and verb_led and len(words) > 1:
+        # "Worked at Deloitte for two years": what you did, as a that-clause about yourself.
+        return " ".join(["that I", *_lower_first(words)])
+    return None
+
+
+def mention(description: str, reader: tuple[str, ...] = ()) -> str | None:
     """What you forgot to mention, finishing "I also wanted to mention ...".
 
     >>> mention("Forgot to mention my volunteer work"), mention("Didn't say I led the 2023 data migration")
     ('my volunteer work', 'that I led the 2023 data migration')
+    >>> mention("Tableau certification! / Python / Internship at Deloitte")
+    'my Tableau certification, Python and my internship at Deloitte'
     >>> mention("My cousin works in accounts") is None
     True
     """
-    words = _words(description)
-    if words is None:
+    parts = [p for p in _LIST_SEPARATOR.split(description.strip()) if any(c.isalnum() for c in p)]
+    found = []
+    for part in parts:
+        words = _prepared(part, reader)
+        one = _one_mention(words, in_list=len(parts) > 1) if words else None
+        if one is None:
+            return None
+        found.append(one)
+    if not found:
         return None
-    match = _NOT_MENTIONED.match(" ".join(words))
-    if match:
-        words = match.group("x").split()
-        if _bare(words[0]) == "that" and len(words) > 1:
-            words = words[1:]
-    if _first_person_clause(words):
-        return " ".join(["that", *words])
-    if _noun_phrase(words):
-        return " ".join(_lower_first(words))
-    return None
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
 
-def topic(description: str) -> str | None:
-    """A strong point as a topic, finishing "I especially enjoyed discussing ...".
+def topic(description: str, reader: tuple[str, ...] = ()) -> str | None:
+    """A strong point as a topic ("I especially enjoyed discussing ...") or an activity ("... enjoyed ...").
 
-    >>> topic("The pricing case study."), topic("Our chat about the team's roadmap")
-    ('the pricing case study', "the team's roadmap")
+    >>> topic("The pricing case study."), topic("Our chat about the team's roadmap"), topic("Latte art test")
+    ('the pricing case study', "the team's roadmap", 'the latte art test')
     >>> topic("Walked through the pricing case study clearly") is None
     True
     """
-    words = _words(description)
-    if words is None or third_person(description) or not _noun_phrase(words):
+    words = _prepared(description, reader)
+    if words is None:
+        return None
+    if not _known_first(words):
+        return None
+    if _bare_noun_phrase(words, _ACTIVITIES) or (
+        not _noun_phrase(words)
+        and _ACTIVITY_PHRASES.search(" ".join(words))
+        and _bare_noun_phrase(words, _set("study studies programming coding practical whiteboard"))
+    ):
+        return " ".join(["the", *_common_first(words)])
+    if not _noun_phrase(words):
         return None
     match = _CONVERSATION.match(" ".join(words))
     if match:
         # "Our chat about the roadmap": what you enjoyed discussing is the roadmap, not the chat.
         words = match.group("x").split()
+        if [_bare(word) for word in words] == ["you"]:
+            # "Our chat about him" names no topic: "enjoyed discussing you" would not be sent.
+            return None
     return " ".join(_lower_first(words))
 
 

@@ -73,6 +73,7 @@ class Plan(Strict):
         candidate: str | None = None,
         position: str | None = None,
         phrasings: str | Path | None = None,
+        reference: str | None = None,
         company: str | None = None,
     ) -> Note:
         """Draft the thank-you note: thanks, strengths, forgotten items, what to admit, a positive close.
@@ -90,6 +91,8 @@ class Plan(Strict):
             candidate: your name, for the signature (a placeholder if not given).
             position: the job's title, if the note should name it (the interview's if not given).
             phrasings: an edited phrasings file; the built-in wording if not given.
+            reference: one specific thing from the conversation, finishing "I have kept thinking about ...
+                since we spoke" (B8); without it, a warning asks for one.
             company: the employer's name (the interview's if not given).
 
         Returns:
@@ -107,9 +110,27 @@ class Plan(Strict):
         """
         if self.interview is not None:
             name = self._interviewer(interviewer)
-            return self.draft_notes(candidate=candidate, position=position, company=company, phrasings=phrasings)[name]
+            note = self.draft_notes(candidate=candidate, position=position, company=company, phrasings=phrasings)[name]
+            if reference is None:
+                return note
+            return draft_notes(
+                self.decisions,
+                self.interview.names,
+                self.interview.lead.name,
+                candidate=candidate,
+                position=position if position is not None else self.interview.position,
+                company=company if company is not None else self.interview.company,
+                phrasings=phrasings,
+                references={**{p.name: p.reference for p in self.interview.interviewers}, name: reference},
+            )[name]
         return draft_note(
-            self.decisions, interviewer, candidate=candidate, position=position, phrasings=phrasings, company=company
+            self.decisions,
+            interviewer,
+            candidate=candidate,
+            position=position,
+            phrasings=phrasings,
+            company=company,
+            reference=reference,
         )
 
     def draft_notes(
@@ -164,6 +185,7 @@ class Plan(Strict):
             company=company if company is not None else interview.company,
             phrasings=phrasings,
             chair_only=chair_only,
+            references={person.name: person.reference for person in interview.interviewers},
         )
 
     def _interviewer(self, name: str) -> str:

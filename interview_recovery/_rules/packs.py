@@ -60,7 +60,7 @@ def shipped_packs() -> dict[str, Path]:
     """The packs shipped with the library, by name, in name order.
 
     >>> sorted(shipped_packs())
-    ['default', 'no-mistakes']
+    ['default', 'elaborate', 'no-mistakes']
     """
     return {p.parent.name: p.parent for p in sorted(rules_dir().glob(f"*/{PACK_FILE}"))}
 

@@ -95,7 +95,7 @@ def recommend_dask_frame(
     # By identity where there are files to load it from; else by value, once, as one key of the graph.
     origin = ruleset.origin
     rules: RuleSetRef | Any = RuleSetRef(ruleset.name, key, origin) if origin else delayed(ruleset, pure=True)
-    meta = plan_frame(df._meta, column, ruleset, engine)
+    meta = _arrow_audience(plan_frame(df._meta, column, ruleset, engine))
     # Who interviewed whom travels with the tasks as plain data: only the interviews of this
     # frame are looked up in it.
     panels = dict(interviewers) if interviewers else None
@@ -112,4 +112,14 @@ def _plan_partition(
     limits: Limits,
     interviewers: Panels | None = None,
 ) -> Any:
-    return plan_frame(part, column, resolve(rules), engine, limits, interviewers)
+    return _arrow_audience(plan_frame(part, column, resolve(rules), engine, limits, interviewers))
+
+
+def _arrow_audience(frame: pandas.DataFrame) -> pandas.DataFrame:
+    # Dask reads a column of Python objects as text, so tuples of names would not match the
+    # schema it writes to Parquet: on Dask the audience is an Arrow list of strings instead.
+    import pandas
+    import pyarrow
+
+    frame["audience"] = frame["audience"].astype(pandas.ArrowDtype(pyarrow.list_(pyarrow.string())))
+    return frame

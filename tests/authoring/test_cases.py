@@ -95,8 +95,8 @@ def _problems(tmp_path: Path, cases: str) -> list[str]:
             f"incident: {SLIP}\n    action: apologize\n    judgment_call: yes please",
             [
                 "4:13: 'action' must be one of apologise, do_not_repeat_apology, acknowledge_misunderstanding, "
-                "add_to_note, remind_strength, explain_distraction, do_not_mention, not 'apologize'; did you mean "
-                "'apologise'?",
+                "complete_answer, add_to_note, remind_strength, explain_distraction, do_not_mention, not 'apologize'; "
+                "did you mean 'apologise'?",
                 "5:20: 'judgment_call' is true or false",
             ],
         ),

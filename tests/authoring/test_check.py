@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_recovery import IncompleteRulesError, Noticed, OmissionCategory, RuleSet, load_rules, recommend
+from interview_recovery import (
+    AnswerCause,
+    IncompleteRulesError,
+    Noticed,
+    OmissionCategory,
+    RuleSet,
+    load_rules,
+    recommend,
+)
 from interview_recovery._authoring.check import check_rules
 from interview_recovery._authoring.domain import Domain, build_domain, evaluate_domain
 from interview_recovery._model.models import INCIDENT_CLASSES, finite_values
@@ -40,7 +48,8 @@ def test_domain_is_every_combination_the_model_accepts() -> None:
     """The domain holds each kind's enum and boolean combinations, less the four slips both realised later and
     apologised for."""
     slips = len(Noticed) * 2 * 2 - len(Noticed)  # realised_later and apologised_in_person cannot both be true
-    expected = slips + len(Noticed) + len(OmissionCategory) * 2 + 1 + 2 * 2 + 1 + 1
+    answers = len(Noticed) * len(AnswerCause)
+    expected = slips + answers + len(OmissionCategory) * 2 + 1 + 2 * 2 + 1 + 1
     domain = build_domain(load_rules(DEFAULT_PACK))
     assert (expected, len(Noticed)) == (len(domain.points), len(domain.refused))
 
@@ -198,9 +207,8 @@ def test_a_rule_only_the_model_refuses_is_unreachable(tmp_path: Path) -> None:
     assert (example["realised_later"], example["apologised_in_person"]) == (True, True)
 
 
-def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path) -> None:
-    """A rule testing whether a better answer is given is checked by sampling, reported as a note that does not fail
-    the check."""
+def test_a_rule_asking_only_whether_free_text_is_given_is_proved(tmp_path: Path) -> None:
+    """A rule testing only whether a better answer is given covers every case with 'absent' and one text: a proof."""
     rule = """
         theme: extra
         rules:
@@ -216,8 +224,32 @@ def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path
     """
     pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=rule)
     report = check_rules(pack)
+    assert (report.findings, report.exit_code, report.sampled) == ([], 0, False)
+
+
+def test_a_rule_over_free_text_is_checked_by_sampling_and_says_so(tmp_path: Path) -> None:
+    """A rule comparing a better answer with a text is checked by sampling, reported as a note that does not fail
+    the check."""
+    rule = """
+        theme: extra
+        rules:
+          - id: rehearse-better-answer
+            title: Rehearse the better answer you found
+            advice: A3
+            kind: difficult_question
+            when: {better_answer: I would ask first.}
+            action: do_not_mention
+            channel: none
+            reason: Not mentioned; rehearse '{better_answer}'.
+            priority: 50
+    """
+    pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\nbase: default\n", extra=rule)
+    report = check_rules(pack)
     assert [(f.code, f.severity, f.rule_id) for f in report.findings] == [("sampled", "note", "rehearse-better-answer")]
-    assert "checked by sampling (better_answer: (not given), 'a sample text'), not proved" in report.findings[0].message
+    assert (
+        "checked by sampling (better_answer: (not given), 'a sample text', 'I would ask first.'), not proved"
+        in report.findings[0].message
+    )
     assert (report.exit_code, report.sampled) == (0, True)
     assert "checked by sampling free text" in report.summary()
 

@@ -85,12 +85,15 @@ def test_a_scripted_session_prints_the_plan_and_note_and_saves_what_recommend_re
     child.expect_exact("Who interviewed you?")
     child.expect_exact("Your answer (Enter to skip, ? for why): ")
     child.sendline("Marie")
+    child.expect_exact("or Enter to leave it out: ")
+    plan_text = plain(child.before).rsplit("One thing from your conversation", 1)[0]
+    child.sendline("your plan to move the warehouse onto one system")
     child.expect(pexpect.EOF)
     rest = plain(child.before)
-    plan_text = rest.split("The thank-you note:")[0]
     child.close()
     assert child.exitstatus == 0
     assert "I'm sorry that I called you Mary instead of Marie" in rest
+    assert "I have kept thinking about your plan to move the warehouse onto one system since we spoke." in rest
     assert "phone" not in rest.split("The thank-you note:")[1].split("Saved the")[0]
     assert f"Saved the 2 incidents to {saved}" in rest
     recommended = subprocess.run(
@@ -171,7 +174,7 @@ def test_session_without_a_terminal_reads_as_the_golden_transcript(monkeypatch: 
         *("I called you Mary", ""),  # the wording: refused with the model's reason, then the suggestion kept
         *("5", "", "My father was taken to hospital the night before", "1", "1"),
         "My father was taken to hospital the night before our interview.",
-        *("8", "?", "Marie (Head of Analytics)"),
+        *("8", "?", "Marie (Head of Analytics)", "your plan to move the warehouse onto one system"),
     ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -200,6 +203,8 @@ def test_a_panel_session_asks_who_asked_and_who_was_there_and_prints_one_note_ea
     child.sendline("2")  # an answer that missed the point
     child.expect_exact("In a few words")
     child.sendline("The rota question")
+    child.expect(CHOOSE_2)
+    child.sendline("1")  # misunderstood
     child.expect(CHOOSE_4)
     child.sendline("1")  # certain someone caught it
     child.expect_exact("finish the sentence")
@@ -219,8 +224,8 @@ def test_a_panel_session_asks_who_asked_and_who_was_there_and_prints_one_note_ea
     child.sendline("1")  # certain someone noticed
     child.expect(CHOOSE_2)
     child.sendline("2")  # knew at the time
-    child.expect_exact("Your answer (Enter leaves a gap to fill in later, ? for why): ")
-    child.sendline("called you Katrina")
+    child.expect_exact("Your answer (Enter keeps the suggestion, ? for why): ")
+    child.sendline("")  # the suggestion, "called you Katrina", from "Called her Katrina"
     child.expect_exact(CHOOSE_KIND)
     child.sendline("8")
     child.expect_exact("Who interviewed you?")
@@ -280,7 +285,7 @@ def test_calendar_asks_when_it_ended_and_writes_the_follow_ups(tmp_path: Path, m
     the timeline and writes one calendar event per follow-up."""
     answers = [
         *("4", "The walk-through of my portfolio", "my portfolio"),  # a strength, and its wording
-        *("8", "Marie"),
+        *("8", "Marie", ""),  # no reference to the conversation
         *("2030-12-05", "2030-12-05 16:30", ""),  # a date alone is refused; the decision date skipped
     ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))

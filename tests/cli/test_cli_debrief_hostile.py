@@ -28,7 +28,7 @@ def _debrief(script: bytes, *options: str) -> tuple[int, str, str]:
 
 
 def _finished(out: str) -> bool:
-    return "Dear Marie," in out and "I especially enjoyed discussing the pricing case study" in out
+    return "Dear Marie," in out and "I especially enjoyed the pricing case study" in out
 
 
 @pytest.mark.parametrize(

@@ -214,7 +214,10 @@ SUBCOMMANDS = [
     pytest.param(["recommend", str(EXAMPLE)], id="recommend"),
     pytest.param(["recommend", str(EXAMPLE), "--format", "markdown"], id="recommend-markdown"),
     pytest.param(["recommend", str(EXAMPLE), "--format", "json"], id="recommend-json"),
-    pytest.param(["recommend", str(EXAMPLE), "--note", "--interviewer", "Marie"], id="recommend-note"),
+    pytest.param(
+        ["recommend", str(EXAMPLE), "--note", "--interviewer", "Marie", "--reference", "your plans"],
+        id="recommend-note",
+    ),
     pytest.param(["rules", "check", "default"], id="rules-check"),
     pytest.param(["rules", "check", "--json", "default"], id="rules-check-json"),
     pytest.param(["rules", "diff", "default", "no-mistakes"], id="rules-diff"),

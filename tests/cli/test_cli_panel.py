@@ -29,7 +29,7 @@ def test_note_writes_one_note_per_interviewer_under_a_heading() -> None:
     code, out, err = _run(["recommend", str(EXAMPLE), "--note", "--candidate", "Sam Lee"])
     assert code == 0
     check_golden("panel-two-cli.txt", out)
-    assert err.startswith("To Ms Bondarenko:\n  note: 2 placeholders to fill in before sending:\n")
+    assert err.startswith("To Ms Bondarenko:\n  note: 1 thing to check before sending:\n")
     assert "To Tom Hale:\n" in err
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from interview_recovery import Plan, recommend
+from interview_recovery._cli.recommend import message_heading
 from interview_recovery.cli import run
 
 from ..conftest import ROOT
@@ -60,9 +61,27 @@ def test_note_for_a_file() -> None:
         "Sam Lee",
         "--position",
         "Analyst",
+        "--reference",
+        "your plan to merge the two site budgets",
     ]
-    expected = recommend(INCIDENTS).draft_note("Marie", candidate="Sam Lee", position="Analyst")
-    assert (0, str(expected), "") == _run(argv)
+    plan = recommend(INCIDENTS)
+    note = plan.draft_note(
+        "Marie", candidate="Sam Lee", position="Analyst", reference="your plan to merge the two site budgets"
+    )
+    message = plan.draft_distraction_message("Marie", candidate="Sam Lee", position="Analyst")
+    assert message is not None
+    assert (0, f"{note}\n{message_heading(message)}\n{message}", "") == _run(argv)
+
+
+def test_note_prints_the_optional_distraction_message_after_the_note() -> None:
+    """With a serious distraction, --note also prints the message, marked optional, a call suggested."""
+    code, out, _ = _run(["recommend", str(EXAMPLE), "--note", "--interviewer", "Marie", "--reference", "your plans"])
+    heading = (
+        "--- A separate call or e-mail about what distracted you, if you choose to send it ---\n"
+        "Optional: send this only if you choose to (A10). A short phone call is often better, and how much you "
+        "share is yours to decide: 'a family emergency' is enough (B10).\n"
+    )
+    assert (code, heading in out, out.index("Dear Marie") < out.index(heading)) == (0, True, True)
 
 
 def test_note_gaps_and_warnings_go_to_stderr(tmp_path: Path) -> None:
@@ -73,16 +92,17 @@ def test_note_gaps_and_warnings_go_to_stderr(tmp_path: Path) -> None:
         {"kind": "slip", "description": "d", "noticed": "certain", "apology": "spilt coffee because I was nervous"},
     ]
     path.write_text(json.dumps(incidents), encoding="utf-8")
-    note = recommend(incidents).draft_note("Marie")
+    note = recommend(incidents).draft_note("Marie", reference="your plans")
     expected_err = (
         "note: 1 placeholder to fill in before sending:\n"
         "  [what you are sorry for]: incidents[0] ('Late arrival'): write it, or give 'apology', which finishes "
         '"I\'m sorry that I ..."\n'
         "note: 1 thing to check before sending:\n"
-        "  incidents[1].apology: your wording makes an excuse ('because', 'nervous'): acknowledge the mistake "
+        "  incident 2 ('d'): your wording makes an excuse ('because', 'nervous'): acknowledge the mistake "
         "without excuses (A6)\n"
     )
-    assert (0, str(note), expected_err) == _run(["recommend", str(path), "--note", "--interviewer", "Marie"])
+    argv = ["recommend", str(path), "--note", "--interviewer", "Marie", "--reference", "your plans"]
+    assert (0, str(note), expected_err) == _run(argv)
 
 
 def test_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +180,8 @@ def test_bad_file_is_named(tmp_path: Path) -> None:
         # Names without --note would be silently ignored.
         (
             ["--interviewer", "Marie"],
-            "interview-recovery recommend: --interviewer, --candidate and --position are for the note: add --note\n",
+            "interview-recovery recommend: --interviewer, --candidate, --position and --reference are for the note: "
+            "add --note\n",
         ),
         # The note has one format; asking for another would be silently ignored.
         (
@@ -188,13 +209,17 @@ def test_unknown_format_is_a_usage_error() -> None:
 def test_console_script_reads_a_file_and_stdin() -> None:
     """The installed console script prints the same note for the example file and for it on stdin."""
     script = Path(sys.executable).parent / "interview-recovery"
-    argv = [str(script), "recommend", "--note", "--interviewer", "Marie"]
+    argv = [str(script), "recommend", "--note", "--interviewer", "Marie", "--reference", "your plans"]
     from_file = subprocess.run([*argv, str(EXAMPLE)], capture_output=True, text=True, timeout=120, check=False)
     from_stdin = subprocess.run(
         [*argv, "-"], input=EXAMPLE.read_text(), capture_output=True, text=True, timeout=120, check=False
     )
     # Where durable_rules cannot import, the fallback is a log record the command does not print.
-    expected = (0, str(recommend(INCIDENTS).draft_note("Marie")), "")
+    plan = recommend(INCIDENTS)
+    message = plan.draft_distraction_message("Marie")
+    assert message is not None
+    note = plan.draft_note("Marie", reference="your plans")
+    expected = (0, f"{note}\n{message_heading(message)}\n{message}", "")
     assert [expected, expected] == [(r.returncode, r.stdout, r.stderr) for r in (from_file, from_stdin)]
 
 
@@ -235,8 +260,8 @@ def test_recommend_takes_a_pack_and_an_engine(rules: str) -> None:
         # a pack that is nowhere
         (
             ["--rules", "nope"],
-            "interview-recovery recommend: --rules 'nope' is neither a shipped pack (default, no-mistakes) nor a rule "
-            "file or pack folder\n",
+            "interview-recovery recommend: --rules 'nope' is neither a shipped pack (default, elaborate, no-mistakes) "
+            "nor a rule file or pack folder\n",
         ),
         # an engine that does not exist
         (

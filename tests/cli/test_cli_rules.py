@@ -17,7 +17,7 @@ from ..conftest import DEFAULT_PACK, ROOT
 from ..packtools import write_pack
 
 PROVED = (
-    "over 33 incident classes (4 more refused by the model): proved: every incident gets exactly one decision, "
+    "over 37 incident classes (4 more refused by the model): proved: every incident gets exactly one decision, "
     "and every rule decides some incident"
 )
 
@@ -36,8 +36,10 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_rules_check_proves_the_shipped_packs() -> None:
     """`rules check` without paths checks every shipped pack, and proves each complete."""
     expected = (
-        f"rules/default: pack default 1.0.0, 15 rules and 8 steps {PROVED}\n"
-        f"rules/no-mistakes: pack no-mistakes 1.0.0 (on default 1.0.0), 14 rules and 7 steps {PROVED}\n"
+        f"rules/default: pack default 1.0.0, 16 rules and 8 steps {PROVED}\n"
+        f"rules/elaborate: pack elaborate 1.0.0 (on default 1.0.0), 17 rules and 8 steps "
+        f"{PROVED.replace('37', '45')}\n"
+        f"rules/no-mistakes: pack no-mistakes 1.0.0 (on default 1.0.0), 15 rules and 7 steps {PROVED}\n"
     )
     assert (0, expected, "") == _run("rules", "check")
 
@@ -67,7 +69,7 @@ def test_rules_check_reports_a_pack_without_the_omission_rule_incomplete(tmp_pat
         f"{pack}: error: no rule decides 3 classes of omission incident: omission "
         "category=experience|education|connection relevant=true; add a rule for them\n"
         '    e.g. {"kind": "omission", "description": "a sample text", "category": "experience", "relevant": true}\n'
-        f"{pack}: pack default 1.0.0, 14 rules and 8 steps over 33 incident classes (4 more refused by the model): 1 "
+        f"{pack}: pack default 1.0.0, 15 rules and 8 steps over 37 incident classes (4 more refused by the model): 1 "
         "problem\n"
     )
     assert (1, expected, "") == _run("rules", "check", str(pack))
@@ -82,7 +84,7 @@ def test_rules_check_takes_a_base(tmp_path: Path) -> None:
     """`--base` names the pack that rules without a base in pack.yaml build on."""
     pack = write_pack(tmp_path / "p", "name: p\nversion: '1'\ndisable: [keep-mistakes-brief]\n")
     code, out, _ = _run("rules", "check", "--base", "default", str(pack))
-    assert (0, f"{pack}: pack p 1 (on default 1.0.0), 15 rules and 7 steps {PROVED}\n") == (code, out)
+    assert (0, f"{pack}: pack p 1 (on default 1.0.0), 16 rules and 7 steps {PROVED}\n") == (code, out)
 
 
 def test_rules_diff_prints_the_table() -> None:
@@ -95,7 +97,7 @@ def test_rules_diff_of_equal_packs_exits_0() -> None:
     """A pack diffed with itself prints the count of no changes and exits 0."""
     assert _run("rules", "diff", "default", "default") == (
         0,
-        "default 1.0.0 -> default 1.0.0: 0 of 33 incident classes decided differently\n",
+        "default 1.0.0 -> default 1.0.0: 0 of 37 incident classes decided differently\n",
         "",
     )
 
@@ -127,10 +129,10 @@ def test_rules_coverage_exit_codes(argv: list[str], code: int) -> None:
 def test_rules_coverage_text() -> None:
     """`rules coverage` prints the counts and says everything was exercised."""
     expected = (
-        "pack default 1.0.0: 50 incidents in 62 interviews\n"
-        "rules that decided: 15 of 15\n"
-        "step entries used: 15 of 15\n"
-        "conditions seen both holding and failing: 21 of 21\n"
+        "pack default 1.0.0: 57 incidents in 68 interviews\n"
+        "rules that decided: 16 of 16\n"
+        "step entries used: 16 of 16\n"
+        "conditions seen both holding and failing: 24 of 24\n"
         "everything was exercised\n"
     )
     assert (0, expected, "") == _run("rules", "coverage", "--rules", "default")
@@ -163,7 +165,7 @@ def test_the_installed_program_checks_the_shipped_packs() -> None:
     done = subprocess.run(
         [program, "rules", "check", "default"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120
     )
-    assert (0, f"rules/default: pack default 1.0.0, 15 rules and 8 steps {PROVED}\n") == (done.returncode, done.stdout)
+    assert (0, f"rules/default: pack default 1.0.0, 16 rules and 8 steps {PROVED}\n") == (done.returncode, done.stdout)
     done = subprocess.run(
         [program, "schema", "pack"], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120
     )
@@ -175,8 +177,11 @@ def test_the_installed_program_checks_the_shipped_packs() -> None:
 
 def test_rules_test_runs_each_packs_cases() -> None:
     """`rules test` runs each pack's own cases and says how many passed."""
-    expected = "rules/default: 62 of 62 cases passed\nrules/no-mistakes: 10 of 10 cases passed\n"
-    assert (0, expected, "") == _run("rules", "test", "default", "no-mistakes")
+    expected = (
+        "rules/default: 68 of 68 cases passed\nrules/elaborate: 5 of 5 cases passed\n"
+        "rules/no-mistakes: 10 of 10 cases passed\n"
+    )
+    assert (0, expected, "") == _run("rules", "test", "default", "elaborate", "no-mistakes")
 
 
 def test_rules_test_reports_a_failing_case(tmp_path: Path) -> None:
@@ -215,7 +220,7 @@ def test_rules_check_json_gives_findings_as_data(tmp_path: Path) -> None:
         report["classes"],
         report["refused"],
         report["sampled"],
-    ) == ({"name": "p", "version": "1", "base": "default 1.0.0"}, 33, 4, False)
+    ) == ({"name": "p", "version": "1", "base": "default 1.0.0"}, 37, 4, False)
     assert [
         {
             "code": "incomplete",

@@ -324,7 +324,7 @@ def test_questions_read_as_the_golden_transcript() -> None:
         debrief.add(kind, description)
     answers = [
         *(False, "certain", True, "called you Mary instead of Marie"),
-        *("certain", "the budget process", "I would review spending against the plan every month."),
+        *("misunderstood", "certain", "the budget process", "I would review spending against the plan every month."),
         *(True, "skill", "my volunteering at the food bank"),
         SKIP,
         *(True, True, "My father was taken to hospital the night before our interview."),
@@ -369,6 +369,7 @@ def test_a_free_text_decision_field_is_asked_as_free_text_and_may_be_skipped() -
     example, optional; skipping it leaves it out and decides accordingly."""
     debrief = Debrief(pack("literal-and-presence"))
     debrief.add("off_target_answer", "My answer about budgets")
+    debrief.answer(debrief.next_question(), "misunderstood")  # type: ignore[arg-type]
     debrief.answer(debrief.next_question(), "certain")  # type: ignore[arg-type]
     question = debrief.next_question()
     assert question is not None
@@ -830,7 +831,7 @@ def test_a_panel_answer_naming_a_stranger_is_refused_at_the_incidents_field() ->
     debrief = Debrief(interviewers=PANEL)
     debrief.add("strength", "The SQL exercise")
     debrief.add("off_target_answer", "The rota question")
-    for value in ("the SQL exercise", "certain", SKIP, SKIP, ["Ms Bondarenko"]):
+    for value in ("the SQL exercise", "misunderstood", "certain", SKIP, SKIP, ["Ms Bondarenko"]):
         question = debrief.next_question()
         assert question is not None
         debrief.skip(question) if value is SKIP else debrief.answer(question, value)
@@ -851,6 +852,7 @@ def test_a_panels_saved_debrief_keeps_who_interviewed_and_who_asked() -> None:
     debrief.add("off_target_answer", "The rota question")
     debrief.add("slip", "Called her Katrina")
     answers = {
+        (0, "cause"): "misunderstood",
         (0, "noticed"): "certain",
         (0, "asked_by"): "Tom Hale",
         (1, "apologised_in_person"): False,

@@ -86,7 +86,7 @@ def test_widget_is_driven_through_a_whole_debrief_in_a_kernel(monkeypatch: pytes
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source.strip()) for source in CELLS])
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     outputs = [_text(cell) for cell in notebook.cells]
-    expected = [True] * 13
+    expected = [True] * 14
     actual = [
         "application/vnd.jupyter.widget-view+json" in outputs[0],
         "e.g. Called you Mary instead of Marie" in outputs[1],
@@ -98,7 +98,8 @@ def test_widget_is_driven_through_a_whole_debrief_in_a_kernel(monkeypatch: pytes
         "must say something in words" in outputs[2],
         outputs[3].startswith("True\n<i>Type the interviewer's name to see the note.</i>\n"),
         "I&#x27;m sorry that I called you Mary instead of Marie" in outputs[3],
-        "My father was taken to hospital the night before our interview. I believe" in outputs[3],
+        "My father was taken to hospital the night before our interview. I would rather keep" in outputs[3],
+        "Optional: send this only if you choose to (A10). A short phone call is often better" in outputs[3],
         '<div class="interview-recovery-plan"' in outputs[3],
         outputs[3].rstrip().endswith("True"),
     ]
@@ -136,6 +137,8 @@ def test_free_text_question_offers_skip_and_keeps_the_text() -> None:
     view.kind.value = "off_target_answer"
     view.description.value = "My answer about budgets"
     view.add.click()
+    view.choices.value = "misunderstood"
+    view.answer.click()
     view.choices.value = "certain"
     view.answer.click()
     shown = (view.text.layout.display, view.choices.layout.display, view.skip.layout.display, view.text.placeholder)

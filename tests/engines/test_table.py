@@ -19,7 +19,8 @@ def test_the_default_rules_tabulate_every_kind_by_its_finite_fields() -> None:
     assert shape == {
         # 4 x 2 x 2 combinations, less the 4 that are both realised later and apologised for in person.
         "slip": (("noticed", "apologised_in_person", "realised_later"), (), 12),
-        "off_target_answer": (("noticed",), (), 4),
+        # 2 causes x 4 noticed.
+        "off_target_answer": (("cause", "noticed"), (), 8),
         "omission": (("category", "relevant"), (), 10),
         "strength": ((), (), 1),
         "distraction": (("serious_life_event", "affected_performance"), (), 4),

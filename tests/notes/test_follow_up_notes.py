@@ -96,7 +96,7 @@ def test_check_in_adds_only_one_new_thing() -> None:
 
 def test_check_in_lists_its_gap_and_questions_your_words() -> None:
     """The new thing without wording is a listed placeholder; wording that makes an excuse is questioned (A6)."""
-    gap = recommend([{"kind": "omission", "description": "AWS certification", "category": "skill"}])
+    gap = recommend([{"kind": "omission", "description": "AWS thing", "category": "skill"}])
     note = gap.draft_check_in("Marie")
     assert [p.field for p in note.placeholders] == ["mention"]
     assert note.placeholders[0].text in str(note)
@@ -187,7 +187,7 @@ def test_a_phrasings_file_without_the_follow_ups_still_loads(tmp_path: Path) -> 
 
 def test_follow_ups_show_as_letters_in_a_notebook() -> None:
     """In Jupyter a follow-up draft shows as a letter with its gaps marked, as the note does."""
-    note: Any = recommend([{"kind": "omission", "description": "AWS certification", "category": "skill"}])
+    note: Any = recommend([{"kind": "omission", "description": "AWS thing", "category": "skill"}])
     html = note.draft_check_in("Marie")._repr_html_()
     assert 'class="ir-letter"' in html
     assert '<mark class="ir-gap"' in html

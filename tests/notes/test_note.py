@@ -41,6 +41,8 @@ NATURAL: list[dict[str, Any]] = [
     {"kind": "distraction", "description": "Grandmother passed away two days before", "serious_life_event": True},
 ]
 
+RECRUITER_CHECKS = {"long_note", "third_person", "name_spelling", "no_reference", "cliche"}
+
 INTERVIEWS: dict[str, list[dict[str, Any]]] = {
     # The whole bad interview of the examples: every kind of decision at once.
     "bad-interview": BAD_INTERVIEW,
@@ -88,25 +90,51 @@ INTERVIEWS: dict[str, list[dict[str, Any]]] = {
     ("name", "interview", "interviewer", "options"),
     [
         # The example interview, with the placeholder for the signature.
-        ("bad-interview", "bad-interview", "Marie", {}),
+        (
+            "bad-interview",
+            "bad-interview",
+            "Marie",
+            {"reference": "your plan to bring the three site budgets together"},
+        ),
         # The same with the candidate's name and the position filled in.
-        ("bad-interview-named", "bad-interview", "Marie", {"candidate": "Sam Lee", "position": "Project Coordinator"}),
+        (
+            "bad-interview-named",
+            "bad-interview",
+            "Marie",
+            {
+                "candidate": "Sam Lee",
+                "position": "Project Coordinator",
+                "reference": "your plan to bring the three site budgets together",
+            },
+        ),
         # Strengths only, merged into one sentence.
-        ("strengths-only", "strengths-only", "Marie", {"candidate": "Sam Lee"}),
+        (
+            "strengths-only",
+            "strengths-only",
+            "Marie",
+            {"candidate": "Sam Lee", "reference": "how your team splits design and build"},
+        ),
         # Mistakes the interviewer may have missed stay out.
-        ("nothing-to-admit", "nothing-to-admit", "Marie", {}),
+        ("nothing-to-admit", "nothing-to-admit", "Marie", {"reference": "the new mentoring scheme you described"}),
         # One apology sentence, an addition and two acknowledgements; a position written as a phrase.
-        ("slips-and-additions", "slips-and-additions", "the hiring panel", {"position": "the analyst role"}),
+        (
+            "slips-and-additions",
+            "slips-and-additions",
+            "the hiring panel",
+            {"position": "the analyst role", "reference": "the move to weekly forecasts you described"},
+        ),
         # Natural descriptions: derived wording and numbered placeholders.
-        ("natural", "natural", "Ms Nguyen", {}),
+        ("natural", "natural", "Ms Nguyen", {"reference": "what you said about on-call rotas"}),
         # No incidents.
-        ("empty", "empty", "Marie", {}),
+        ("empty", "empty", "Marie", {"reference": "the new mentoring scheme you described"}),
     ],
 )
 def test_note_matches_golden_file(name: str, interview: str, interviewer: str, options: dict[str, str]) -> None:
     """The whole drafted note for each interview is exactly the stored one."""
     note = recommend(INTERVIEWS[interview]).draft_note(interviewer, **options)
     check_golden(f"note-{name}.txt", str(note))
+    # A recruiter's checks have nothing to say about a note that reads as it should.
+    assert [str(w) for w in note.warnings if w.code in RECRUITER_CHECKS] == []
 
 
 @pytest.mark.parametrize(
@@ -150,13 +178,12 @@ def test_natural_interview_lists_every_gap_and_derives_the_rest() -> None:
     expected = [
         (0, "topic", "[what went well #1]"),
         (1, "topic", "[what went well #2]"),
-        (7, "mention", "[what you forgot to mention]"),
         (5, "question", "[what the question was about]"),
-        (2, "apology", "[what you are sorry for]"),
     ]
     assert expected == [(p.index, p.field, p.text) for p in note.placeholders]
     assert all(p.text in str(note) for p in note.placeholders)
-    assert "that I led the 2023 data migration" in str(note)
+    assert "that I led the 2023 data migration and my AWS certification" in str(note)
+    assert "I'm sorry that I mispronounced your surname (Nguyen) twice" in str(note)
     assert "and that I forgot my printed CV: I was mortified" in str(note)
 
 
@@ -274,8 +301,25 @@ def test_all_apologies_are_one_sentence() -> None:
                 {"kind": "strength", "description": "x", "topic": "the pricing case study"},
                 {"kind": "strength", "description": "y", "topic": "my dashboard redesign"},
             ],
-            "I especially enjoyed discussing the pricing case study and my dashboard redesign, and I hope they "
-            "showed what I can bring to your team.",
+            "I especially enjoyed the pricing case study, and I hope it gave you a good sense of how I work. "
+            "I also enjoyed discussing my dashboard redesign.",
+        ),
+        # Two things done there: "they", enjoyed, not "discussed".
+        (
+            [
+                {"kind": "strength", "description": "x", "topic": "the live SQL exercise"},
+                {"kind": "strength", "description": "y", "topic": "the latte art test"},
+            ],
+            "I especially enjoyed the live SQL exercise and the latte art test, and I hope they gave you a good "
+            "sense of how I work.",
+        ),
+        # Two subjects talked about: discussed.
+        (
+            [
+                {"kind": "strength", "description": "x", "topic": "the team's roadmap"},
+                {"kind": "strength", "description": "y", "topic": "your plans for the data platform"},
+            ],
+            "I especially enjoyed discussing the team's roadmap and your plans for the data platform.",
         ),
         # Three forgotten items: "them".
         (
@@ -299,7 +343,7 @@ def test_all_apologies_are_one_sentence() -> None:
                     "better_answer": "I would listen first —",
                 },
             ],
-            "Looking back, I realise I misunderstood your questions about budgets and conflict. About conflict, "
+            "I misunderstood your questions about budgets and conflict. About conflict, "
             "what I should have said is this: I would listen first.",
         ),
     ],
@@ -383,8 +427,14 @@ def test_a_rule_cannot_test_the_note_wording(tmp_path: Path) -> None:
 # --- warnings -------------------------------------------------------------------------------------
 
 
-def _codes(incidents: list[dict[str, Any]]) -> list[tuple[str, str | None, tuple[int, ...], str | None]]:
-    return [(w.code, w.advice, w.indexes, w.field) for w in recommend(incidents).draft_note("Marie").warnings]
+def _codes(
+    incidents: list[dict[str, Any]],
+    interviewer: str = "Marie",
+    reference: str | None = "your new budget tool",
+    **kw: Any,
+) -> list[tuple[str, str | None, tuple[int, ...], str | None]]:
+    note = recommend(incidents, **kw).draft_note(interviewer, reference=reference)
+    return [(w.code, w.advice, w.indexes, w.field) for w in note.warnings]
 
 
 @pytest.mark.parametrize(
@@ -408,7 +458,7 @@ def _codes(incidents: list[dict[str, Any]]) -> list[tuple[str, str | None, tuple
         # The interviewer in the third person, in a note addressed to them.
         (
             [{"kind": "off_target_answer", "description": "d", "noticed": "certain", "question": "her budget"}],
-            [("third_person", None, (0,), "question")],
+            [("third_person", "B7", (0,), "question")],
         ),
         # Three apologies: more than two keeps reminding them (A15).
         (
@@ -440,9 +490,104 @@ def test_warnings_name_what_the_advice_would_question(
 def test_a_warning_reads_as_an_instruction() -> None:
     """A warning names the incident, the field, the words at fault and the advice."""
     plan = recommend([{"kind": "slip", "description": "d", "noticed": "certain", "apology": "was late due to traffic"}])
-    assert [str(w) for w in plan.draft_note("Marie").warnings] == [
-        "incidents[0].apology: your wording makes an excuse ('due to', 'traffic'): acknowledge the mistake without "
+    assert [str(w) for w in plan.draft_note("Marie", reference="your plans").warnings] == [
+        "incident 1 ('d'): your wording makes an excuse ('due to', 'traffic'): acknowledge the mistake without "
         "excuses (A6)"
+    ]
+
+
+_LONG = "my two years leading the regional logistics team, where we cut delivery times by a third"
+
+
+@pytest.mark.parametrize(
+    ("incidents", "interviewer", "reference", "expected"),
+    [
+        # Over 200 words: a recruiter skims a long note (B6).
+        (
+            [
+                {"kind": "omission", "description": f"d{n}", "category": "experience", "mention": _LONG}
+                for n in range(12)
+            ],
+            "Marie",
+            "your plans",
+            [("long_note", "B6", (), None)],
+        ),
+        # The reader named by role (B7).
+        (
+            [{"kind": "strength", "description": "d", "topic": "the interviewer's plans for the team"}],
+            "Marie",
+            "your plans",
+            [("third_person", "B7", (0,), "topic")],
+        ),
+        # The reader named by their own name under "Dear Ms Bondarenko," (B7).
+        (
+            [{"kind": "slip", "description": "d", "noticed": "certain", "apology": "called Ms Bondarenko Katrina"}],
+            "Ms Bondarenko",
+            "your plans",
+            [("third_person", "B7", (0,), "apology")],
+        ),
+        # A name spelt differently from the interviewer's (B7).
+        (
+            [{"kind": "strength", "description": "d", "topic": "meeting Mari and the design team"}],
+            "Marie",
+            "your plans",
+            [("name_spelling", "B7", (0,), "topic")],
+        ),
+        # Nothing specific from the conversation (B8).
+        (
+            [{"kind": "strength", "description": "d", "topic": "the roadmap"}],
+            "Marie",
+            None,
+            [("no_reference", "B8", (), None)],
+        ),
+        # A stock phrase in your own wording.
+        (
+            [{"kind": "strength", "description": "d", "topic": "how I could hit the ground running"}],
+            "Marie",
+            "your plans",
+            [("cliche", "B8", (0,), "topic")],
+        ),
+        # The same note with none of these: silent.
+        ([{"kind": "strength", "description": "d", "topic": "the roadmap"}], "Marie", "your plans", []),
+    ],
+)
+def test_a_recruiters_checks_fire_on_what_a_recruiter_would_question(
+    incidents: list[dict[str, Any]],
+    interviewer: str,
+    reference: str | None,
+    expected: list[tuple[str, str | None, tuple[int, ...], str | None]],
+) -> None:
+    """Length, the reader in the third person, a misspelt name, no specific reference and a cliché are each warned."""
+    assert expected == _codes(incidents, interviewer, reference)
+
+
+def test_a_completed_answer_that_confesses_is_warned() -> None:
+    """Under the elaborate pack, a better answer that confesses or says "misunderstood" is questioned (B9)."""
+    answer = {
+        "kind": "off_target_answer",
+        "description": "Rambled on the question about risk",
+        "cause": "fumbled",
+        "noticed": "certain",
+        "better_answer": "Sorry, I misunderstood: I would list the three largest risks first.",
+    }
+    assert _codes([answer], rules=load_rules("elaborate")) == [("confession", "B9", (0,), "better_answer")]
+
+
+def test_the_recruiters_warnings_speak_of_the_incident_as_the_plan_numbers_it() -> None:
+    """A warning names the incident by its number in the plan and by its description, never by a Python path."""
+    incidents = [
+        {"kind": "strength", "description": "The roadmap chat", "topic": "the roadmap"},
+        {
+            "kind": "omission",
+            "description": "Forgot the award",
+            "category": "other",
+            "mention": "my award, a team player",
+        },
+    ]
+    note = recommend(incidents).draft_note("Marie", reference="your plans")
+    assert [str(w) for w in note.warnings] == [
+        "incident 2 ('Forgot the award'): your wording uses a stock phrase ('team player'): say it in words that "
+        "belong to this conversation (B8)"
     ]
 
 
@@ -459,7 +604,8 @@ def test_html_marks_placeholders_and_warnings_and_escapes_everything() -> None:
     expected = {
         "placeholder marked": '<mark class="ir-gap" title="[what you are sorry for]: incidents[0] '
         "(&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;)" in html,
-        "warning marked": '<span class="ir-flag" title="incidents[2].question: your wording names someone' in html,
+        "warning marked": '<span class="ir-flag" title="incident 3 (&#x27;d&#x27;): your wording names the reader'
+        in html,
         "topic escaped": "the &lt;b&gt;case&lt;/b&gt; &amp; study" in html,
         "names escaped": "Dear &lt;Marie&gt;," in html and "Sam &amp; Co" in html,
         "no raw markup of yours": not any(tag in html for tag in ("<script>", "<b>", "<i>", "<Marie>")),
@@ -766,19 +912,119 @@ def test_the_light_touch_may_make_a_light_excuse(tmp_path: Path) -> None:
         "  light_touch: Sorry, because my best friend is named Mary.",
     )
     plan = recommend(
-        [{"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apology": "x"}]
+        [
+            {
+                "kind": "slip",
+                "description": "d",
+                "noticed": "certain",
+                "realised_later": True,
+                "apology": "called you Mary",
+            }
+        ]
     )
     assert "after we spoke. Sorry, because my best friend is named Mary." in str(
         plan.draft_note("Marie", phrasings=path)
     )
 
 
+@pytest.mark.parametrize(
+    ("description", "light"),
+    [
+        # A slip of detail: a name, a date.
+        ("Called her Mary instead of Marie", True),
+        ("Gave the wrong date for my last job", True),
+        # A failure of the job's own skill is no detail to make light of.
+        ("Answered in English when you switched to French", False),
+        ("Got the SQL join wrong", False),
+    ],
+)
+def test_the_light_touch_follows_only_a_slip_of_detail(description: str, light: bool) -> None:
+    """Brooks's "much better with details than that" follows a realised-later slip of detail, never a core failure."""
+    plan = recommend([{"kind": "slip", "description": description, "noticed": "certain", "realised_later": True}])
+    assert light == ("much better with details" in str(plan.draft_note("Marie")))
+
+
 def test_the_light_touch_is_optional(tmp_path: Path) -> None:
     """A phrasings file without the light touch drafts the realised-later apology without it."""
     path = _edited(tmp_path, "  light_touch: I'm usually much better with details than that.\n", "")
     plan = recommend(
-        [{"kind": "slip", "description": "d", "noticed": "certain", "realised_later": True, "apology": "x"}]
+        [
+            {
+                "kind": "slip",
+                "description": "d",
+                "noticed": "certain",
+                "realised_later": True,
+                "apology": "called you Mary",
+            }
+        ]
     )
     assert _middle(plan.draft_note("Marie", phrasings=path)).endswith(
         "I was mortified when I realised it after we spoke."
     )
+
+
+PANEL: dict[str, Any] = {
+    "interviewers": [
+        {"name": "Ms Bondarenko", "lead": True, "reference": "your plan to merge the two warehouse systems"},
+        {"name": "Tom Hale", "reference": "the on-call rota you are redesigning"},
+    ],
+    "position": "Senior Data Analyst",
+    "company": "Northwind Logistics",
+    "incidents": [{"kind": "strength", "description": "SQL exercise", "topic": "the SQL exercise"}],
+}
+
+
+def test_each_interviewer_note_weaves_in_their_own_reference() -> None:
+    """A panel's notes each carry the reference given for that interviewer (B8), and no B8 warning."""
+    notes = recommend(PANEL).draft_notes()
+    expected = {
+        "Ms Bondarenko": (True, False),
+        "Tom Hale": (False, True),
+    }
+    assert expected == {
+        name: ("merge the two warehouse systems" in str(note), "on-call rota" in str(note))
+        for name, note in notes.items()
+    }
+    assert [w.code for note in notes.values() for w in note.warnings] == []
+
+
+@pytest.mark.parametrize(
+    ("topic", "written", "right"),
+    [
+        # Another interviewer's name, misspelt.
+        ("the SQL exercise Tom Hail set", "Hail", "Hale"),
+        # The company's name, misspelt.
+        ("the SQL exercise at Northwind Logistcs", "Logistcs", "Logistics"),
+    ],
+)
+def test_a_name_spelt_otherwise_than_on_the_interviewer_list_is_warned(topic: str, written: str, right: str) -> None:
+    """A name in your wording close to but not as the interviewer list or the company spells it is warned (B7)."""
+    interview = {**PANEL, "incidents": [{"kind": "strength", "description": "SQL exercise", "topic": topic}]}
+    note = recommend(interview).draft_note("Ms Bondarenko")
+    found = [(w.code, w.advice) for w in note.warnings]
+    assert (
+        found,
+        f"spells {written!r}, close to but not {right!r}" in str(note.warnings[0]),
+    ) == ([("name_spelling", "B7")], True)
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "greeting"),
+    [
+        # a title goes with the surname alone (B7)
+        ("Dr Amara Okoye", "Dear Dr Okoye,"),
+        ("Prof. Jane Q. Smith", "Dear Prof. Smith,"),
+        # lower case is capitalised before the title is found
+        ("ms priya raman", "Dear Ms Raman,"),
+        # a title and a surname stay as given
+        ("Mr Eriksen", "Dear Mr Eriksen,"),
+        # no title: the name as given
+        ("Tom Hale", "Dear Tom Hale,"),
+        # a word that only looks like a title when it is not first
+        ("Amara Dr Okoye", "Dear Amara Dr Okoye,"),
+    ],
+)
+def test_the_greeting_puts_a_title_before_the_surname(interviewer: str, greeting: str) -> None:
+    """A formal greeting reads "Dear Dr Okoye", never "Dear Dr Amara Okoye"; a name without a title stays whole."""
+    plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
+    assert greeting == str(plan.draft_note(interviewer)).splitlines()[2]

@@ -21,7 +21,7 @@ CORPUS: dict[str, list[list[Any]]] = yaml.safe_load(
 )
 EXAMPLE: list[dict[str, Any]] = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text())
 DESCRIPTIONS = sorted(
-    {description for rows in CORPUS.values() for description, _ in rows}
+    {row[0] for rows in CORPUS.values() for row in rows}
     | {incident["description"] for interview in [*INTERVIEWS.values(), EXAMPLE] for incident in interview}
 )
 DERIVED = (

@@ -72,16 +72,17 @@ def test_third_person_words_are_quoted_once_each_in_order() -> None:
 
 
 @pytest.mark.parametrize(
-    ("derive", "description"),
+    ("derive", "description", "expected"),
     [
-        (wording.apology, "Called him Bob"),
-        (wording.question, "Misunderstood his question about budgets"),
-        (wording.topic, "Our chat about him"),
+        (wording.apology, "Called him Bob", "called you Bob"),
+        (wording.question, "Misunderstood his question about budgets", "budgets"),
+        # A chat about the reader alone names no topic: the note keeps a placeholder.
+        (wording.topic, "Our chat about him", None),
     ],
 )
-def test_wording_naming_him_is_not_derived(derive: Any, description: str) -> None:
-    """A description that names 'him' gives no wording for the interviewer: the note keeps a placeholder."""
-    assert derive(description) is None
+def test_wording_naming_him_speaks_to_the_reader(derive: Any, description: str, expected: str | None) -> None:
+    """A description that names 'him' gives wording that says 'you' to the interviewer, never 'him'."""
+    assert derive(description) == expected
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_a_position_opened_by_an_article_drops_it(position: str, subject: str) -
 def test_a_note_warns_of_him_in_your_own_wording() -> None:
     """Your apology naming 'him' gets the third-person warning, naming the word."""
     plan = recommend([{"kind": "slip", "description": "Name", "noticed": "certain", "apology": "called him Bob"}])
-    warnings = draft_note(plan.decisions, "Marie").warnings
+    warnings = draft_note(plan.decisions, "Marie", reference="your plan for the new warehouse").warnings
     assert [(w.code, w.indexes, w.field) for w in warnings] == [("third_person", (0,), "apology")]
     assert "('him')" in warnings[0].message
 

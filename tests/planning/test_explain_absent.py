@@ -32,6 +32,7 @@ def test_a_field_left_out_meets_present_false_and_is_shown_not_given(rules: Rule
     explanation = _plan(rules).explain(0)
     checks = [(str(check), check.actual, check.held) for check in explanation.decided_by.conditions]
     assert checks == [
+        ("cause is 'misunderstood': yes, it is 'misunderstood'", "misunderstood", True),
         ("noticed is 'certain': yes, it is 'certain'", "certain", True),
         ("better_answer is not given: yes, it is not given", None, True),
     ]
@@ -52,7 +53,7 @@ def test_a_field_given_is_shown_by_its_value(rules: RuleSet) -> None:
     others = {other.rule_id: str(other) for other in explanation.others}
     assert (
         explanation.decided_by.rule_id,
-        str(explanation.decided_by.conditions[1]),
+        str(explanation.decided_by.conditions[-1]),
         others["keep-caught-answer-without-better-one"],
     ) == (
         "acknowledge-caught-misunderstanding",

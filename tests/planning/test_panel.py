@@ -22,9 +22,22 @@ SHARED_PANEL = json.loads((ROOT / "docs" / "examples" / "panel-interview.json").
 # recipient would get.
 THREE: dict[str, Any] = {
     "interviewers": [
-        {"name": "Dr Okoye", "role": "Head of Research", "lead": True},
-        {"name": "Mr Eriksen", "role": "Lab Manager"},
-        {"name": "Ms Raman", "role": "Senior Scientist"},
+        {
+            "name": "Dr Okoye",
+            "role": "Head of Research",
+            "lead": True,
+            "reference": "your plans for the new stability programme",
+        },
+        {
+            "name": "Mr Eriksen",
+            "role": "Lab Manager",
+            "reference": "the automation you are bringing to sample preparation",
+        },
+        {
+            "name": "Ms Raman",
+            "role": "Senior Scientist",
+            "reference": "your work on aggregation in antibody formulations",
+        },
     ],
     "position": "Research Associate",
     "company": "Fenwick Biologics",
@@ -82,6 +95,9 @@ def test_three_person_panel_notes_match_their_golden_files(name: str) -> None:
     """Each note of a three-person panel is the letter its recipient should get."""
     notes = recommend(THREE).draft_notes(candidate="Sam Lee")
     check_golden(f"panel-three-{name.split()[-1].lower()}.txt", str(notes[name]))
+    # A recruiter's checks (B6-B8) have nothing to say about a letter that reads as it should.
+    recruiter = {"long_note", "third_person", "name_spelling", "no_reference", "cliche"}
+    assert [str(w) for w in notes[name].warnings if w.code in recruiter] == []
 
 
 @pytest.mark.parametrize(
@@ -176,8 +192,10 @@ def test_notes_that_read_the_same_are_warned_about() -> None:
         {"interviewers": [{"name": "A"}, {"name": "B"}], "incidents": [{"kind": "strength", "description": "x"}]}
     )
     notes = plan.draft_notes()
-    assert [[w.code for w in note.warnings] for note in notes.values()] == [["same_note"], ["same_note"]]
-    assert "reads the same as the note to B" in str(notes["A"].warnings[0])
+    # Neither says anything specific from its conversation either (B8).
+    expected = [["no_reference", "same_note"], ["no_reference", "same_note"]]
+    assert [[w.code for w in note.warnings] for note in notes.values()] == expected
+    assert "reads the same as the note to B" in str(notes["A"].warnings[1])
 
 
 def test_notes_that_differ_are_not_warned_about() -> None:

@@ -160,8 +160,8 @@ def _issues(folder: Path) -> list[str]:
             "name: p\nversion: '1'\nbase: defualt\n",
             {"extra": STRENGTH_QUIET},
             [
-                "PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, no-mistakes) nor a folder "
-                "holding a pack.yaml"
+                "PACK/pack.yaml:3:7: base pack 'defualt' is neither a shipped pack (default, elaborate, no-mistakes) "
+                "nor a folder holding a pack.yaml"
             ],
         ),
         # a pack that is its own base

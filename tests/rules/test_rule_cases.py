@@ -82,8 +82,8 @@ def _case_values(key: str, pack: str = "default") -> set[str]:
 
 
 def test_packs_are_found() -> None:
-    """The shipped packs are the default advice and the no-mistakes school."""
-    assert PACKS == ["default", "no-mistakes"]
+    """The shipped packs are the default advice, the elaborate school and the no-mistakes school."""
+    assert PACKS == ["default", "elaborate", "no-mistakes"]
 
 
 @pytest.mark.parametrize("pack", PACKS)

@@ -37,7 +37,7 @@ def test_default_pack_loads() -> None:
     """The shipped pack loads, with its name, version and every rule."""
     rules = default_rules()
     assert (rules.name, rules.version) == ("default", "1.0.0")
-    assert len(rules.rules) == 15
+    assert len(rules.rules) == 16
     assert len(rules.steps) == 8
 
 
@@ -73,7 +73,7 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
         (
             "      noticed: certain\n    action: acknowledge",
             "      noticed: certian\n    action: acknowledge",
-            "10:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
+            "12:16: rule 'acknowledge-caught-misunderstanding': 'certian' is not a value of 'noticed' for kind "
             "'off_target_answer' (one of 'certain', 'likely', 'unsure', 'no'); did you mean 'certain'?",
         ),
         # a boolean field given text
@@ -115,8 +115,8 @@ def test_field_of_another_kind_says_where_it_belongs(pack: Path) -> None:
             "    action: remind_strength",
             "    action: remind_strenght",
             "47:13: rule 'remind-strength': 'action' must be one of 'apologise', 'do_not_repeat_apology', "
-            "'acknowledge_misunderstanding', 'add_to_note', 'remind_strength', 'explain_distraction' or "
-            "'do_not_mention', "
+            "'acknowledge_misunderstanding', 'complete_answer', 'add_to_note', 'remind_strength', "
+            "'explain_distraction' or 'do_not_mention', "
             "not 'remind_strenght'; did you mean 'remind_strength'?",
         ),
         # an unknown kind

@@ -66,11 +66,12 @@ def _parse(fragment: str) -> _Collect:
 
 EXAMPLE = json.loads((ROOT / "docs" / "examples" / "bad-interview.json").read_text(encoding="utf-8"))
 ROUGH = [
-    {"kind": "slip", "description": "Mispronounced her surname", "noticed": "certain"},
+    {"kind": "slip", "description": "Surname mix-up", "noticed": "certain"},
     {"kind": "slip", "description": "Arrived late because of the trains", "noticed": "certain"},
     {"kind": "strength", "description": "Walked through the case study", "topic": "the pricing case study"},
 ]
-"""The quickstart's rough interview: its note has a gap (no apology wording) and an excuse to check."""
+"""The quickstart's rough interview: its note has a gap (no apology wording), the excuse left out of the derived
+wording, and no specific reference to check."""
 
 # The tags the view is made of: no script, no image, no link, nothing that loads or runs.
 VIEW_TAGS = {
