@@ -415,7 +415,7 @@ class Debrief:
 
     @property
     def interviewers(self) -> tuple[Interviewer, ...]:
-        """Who interviewed you, as said so far (empty: not named)."""
+        """The interviewers named so far; empty until they are named."""
         return self._interviewers or ()
 
     def _open_timing(self, question: Question) -> None:

@@ -33,7 +33,7 @@ def _winner(rules: RuleSet, space: KindSpace, given: dict[str, Any]) -> list[str
 
 def test_a_presence_tested_field_is_keyed_by_which_tests_it_meets(answers: KindSpace) -> None:
     """A better answer left out meets {present: false} only, any given text meets {present: true} only."""
-    expected = (("noticed", "better_answer"), (False, True), (True, False), (True, False))
+    expected = (("cause", "noticed", "better_answer"), (False, True), (True, False), (True, False))
     assert expected == (
         answers.fields,
         answers.key("better_answer", None),
@@ -45,25 +45,37 @@ def test_a_presence_tested_field_is_keyed_by_which_tests_it_meets(answers: KindS
 @pytest.mark.parametrize(
     ("given", "next_field", "winners"),
     [
-        # Nothing known yet: whether it was noticed comes first, and both fields matter.
-        ({}, "noticed", None),
+        # A misunderstanding, nothing else known yet: whether it was noticed comes first.
+        ({"cause": "misunderstood"}, "noticed", None),
         # Not caught: settled whatever the better answer, which is never asked.
-        ({"noticed": "likely"}, None, ["keep-uncaught-answer-private"]),
+        ({"cause": "misunderstood", "noticed": "likely"}, None, ["keep-uncaught-answer-private"]),
         # Caught: the better answer decides between admitting it and keeping it as a lesson.
         (
-            {"noticed": "certain"},
+            {"cause": "misunderstood", "noticed": "certain"},
             "better_answer",
             ["acknowledge-caught-misunderstanding", "keep-caught-answer-without-better-one"],
         ),
-        ({"noticed": "certain", "better_answer": None}, None, ["keep-caught-answer-without-better-one"]),
-        ({"noticed": "certain", "better_answer": "Monthly reviews"}, None, ["acknowledge-caught-misunderstanding"]),
+        (
+            {"cause": "misunderstood", "noticed": "certain", "better_answer": None},
+            None,
+            ["keep-caught-answer-without-better-one"],
+        ),
+        (
+            {"cause": "misunderstood", "noticed": "certain", "better_answer": "Monthly reviews"},
+            None,
+            ["acknowledge-caught-misunderstanding"],
+        ),
         # The better answer known first: whether it was noticed is still asked.
         (
-            {"better_answer": "Monthly reviews"},
+            {"cause": "misunderstood", "better_answer": "Monthly reviews"},
             "noticed",
             ["acknowledge-caught-misunderstanding", "keep-uncaught-answer-private"],
         ),
-        ({"better_answer": None}, "noticed", ["keep-uncaught-answer-private", "keep-caught-answer-without-better-one"]),
+        (
+            {"cause": "misunderstood", "better_answer": None},
+            "noticed",
+            ["keep-uncaught-answer-private", "keep-caught-answer-without-better-one"],
+        ),
     ],
 )
 def test_the_next_question_is_the_field_that_can_still_change_the_decision(
@@ -79,8 +91,8 @@ def test_the_next_question_is_the_field_that_can_still_change_the_decision(
 
 
 def test_both_fields_matter_before_anything_is_answered(answers: KindSpace) -> None:
-    """Changing either field alone changes some class's decision, so both are worth asking."""
-    everything = answers.candidates({})
+    """For a misunderstanding, changing either field alone changes some class's decision, so both are worth asking."""
+    everything = answers.candidates({"cause": "misunderstood"})
     assert (
         answers.askable(everything),
         answers.matters(everything, "noticed"),
@@ -106,7 +118,9 @@ def test_a_better_answer_given_in_the_debrief_is_admitted_in_the_note(rules: Rul
     asked = []
     while (question := debrief.next_question()) is not None:
         asked.append(question.field)
-        if question.field == "noticed":
+        if question.field == "cause":
+            debrief.answer(question, "misunderstood")
+        elif question.field == "noticed":
             debrief.answer(question, "certain")
         elif question.field == "better_answer":
             debrief.answer(question, "Monthly reviews")
@@ -114,7 +128,7 @@ def test_a_better_answer_given_in_the_debrief_is_admitted_in_the_note(rules: Rul
             debrief.skip(question)  # the note's wording, and who was on the panel
     decision = debrief.plan().decisions[0]
     assert (
-        asked[:3],
+        [field for field in asked if field != "cause"][:3],
         decision.rule_id,
         decision.incident.better_answer,  # type: ignore[union-attr]
     ) == (["noticed", "better_answer", "question"], "acknowledge-caught-misunderstanding", "Monthly reviews")
@@ -124,5 +138,9 @@ def test_an_uncaught_answer_is_never_asked_for_a_better_answer(rules: RuleSet) -
     """An off-target answer the interviewer did not catch is settled at once: the better answer is not asked."""
     debrief = Debrief(rules)
     debrief.add("off_target_answer", "My answer about budgets")
-    debrief.answer(debrief.next_question(), "no")  # type: ignore[arg-type]
+    question = debrief.next_question()
+    if question is not None and question.field == "cause":
+        debrief.answer(question, "misunderstood")
+        question = debrief.next_question()
+    debrief.answer(question, "no")  # type: ignore[arg-type]
     assert (debrief.next_question(), debrief.plan().decisions[0].rule_id) == (None, "keep-uncaught-answer-private")
