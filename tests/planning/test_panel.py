@@ -14,6 +14,7 @@ from interview_recovery import Action, Interview, Plan, recommend
 
 from ..conftest import ROOT
 from ..golden_files import check_golden
+from ..strategies import requires_durable
 
 ISSUE_EXAMPLE = json.loads((ROOT / "docs" / "examples" / "two-interviewers.json").read_text(encoding="utf-8"))
 SHARED_PANEL = json.loads((ROOT / "docs" / "examples" / "panel-interview.json").read_text(encoding="utf-8"))
@@ -332,8 +333,8 @@ def test_a_misunderstanding_reaches_only_the_asker_and_only_if_certain(noticed: 
 @pytest.mark.parametrize(
     ("engine", "precompute"),
     [
-        # durable_rules, each call through the engine.
-        ("durable", False),
+        # durable_rules, each call through the engine (where it imports).
+        pytest.param("durable", False, marks=requires_durable),
         # The pure-Python engine, from its table.
         ("python", True),
         # The pure-Python engine, each call through the engine.
