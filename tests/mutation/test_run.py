@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import glob
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from .run import BROKEN, score
+from .run import BROKEN, MODULES, ROOT, score
 
 OPS = "interview_recovery._rules.operators."
 
@@ -47,3 +51,22 @@ def test_each_status_is_counted_in_its_column(status: str, listed: bool, counted
     columns = ("killed", "equivalent", "survived", "untested", "unchecked")
     counts = {column: getattr(scores["operators"], column) for column in columns}
     assert counts == {column: int(column == counted) for column in columns}
+
+
+def _configured() -> list[str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    paths: list[str] = data["tool"]["mutmut"]["only_mutate"]
+    return paths
+
+
+def test_every_mutated_file_is_scored_by_exactly_one_module_and_every_module_has_files() -> None:
+    """The report's modules and mutmut's files agree: a file mutated but scored by no module, or a
+    module whose patterns match no mutated file (and so always reports 0 mutants), is a mistake."""
+    files = sorted(path for pattern in _configured() for path in glob.glob(str(ROOT / pattern)))
+    assert files, "only_mutate matches no file"
+    owners: dict[str, list[str]] = {}
+    for file in files:
+        dotted = Path(file).relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+        owners[dotted] = [m.name for m in MODULES if m.owns(f"{dotted}.x_f__mutmut_1")]
+    assert {name: found for name, found in owners.items() if len(found) != 1} == {}
+    assert {m.name for m in MODULES} == {found[0] for found in owners.values()}
