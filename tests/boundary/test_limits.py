@@ -3,7 +3,10 @@ error before anything is evaluated, and changed for the process or for a block."
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -28,11 +31,17 @@ from interview_recovery import (
     set_limits,
 )
 from interview_recovery._boundary.limits import (
+    COUNT_CEILING,
+    MAX_NUMBER_DIGITS,
     TEXT_LENGTH_CEILING,
+    NumberTooLong,
     UnreadableFile,
     check_text,
+    json_int,
     read_limited,
+    read_stream,
     text_problem,
+    too_big,
 )
 
 from ..conftest import DEFAULT_PACK, ROOT
@@ -60,7 +69,11 @@ def test_the_defaults() -> None:
     ("changes", "message"),
     [
         # Above the ceiling, durable_rules would compare text wrongly.
-        ({"max_text_length": TEXT_LENGTH_CEILING + 1}, "max_text_length can be at most 16,000, not 16,001"),
+        (
+            {"max_text_length": TEXT_LENGTH_CEILING + 1},
+            "max_text_length can be at most 16,000, not 16,001: durable_rules compares longer strings wrongly "
+            "(it keeps their length in 16 bits)",
+        ),
         # Nothing is not a limit.
         ({"max_incidents": 0}, "max_incidents must be a positive whole number, not 0"),
         ({"max_file_bytes": -1}, "max_file_bytes must be a positive whole number, not -1"),
@@ -359,3 +372,55 @@ def test_the_quick_text_check_agrees_with_the_full_one(value: str) -> None:
             assert text_problem(value) == str(exc)
         else:
             assert text_problem(value) is None
+
+
+@pytest.mark.parametrize("field", [one.name for one in dataclasses.fields(Limits)])
+def test_one_is_the_smallest_limit_and_the_ceiling_the_largest(field: str) -> None:
+    """Each limit takes any whole number from 1 to its ceiling, both ends included."""
+    ceiling = TEXT_LENGTH_CEILING if field == "max_text_length" else COUNT_CEILING
+    assert getattr(Limits(**{field: 1}), field) == 1
+    assert getattr(Limits(**{field: ceiling}), field) == ceiling
+
+
+@pytest.mark.parametrize("field", ["max_incidents", "max_file_bytes"])
+def test_a_count_past_what_python_can_read_is_refused_saying_so(field: str) -> None:
+    """One past the largest size Python can read is refused, with the ceiling in the message."""
+    message = f"{field} can be at most {COUNT_CEILING:,} (the largest size Python can read)"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        Limits(**{field: COUNT_CEILING + 1})
+
+
+@pytest.mark.parametrize(
+    ("digits", "value"),
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("9" * MAX_NUMBER_DIGITS, int("9" * MAX_NUMBER_DIGITS)),
+        ("-" + "9" * MAX_NUMBER_DIGITS, -int("9" * MAX_NUMBER_DIGITS)),
+    ],
+)
+def test_a_json_number_up_to_the_digit_limit_is_read_as_its_value(digits: str, value: int) -> None:
+    """A whole number in JSON of up to 100 digits (the sign not counted) is read as the number it is."""
+    assert json_int(digits) == value
+
+
+def test_a_json_number_one_digit_past_the_limit_is_refused_by_its_count() -> None:
+    """At 101 digits the number is refused before int() reads it, saying how many digits it has."""
+    with pytest.raises(NumberTooLong) as caught:
+        json_int("-" + "1" * (MAX_NUMBER_DIGITS + 1))
+    assert str(caught.value) == (
+        "holds a number of 101 digits, more than the 100 allowed: no incident field takes a number that long"
+    )
+
+
+@pytest.mark.parametrize("binary", [True, False], ids=["bytes-underneath", "text-only"])
+def test_a_stream_is_read_with_the_limit_given_not_the_process_one(binary: bool) -> None:
+    """read_stream(limit=N) accepts N bytes and refuses N + 1, whatever the process's own limit."""
+
+    def stream(size: int) -> Any:
+        return io.TextIOWrapper(io.BytesIO(b"x" * size), encoding="utf-8") if binary else io.StringIO("x" * size)
+
+    assert read_stream(stream(9), limit=9) == "x" * 9
+    with pytest.raises(UnreadableFile) as caught:
+        read_stream(stream(10), limit=9)
+    assert caught.value.message == str(caught.value) == too_big(9)
