@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,38 @@ settings.register_profile("thorough", max_examples=2_000, deadline=None)
 # no examples replayed from an earlier run, and no deadline, since a mutant's process is slowed
 # by tracing and by the other mutants beside it.
 settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
+
+
+def _mutants_named_by_their_home() -> None:
+    """Give mutmut's copies of a public class's methods back the name of the module that defines them.
+
+    mutmut keeps a method's original and its mutants as members of the class (``xǁPlanǁnote__mutmut_3``)
+    and names the function it sees a test reach by the original's ``__module__``. The package
+    publishes its public classes under its own name, methods included (so that their doctests are
+    found under the class), which would file every test of a public class's methods under a name
+    no mutant has: those mutants would run against almost no test and survive for nothing.
+    """
+    import interview_recovery as package
+
+    publish = package._publish
+
+    def home_again() -> None:
+        for cls in [value for value in vars(package).values() if isinstance(value, type)]:
+            for name, member in vars(cls).items():
+                function = getattr(member, "__func__", getattr(member, "fget", member))
+                if "ǁ" in name and getattr(function, "__module__", None) == package.__name__:
+                    function.__module__ = function.__globals__["__name__"]
+
+    def published() -> None:
+        publish()
+        home_again()
+
+    package._publish = published  # type: ignore[attr-defined]
+    home_again()
+
+
+if "MUTANT_UNDER_TEST" in os.environ:  # set by mutmut, in the processes that run a mutant's tests
+    _mutants_named_by_their_home()
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
