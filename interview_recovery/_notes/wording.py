@@ -475,7 +475,16 @@ def _prepared(description: str, reader: tuple[str, ...]) -> list[str] | None:
     None when it holds more than one thought or the reader cannot be named so with certainty."""
     text = _without_excuse(" ".join(description.split()))
     converted = _to_reader(text, reader) if text else None
+    if converted and reader:
+        converted = _without_own_name(converted, reader)
     return _words(converted) if converted else None
+
+
+def _without_own_name(text: str, reader: tuple[str, ...]) -> str:
+    """The text without a bracket that only repeats the reader's name: "your surname (Nguyen)" to Ms
+    Nguyen is "your surname"; a bracket citing another spelling ("(Nguen)") stays."""
+    pattern = r"\s*\((?:" + "|".join(re.escape(n) for n in sorted(reader, key=len, reverse=True)) + r")\)"
+    return re.sub(pattern, "", text)
 
 
 def apology(description: str, reader: tuple[str, ...] = ()) -> str | None:
@@ -527,13 +536,84 @@ _QUESTION = [
 ]
 
 
+# What leads to "the X question" in a description of a misunderstood answer ("Misunderstood the
+# budgeting question", "Gave a technical answer to the stakeholder question"); "" when it opens it.
+_TO_NAMED_QUESTION = re.compile(
+    r"^(?:"
+    r"(?:i\s+)?(?:misunderstood|misread|misheard|misinterpreted|got\s+wrong)"
+    r"|(?:i\s+)?(?:rambled|blanked|waffled|stumbled|froze|struggled|dried\s+up)\s+(?:on|with|over)"
+    r"|(?:(?:i\s+)?gave\s+)?(?:(?:my|an?|the)\s+)?(?:[\w-]+\s+)?(?:answer|response|reply)\s+(?:to|on|for)"
+    r")?\s*$",
+    re.IGNORECASE,
+)
+# Words before "question" that say what kind of question it was, not what it was about
+# ("the follow-up question"), and nouns that read wrongly after "about" in the singular.
+_KIND_OF_QUESTION = _set(
+    "follow-up followup trick opening closing final first last second third next other same scenario case "
+    "competency behavioural behavioral situational technical hypothetical curveball bonus warm-up icebreaker "
+    "brainteaser interview panel tough hard tricky difficult easy big main key open closed standard usual typical "
+    "classic obvious simple long short odd strange weird wrong right whole entire yes-or-no "
+    "position section station mention version mission session decision solution relationship internship "
+    "instance chance city entity opportunity activity priority"
+)
+# Who a question may be about, named in the singular before "question" ("the stakeholder question"):
+# after "about" they read in the plural ("your question about stakeholders").
+_PARTIES = _set("stakeholder customer client user supplier vendor competitor investor donor")
+# Endings of nouns that read after "about" on their own, in the singular ("assay validation",
+# "leadership", "pricing", "security").
+_TOPIC_ENDINGS = ("tion", "sion", "ment", "ship", "ism", "ics", "ing", "ance", "ity")
+_OPENS_A_SUBJECT = _DETERMINERS | _PREPOSITIONS
+
+
+def _named_question(words: list[str]) -> str | None:
+    """What "the X question" was about, from a description that names a question by its subject:
+    "the assay validation question, I talked about sample prep instead" -> "assay validation"; None
+    unless the subject certainly reads after "your question about"."""
+    end = next((i for i, w in enumerate(words) if _bare(w) == "question"), None)
+    if end is None or (end + 1 < len(words) and not words[end].endswith(",")):
+        return None
+    start = end
+    while start > 0 and end - start < 3 and _bare(words[start - 1]) not in _OPENS_A_SUBJECT:
+        start -= 1
+    subject = words[start:end]
+    lead = words[:start]
+    if lead and _bare(lead[-1]) in ("the", "your", "that", "one", "a"):
+        lead = lead[:-1]
+    elif lead:
+        return None
+    if not subject or not _TO_NAMED_QUESTION.match(" ".join(lead)):
+        return None
+    if not lead and start == 0 and not (_bare(subject[0]) in _PARTIES or _known_first(subject)):
+        # "Stakeholder question": a capitalised word the lexicon does not know may be a name.
+        return None
+    if not lead and start == 0:
+        subject = _common_first(subject)
+    for word in subject:
+        bare = _bare(word)
+        if bare in _KIND_OF_QUESTION or (_has(bare, "ADJ") and not _has(bare, "NOUN")) or not word.strip("-"):
+            return None
+        if bare in _SUBJECTS or bare in _AUXILIARIES or (_past(word) and not _has(word, "NOUN")):
+            return None
+    head = subject[-1]
+    bare = _bare(head)
+    if bare in _PARTIES:
+        return " ".join([*subject[:-1], head + "s"])
+    named = head.isupper() or bool(re.search(r"[A-Z\d]", head[1:])) or bare in _NAMES
+    plural = _verb_form(bare, "VBZ") and _has(bare, "NOUN")
+    if named or plural or (bare.endswith(_TOPIC_ENDINGS) and len(bare) > 5):
+        return " ".join(subject)
+    return None
+
+
 def question(description: str, reader: tuple[str, ...] = ()) -> str | None:
     """What the question was about, finishing "your question about ...".
 
     >>> question("Misunderstood the question about budgets"), question("My answer about the budget process")
     ('budgets', 'the budget process')
-    >>> question("Gave a technical answer to the stakeholder question") is None
-    True
+    >>> question("the assay validation question, I talked about sample prep instead")
+    'assay validation'
+    >>> question("Gave a technical answer to the stakeholder question"), question("The follow-up question")
+    ('stakeholders', None)
     """
     words = _prepared(description, reader)
     if words is None:
@@ -544,18 +624,14 @@ def question(description: str, reader: tuple[str, ...] = ()) -> str | None:
         if match:
             rest = match.group("x").split()
             if _bare(rest[-1]) in ("question", "questions"):
-                # "My answer on the conflict question": "your question about the conflict question".
-                return None
+                # "Rambled on the pricing question": not "your question about the pricing question".
+                return _named_question(words)
             if _bare(rest[0]) in _DETERMINERS:
                 rest = _lower_first(rest)
             return " ".join(rest)
-    return None
+    return _named_question(words)
 
 
-_CONVERSATION = re.compile(
-    r"^(?:our|the|my|an?)\s+(?:\w+\s+)?(?:chat|conversation|discussion|talk|exchange)\s+(?:about|on|around)\s+(?P<x>.+)$",
-    re.IGNORECASE,
-)
 _NOT_MENTIONED = re.compile(
     r"^(?:i\s+)?(?:forgot\s+to|didn't|didn\u2019t|did\s+not|never|failed\s+to|neglected\s+to)\s+"
     r"(?:mention|say|bring\s+up|talk\s+about|tell\s+you\s+about)\s+(?P<x>.+)$"
@@ -693,17 +769,144 @@ def mention(description: str, reader: tuple[str, ...] = ()) -> str | None:
     return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
 
+# A strength told as what you did with it: "Talked them through my dashboard redesign".
+_TOOK_THROUGH = _set("talked walked took led guided stepped")
+# A strength told as how it was received: "The team seemed to like my questions about on-call".
+_RECEIVED_BY = _set("you everyone everybody")
+_GROUPS = _set("team panel group room committee board")
+_LIKED = _set("liked loved enjoyed appreciated")
+_LIKE = _set("like love enjoy appreciate")
+# "... went down well", "... was well received": what went well is the phrase before.
+_WENT_WELL = tuple(
+    tuple(tail.split())
+    for tail in (
+        "went down well",
+        "went down really well",
+        "went down very well",
+        "went well",
+        "went really well",
+        "went very well",
+        "seemed to go down well",
+        "seemed to go well",
+        "landed well",
+        "was well received",
+        "were well received",
+    )
+)
+_CHATS = _set("chat chats conversation conversations discussion discussions talk exchange")
+# Words that end a phrase as a comment on it, not as part of what it names ("my portfolio a lot").
+_COMMENTS = _set("well too also again today yesterday there here lot much more most fast instead though anyway")
+_NOT_A_TOPIC = _set("but not only except than although yet")
+_JOINING = _PREPOSITIONS | _set("and or")
+_NOT_A_KIND_OF_CHAT = _SUBJECTS | _AUXILIARIES | _PREPOSITIONS | _DETERMINERS
+
+
+def _plain(words: list[str]) -> bool:
+    """True when a phrase taken out of a sentence names a thing and no more: no second article without a
+    preposition before it ("my portfolio a lot"), no "but"/"not", no adverb at its end ("clearly")."""
+    if not words or words[-1].endswith(","):
+        return False
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if bare in _NOT_A_TOPIC or "n't" in bare or "n\u2019t" in bare:
+            return False
+        if i and bare in _DETERMINERS and _bare(words[i - 1]) not in _JOINING:
+            return False
+    last = _bare(words[-1])
+    return last not in _COMMENTS and not (last.endswith("ly") and not _has(last, "NOUN", "ADJ"))
+
+
+def _what_went_well(words: list[str]) -> list[str] | None:
+    """The thing a strength names when it is told as a sentence about it: "Talked them through X",
+    "They seemed to like X", "X went down well", "X, which went well"; None for any other shape."""
+    bare = [_bare(w) for w in words]
+    if bare[:1] == ["i"]:
+        words, bare = words[1:], bare[1:]
+    if len(bare) > 1 and bare[0] in ("enjoyed", "loved"):
+        # "Enjoyed the chat about remote work": what you enjoyed.
+        return words[1:] if _plain(words[1:]) else None
+    if len(bare) > 2 and bare[0] in _TOOK_THROUGH:
+        # "Talked you through X", "Walked through X".
+        skip = 3 if bare[1] in _RECEIVED_BY and bare[2] == "through" else 2 if bare[1] == "through" else 0
+        return words[skip:] if skip and _plain(words[skip:]) else None
+    subject = 1 if bare[:1] and bare[0] in _RECEIVED_BY else 0
+    if not subject and len(bare) > 1 and bare[0] in ("the", "your"):
+        subject = 2 if bare[1] in _GROUPS else 3 if bare[1] == "whole" and bare[2:3] and bare[2] in _GROUPS else 0
+    if subject:
+        rest = bare[subject:]
+        if rest[:2] == ["seemed", "to"] and rest[2:3] and rest[2] in _LIKE:
+            start = subject + 3
+        elif rest[:1] and rest[0] in _LIKED:
+            start = subject + 1
+        elif rest[:2] and rest[0] == "really" and rest[1] in _LIKED:
+            start = subject + 2
+        else:
+            return None
+        thing = words[start:]
+        if [_bare(w) for w in thing[-2:]] in (["a", "lot"], ["very", "much"]):
+            # "They liked my portfolio a lot": how much is not what.
+            thing = thing[:-2]
+        return thing if _plain(thing) else None
+    if bare[-2:] == ["with", "you"]:
+        words, bare = words[:-2], bare[:-2]
+    for tail in _WENT_WELL:
+        if len(bare) > len(tail) and tuple(bare[-len(tail) :]) == tail:
+            thing = words[: -len(tail)]
+            if _bare(thing[-1]) == "which" and len(thing) > 1 and thing[-2].endswith(","):
+                # "The data modelling exercise, which went well".
+                thing = [*thing[:-2], thing[-2].rstrip(",")]
+            return thing if _plain(thing) else None
+    return None
+
+
+def _chat_about(words: list[str]) -> list[str] | None:
+    """What a chat was about: "Our chat about the roadmap", "lab tour chat about the new mass spec" ->
+    the words after "about"; None unless the words before name a chat and nothing else."""
+    at = next((i for i, w in enumerate(words) if _bare(w) in _CHATS), None)
+    if at is None or at + 2 >= len(words) or _bare(words[at + 1]) not in ("about", "on", "around"):
+        return None
+    before = words[:at]
+    if before and (_bare(before[0]) in _DETERMINERS):
+        before = before[1:]
+    for word in before:
+        bare = _bare(word)
+        if len(before) > 3 or bare in _NOT_A_KIND_OF_CHAT:
+            return None
+        if (_past(word) or _verb_form(word, "VBN")) and not _has(word, "NOUN", "ADJ"):
+            # "Enjoyed the chat about ...": a verb, not a kind of chat.
+            return None
+    thing = words[at + 2 :]
+    opened = _bare(thing[0]) in _DETERMINERS or _bare(thing[0]) in _NUMBERS
+    if not _plain(thing) or not _noun_phrase(thing if opened else ["the", *thing]):
+        return None
+    return thing
+
+
 def topic(description: str, reader: tuple[str, ...] = ()) -> str | None:
     """A strong point as a topic ("I especially enjoyed discussing ...") or an activity ("... enjoyed ...").
 
     >>> topic("The pricing case study."), topic("Our chat about the team's roadmap"), topic("Latte art test")
     ('the pricing case study', "the team's roadmap", 'the latte art test')
+    >>> topic("Talked them through my dashboard redesign"), topic("lab tour chat about the new mass spec")
+    ('my dashboard redesign', 'the new mass spec')
+    >>> topic("my poster on protein aggregation went down well")
+    'my poster on protein aggregation'
     >>> topic("Walked through the pricing case study clearly") is None
     True
     """
     words = _prepared(description, reader)
     if words is None:
         return None
+    told = _what_went_well(words)
+    if told is not None:
+        words = told
+    about = _chat_about(words)
+    if about is not None:
+        # "Our chat about the roadmap": what you enjoyed discussing is the roadmap, not the chat.
+        if [_bare(word) for word in about] == ["you"]:
+            # "Our chat about him" names no topic: "enjoyed discussing you" would not be sent.
+            return None
+        return " ".join(_lower_first(about) if _bare(about[0]) in _DETERMINERS else about)
     if not _known_first(words):
         return None
     if _bare_noun_phrase(words, _ACTIVITIES) or (
@@ -714,14 +917,28 @@ def topic(description: str, reader: tuple[str, ...] = ()) -> str | None:
         return " ".join(["the", *_common_first(words)])
     if not _noun_phrase(words):
         return None
-    match = _CONVERSATION.match(" ".join(words))
-    if match:
-        # "Our chat about the roadmap": what you enjoyed discussing is the roadmap, not the chat.
-        words = match.group("x").split()
-        if [_bare(word) for word in words] == ["you"]:
-            # "Our chat about him" names no topic: "enjoyed discussing you" would not be sent.
-            return None
     return " ".join(_lower_first(words))
+
+
+# Family, and the animals of a household: "Grandmother passed away" can only mean your own.
+_KIN = _set(
+    "mother father mum mom dad parent parents grandmother grandfather grandma grandpa granny gran nan nana "
+    "grandad granddad grandparent grandparents brother sister son daughter child baby wife husband partner "
+    "fiance fiancee fianc\u00e9 fianc\u00e9e uncle aunt auntie cousin niece nephew stepfather stepmother stepson "
+    "stepdaughter dog cat"
+)
+
+
+def _own(words: list[str], possessive: bool = False) -> list[str]:
+    """The words with "my" before a bare family word that opens them ("Grandmother passed away" ->
+    "my grandmother passed away"; with ``possessive``, "Mother's surgery" -> "my mother's surgery")."""
+    first = words[0]
+    bare = _bare(first)
+    if possessive:
+        bare = bare[:-2] if bare.endswith(("'s", "\u2019s")) and len(words) > 1 else ""
+    if bare in _KIN and not first.isupper() and (first[1:].islower() or len(first) == 1):
+        return ["my", first[:1].lower() + first[1:], *words[1:]]
+    return words
 
 
 def explanation_sentence(description: str) -> str | None:
@@ -729,18 +946,23 @@ def explanation_sentence(description: str) -> str | None:
 
     >>> explanation_sentence("My mother was taken to hospital that morning")
     'My mother was taken to hospital that morning.'
-    >>> explanation_sentence("had a migraine"), explanation_sentence("Grandmother passed away") is None
-    ('I had a migraine.', True)
+    >>> explanation_sentence("had a migraine"), explanation_sentence("Grandmother passed away two days before")
+    ('I had a migraine.', 'My grandmother passed away two days before.')
+    >>> explanation_sentence("Sick child at home") is None
+    True
     """
     words = _words(description)
     if words is None:
         return None
+    words = _own(words)
     if words[0] == "I" and len(words) > 1 and _past(words[1]):
         return " ".join(words) + "."
     subject_end = next((i for i, w in enumerate(words) if _past(w) or _bare(w) in ("was", "had")), None)
     if subject_end is not None and subject_end >= 2 and _bare(words[0]) in ("my", "our"):
         subject = words[:subject_end]
-        if _noun_phrase(subject) and all(_has(w, "NOUN") or "'" in w or "\u2019" in w for w in subject[1:]):
+        if _noun_phrase(subject) and all(
+            _has(w, "NOUN") or _bare(w) in _KIN or "'" in w or "\u2019" in w for w in subject[1:]
+        ):
             text = " ".join(words)
             return text[0].upper() + text[1:] + "."
         return None
@@ -753,11 +975,14 @@ def explanation_sentence(description: str) -> str | None:
 def explanation_topic(description: str) -> str | None:
     """A distraction told as a thing ("A family emergency that morning"), for "I was dealing with ...".
 
-    >>> explanation_topic("A family emergency that morning")
-    'a family emergency that morning'
+    >>> explanation_topic("A family emergency that morning"), explanation_topic("Mother's surgery that week")
+    ('a family emergency that morning', "my mother's surgery that week")
     """
     words = _words(description)
-    if words is None or not _noun_phrase(words):
+    if words is None:
+        return None
+    words = _own(words, possessive=True)
+    if not _noun_phrase(words):
         return None
     return " ".join(_lower_first(words))
 

@@ -145,3 +145,27 @@ def test_the_distraction_message_warns_of_an_apology_for_the_whole_interview() -
     assert _message_warnings("I am sorry that the whole interview went badly.") == [
         ("whole_interview", "A11", (1,), "explanation")
     ]
+
+
+@pytest.mark.parametrize(
+    ("description", "interviewer", "expected"),
+    [
+        ("Mispronounced her surname (Nguyen) twice", "Ms Nguyen", "mispronounced your surname twice"),
+        ("Mispronounced her surname (Ms Nguyen)", "Ms Nguyen", "mispronounced your surname"),
+        # Without the reader's name nothing says whose name the bracket holds.
+        ("Mispronounced her surname (Nguyen) twice", None, "mispronounced your surname (Nguyen) twice"),
+        # Another spelling is what was said, not a repetition.
+        ("Misspelt her surname (Nguen)", "Ms Nguyen", "misspelt your surname (Nguen)"),
+    ],
+)
+def test_a_bracket_repeating_the_readers_name_goes(description: str, interviewer: str | None, expected: str) -> None:
+    """A bracket that only repeats the reader's own name is left out of the apology; any other stays."""
+    assert expected == wording.apology(description, wording.reader_names(interviewer))
+
+
+def test_a_long_run_of_brackets_is_worded_in_linear_time() -> None:
+    """Nearly 10,000 brackets around the reader's name give no apology wording, and a note drafts."""
+    text = "(" * 4_990 + "Nguyen" + ")" * 4_990
+    assert wording.apology(text, wording.reader_names("Ms Nguyen")) is None
+    plan = recommend([{"kind": "slip", "description": text, "noticed": "certain"}] * 20, engine="python")
+    assert "Dear Ms Nguyen," in str(plan.draft_note("Ms Nguyen"))

@@ -274,6 +274,15 @@ def test_the_shared_three_person_example_gives_one_note_each() -> None:
     assert list(recommend(SHARED_PANEL).draft_notes()) == ["Dr Amara Okoye", "Mr Lars Eriksen", "Ms Priya Raman"]
 
 
+@pytest.mark.parametrize("name", ["Dr Amara Okoye", "Mr Lars Eriksen", "Ms Priya Raman"])
+def test_the_panel_example_drafts_each_note_from_its_descriptions(name: str) -> None:
+    """Each note of the shipped panel example, drafted from the descriptions alone, is the letter its
+    recipient should get, with every wording derived and no gap left."""
+    note = recommend(SHARED_PANEL).draft_notes(candidate="Sam Lee")[name]
+    check_golden(f"panel-example-{name.split()[-1].lower()}.txt", str(note))
+    assert note.placeholders == ()
+
+
 _NAMES = ("A", "B", "C")
 
 
