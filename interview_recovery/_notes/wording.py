@@ -600,9 +600,16 @@ def _named_question(words: list[str]) -> str | None:
         return " ".join([*subject[:-1], head + "s"])
     named = head.isupper() or bool(re.search(r"[A-Z\d]", head[1:])) or bare in _NAMES
     plural = _verb_form(bare, "VBZ") and _has(bare, "NOUN")
-    if named or plural or (bare.endswith(_TOPIC_ENDINGS) and len(bare) > 5):
+    ending = bare.endswith(_TOPIC_ENDINGS) and len(bare) > 5 and (not bare.endswith("ing") or _gerund(bare))
+    if named or plural or ending:
         return " ".join(subject)
     return None
+
+
+def _gerund(word: str) -> bool:
+    """True for a verb's -ing form ("pricing", "planning"), not a noun that ends so ("string")."""
+    stem = word[:-3]
+    return any(_has(verb, "VERB") for verb in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
 def question(description: str, reader: tuple[str, ...] = ()) -> str | None:
