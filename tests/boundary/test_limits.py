@@ -424,3 +424,45 @@ def test_a_stream_is_read_with_the_limit_given_not_the_process_one(binary: bool)
     with pytest.raises(UnreadableFile) as caught:
         read_stream(stream(10), limit=9)
     assert caught.value.message == str(caught.value) == too_big(9)
+
+
+def test_text_the_library_builds_may_pass_the_text_limit_but_holds_no_control_character() -> None:
+    """A reason or step quoting a description at the length limit is longer than the limit and the plan
+    still reads back from its JSON; a control character in a decision's or a step's text is refused,
+    naming the field and why."""
+    from interview_recovery import Decision, Plan, Step
+
+    description = "x" * (get_limits().max_text_length - 5) + " slip"
+    plan = recommend([{"kind": "slip", "description": description, "noticed": "certain"}])
+    assert len(plan.decisions[0].reason) > get_limits().max_text_length
+    assert max(len(item) for step in plan.steps for item in step.items) > get_limits().max_text_length
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan
+    built = [
+        (Decision, plan.decisions[0].model_dump(), "reason", "bad\x00 reason"),
+        (Step, plan.steps[0].model_dump(), "items", ("fine", "bad\x00 reason")),
+    ]
+    for model, data, field, value in built:
+        with pytest.raises(ValidationError) as caught:
+            model.model_validate({**data, field: value})
+        [error] = caught.value.errors(include_url=False)
+        assert error["loc"][0] == field
+        assert error["msg"] == (
+            "Value error, holds the control character U+0000 at position 4; text may hold tabs and line breaks "
+            "but no other control characters: remove it"
+        )
+
+
+class _EndlessText:
+    """A text stream with no bytes underneath that never ends: it gives as many characters as asked for."""
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            raise AssertionError("read the whole of an endless stream")
+        return "x" * size
+
+
+def test_an_endless_text_stream_is_read_only_up_to_the_limit() -> None:
+    """A stream that never ends is refused as too big after reading one character past the limit."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_stream(_EndlessText(), limit=1_000)
+    assert caught.value.message == too_big(1_000)
