@@ -70,3 +70,22 @@ def test_every_mutated_file_is_scored_by_exactly_one_module_and_every_module_has
         owners[dotted] = [m.name for m in MODULES if m.owns(f"{dotted}.x_f__mutmut_1")]
     assert {name: found for name, found in owners.items() if len(found) != 1} == {}
     assert {m.name for m in MODULES} == {found[0] for found in owners.values()}
+
+
+def test_mutmuts_copies_of_a_public_method_are_named_by_their_home_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In mutmut's processes, a copy of a public class's method (mutmut names it with a 'ǁ') gets its
+    module's name back after the package publishes the class, so mutmut files its tests under it."""
+    import interview_recovery
+    from interview_recovery import Limits
+
+    from ..conftest import _mutants_named_by_their_home
+
+    def copy() -> None:
+        """Stands for mutmut's copy of a method, published under the package's name."""
+
+    copy.__module__ = interview_recovery.__name__
+    monkeypatch.setattr(Limits, "xǁLimitsǁprobe__mutmut_orig", copy, raising=False)
+    monkeypatch.setattr(interview_recovery, "_publish", interview_recovery._publish)
+    _mutants_named_by_their_home()
+    assert copy.__module__ == __name__
+    assert Limits.__module__ == Limits.__post_init__.__module__ == "interview_recovery"
