@@ -466,3 +466,23 @@ def test_an_endless_text_stream_is_read_only_up_to_the_limit() -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_stream(_EndlessText(), limit=1_000)
     assert caught.value.message == too_big(1_000)
+
+
+def test_a_file_is_read_with_the_limit_given_not_the_process_one(tmp_path: Path) -> None:
+    """read_limited(limit=N) accepts a file of N bytes and refuses one of N + 1, whatever the process's limit."""
+    path = tmp_path / "incidents.json"
+    path.write_bytes(b"x" * 9)
+    assert read_limited(path, limit=9) == "x" * 9
+    path.write_bytes(b"x" * 10)
+    with pytest.raises(UnreadableFile) as caught:
+        read_limited(path, limit=9)
+    assert caught.value.message == str(caught.value) == too_big(9)
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_regular_file_that_fails_when_read_is_refused_saying_why() -> None:
+    """A file that opens but cannot be read (the process's own memory at offset 0) is refused with the
+    system's reason, not an OSError."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_limited("/proc/self/mem")
+    assert caught.value.message == "cannot read the file: Input/output error"
