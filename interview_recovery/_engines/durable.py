@@ -162,7 +162,7 @@ def refusal(ruleset: RuleSet) -> str | None:
         return None
     return (
         f"durable_rules cannot take rule pack {ruleset.name!r}: {why}; use the Python engine "
-        "(engine='python', or --engine python), which gives the same plans"
+        "(engine='python', or recommend --engine python), which gives the same plans"
     )
 
 

@@ -86,7 +86,9 @@ def test_refusal_names_the_width_the_limit_and_the_python_engine(tmp_path: Path)
     assert message is not None
     assert message.startswith("durable_rules cannot take rule pack 'wide': 1,005 different tests follow one test")
     assert f"more than the {durable.MAX_WIDTH} durable_rules can register" in message
-    assert message.endswith("use the Python engine (engine='python', or --engine python), which gives the same plans")
+    assert message.endswith(
+        "use the Python engine (engine='python', or recommend --engine python), which gives the same plans"
+    )
 
 
 def test_rules_check_warns_and_still_checks_a_pack_too_wide_for_durable_rules(tmp_path: Path) -> None:
