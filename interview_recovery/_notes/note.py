@@ -775,6 +775,9 @@ I especially enjoyed the pricing case study, and I hope it gave you a good sense
     omissions: list[tuple[int, Omission]] = by_action.get(Action.ADD_TO_NOTE, [])
     if omissions:
         mentions = [draft.wording_of(i, o, "mention") for i, o in omissions]
+        # "my certification and that I led the migration": a clause after a thing, never before it,
+        # where the thing would read as more of the clause ("that I led ... and my certification").
+        mentions.sort(key=lambda item: "".join(seg.text for seg in item).startswith("that "))
         n = len(mentions)
         middle.append(_fill(words.forgotten, {"mentions": _join(mentions), "it": _it(n), "they": _they(n)}))
 

@@ -188,7 +188,7 @@ def test_natural_interview_derives_every_obvious_wording() -> None:
         "placeholders": [(p.index, p.field, p.text) for p in note.placeholders],
         "strengths": "I especially enjoyed discussing my dashboard redesign and my questions about on-call." in text,
         "question": "I misunderstood your question about stakeholders." in text,
-        "mentions": "that I led the 2023 data migration and my AWS certification" in text,
+        "mentions": "mention my AWS certification and that I led the 2023 data migration," in text,
         # Her surname in brackets only repeats the name of the person reading.
         "apologies": "I'm sorry that I mispronounced your surname twice and that I forgot my printed CV" in text,
     }
@@ -1036,3 +1036,31 @@ def test_the_greeting_puts_a_title_before_the_surname(interviewer: str, greeting
     """A formal greeting reads "Dear Dr Okoye", never "Dear Dr Amara Okoye"; a name without a title stays whole."""
     plan = recommend([{"kind": "strength", "description": "x", "topic": "the pricing case study"}])
     assert greeting == str(plan.draft_note(interviewer)).splitlines()[2]
+
+
+@pytest.mark.parametrize(
+    ("descriptions", "sentence"),
+    [
+        (
+            ["Didn't say I led the migration", "My AWS certification"],
+            "I also wanted to mention my AWS certification and that I led the migration,",
+        ),
+        (
+            ["My AWS certification", "Didn't say I led the migration"],
+            "I also wanted to mention my AWS certification and that I led the migration,",
+        ),
+        (
+            ["Didn't say I led the migration", "Didn't say I ran the audit"],
+            "I also wanted to mention that I led the migration and that I ran the audit,",
+        ),
+        (
+            ["My AWS certification", "My Python course"],
+            "I also wanted to mention my AWS certification and my Python course,",
+        ),
+    ],
+)
+def test_forgotten_things_come_before_forgotten_facts(descriptions: list[str], sentence: str) -> None:
+    """Things forgotten are named before facts told as "that ...", so a thing never reads as part of the
+    fact before it; otherwise the incidents keep their order."""
+    incidents = [{"kind": "omission", "description": d, "category": "experience"} for d in descriptions]
+    assert sentence in str(recommend(incidents).draft_note("Sam"))
