@@ -86,11 +86,20 @@ refusing its arguments or its configuration, say), not the tests catching the mu
 """
 
 
+TEST_TIMEOUT = "300"
+"""Seconds any one test may take under a mutant (pytest-timeout's ``PYTEST_TIMEOUT``), five times the
+slowest test run outside the ``slow`` ones. mutmut's own limit is on CPU time, which a mutant that
+blocks (opening a named pipe without ``O_NONBLOCK``, say) never uses: without this it would hold
+its worker for good."""
+
+
 def run(modules: list[Module], children: int) -> None:
     """Run mutmut on each module in turn."""
+    env = {**os.environ, "PYTEST_TIMEOUT": os.environ.get("PYTEST_TIMEOUT", TEST_TIMEOUT)}
     for module in modules:
         print(f"== {module.name}: {module.what}", flush=True)
-        subprocess.run([str(MUTMUT), "run", "--max-children", str(children), *module.patterns], cwd=ROOT, check=False)
+        command = [str(MUTMUT), "run", "--max-children", str(children), *module.patterns]
+        subprocess.run(command, cwd=ROOT, check=False, env=env)
 
 
 def statuses() -> dict[str, str]:

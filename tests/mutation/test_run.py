@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import glob
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -89,3 +92,25 @@ def test_mutmuts_copies_of_a_public_method_are_named_by_their_home_module(monkey
     _mutants_named_by_their_home()
     assert copy.__module__ == __name__
     assert Limits.__module__ == Limits.__post_init__.__module__ == "interview_recovery"
+
+
+def test_a_test_that_blocks_on_a_named_pipe_is_ended_by_the_mutation_runs_time_limit(tmp_path: Path) -> None:
+    """Under a limit set as run.py sets it, a test stuck opening a named pipe for reading (using no CPU, which
+    mutmut's own limit counts) fails after the limit instead of holding its worker for good."""
+    (tmp_path / "test_blocks.py").write_text(
+        "import os\n\n\ndef test_blocks(tmp_path):\n"
+        "    os.mkfifo(tmp_path / 'pipe')\n"
+        "    os.open(tmp_path / 'pipe', os.O_RDONLY)\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTEST_TIMEOUT": "2"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_blocks.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Timeout (>2.0s)" in done.stdout

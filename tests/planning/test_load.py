@@ -41,6 +41,7 @@ def _proc_status(field: str) -> int:
     raise KeyError(field)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("engine", "precompute"),
     [
@@ -86,6 +87,7 @@ def test_eight_threads_of_ten_thousand_calls_get_no_wrong_or_mixed_answer(engine
     assert durable._sessions == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("engine", "precompute"),
     [
@@ -116,6 +118,7 @@ def test_a_hundred_thousand_calls_keep_memory_and_threads_flat(engine: str, prec
     assert durable._sessions == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("engine", "precompute"), PATHS)
 def test_one_call_with_a_hundred_thousand_incidents(engine: str, precompute: bool) -> None:
     """One interview of 100,000 incidents, with the limit raised to allow it, gets one decision per
