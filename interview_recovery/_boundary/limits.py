@@ -280,7 +280,7 @@ def open_regular(path: str | Path) -> BinaryIO:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
         raise UnreadableFile(f"is {kind}, not a regular file: give the path of a file")
     return os.fdopen(fd, "rb")
 

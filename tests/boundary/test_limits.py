@@ -486,3 +486,18 @@ def test_a_regular_file_that_fails_when_read_is_refused_saying_why() -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_limited("/proc/self/mem")
     assert caught.value.message == "cannot read the file: Input/output error"
+
+
+def test_a_file_of_a_kind_linux_never_has_is_refused_as_not_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path whose kind is none of those named (a BSD whiteout, a Solaris door) is refused as a special file."""
+    from interview_recovery._boundary import limits
+
+    path = tmp_path / "incidents.json"
+    path.write_text("[]", encoding="utf-8")
+    whiteout = os.stat_result((0o160000, *os.stat(path)[1:]))
+    monkeypatch.setattr(limits.os, "fstat", lambda fd: whiteout)
+    with pytest.raises(UnreadableFile) as caught:
+        read_limited(path)
+    assert caught.value.message == "is a special file, not a regular file: give the path of a file"
