@@ -38,6 +38,7 @@ from interview_recovery._boundary.limits import (
     UnreadableFile,
     check_text,
     json_int,
+    read_at_most,
     read_limited,
     read_stream,
     text_problem,
@@ -501,3 +502,25 @@ def test_a_file_of_a_kind_linux_never_has_is_refused_as_not_a_file(
     with pytest.raises(UnreadableFile) as caught:
         read_limited(path)
     assert caught.value.message == "is a special file, not a regular file: give the path of a file"
+
+
+class _Trickle:
+    """A binary stream that gives at most three bytes a read, as a pipe or a socket may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            raise AssertionError("read the whole stream")
+        chunk, self.data = self.data[: min(size, 3)], self.data[min(size, 3) :]
+        return chunk
+
+
+@pytest.mark.parametrize("size", [0, 1, 8, 20, 25])
+def test_at_most_the_size_asked_for_is_read_however_the_stream_gives_it(size: int) -> None:
+    """read_at_most gives the first `size` bytes (all of a shorter stream), reading in pieces from a
+    stream that gives a few bytes at a time, and never asks for the whole stream."""
+    data = bytes(range(20))
+    assert read_at_most(_Trickle(data), size) == data[:size]
+    assert read_at_most(io.BytesIO(data), size) == data[:size]
