@@ -524,3 +524,33 @@ def test_at_most_the_size_asked_for_is_read_however_the_stream_gives_it(size: in
     data = bytes(range(20))
     assert read_at_most(_Trickle(data), size) == data[:size]
     assert read_at_most(io.BytesIO(data), size) == data[:size]
+
+
+@pytest.mark.parametrize(
+    ("char", "kind"),
+    [
+        ("\x00", "control"),
+        ("\x1b", "control"),
+        ("\x7f", "control"),
+        ("\x85", "control"),
+        ("\x9f", "control"),
+        ("\u202a", "bidi"),
+        ("\u202e", "bidi"),
+        ("\u2066", "bidi"),
+        ("\u2069", "bidi"),
+        ("\ud800", "surrogate"),
+        ("\udfff", "surrogate"),
+    ],
+)
+def test_each_refused_character_is_named_for_what_it_is(char: str, kind: str) -> None:
+    """A control character, a bidirectional formatting character and an unpaired surrogate are each
+    refused with their own reason, at both ends of each range."""
+    where = f"U+{ord(char):04X} at position 3"
+    expected = {
+        "control": f"holds the control character {where}; text may hold tabs and line breaks but no other control "
+        "characters: remove it",
+        "bidi": f"holds the bidirectional formatting character {where}, which shows the text after it reordered in a "
+        "mail client or terminal: remove it",
+        "surrogate": f"holds an unpaired surrogate ({where}), which cannot be written as UTF-8: remove it",
+    }[kind]
+    assert text_problem(f"ab{char}c") == expected
