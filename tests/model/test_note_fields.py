@@ -128,7 +128,7 @@ def test_changing_an_entry_changes_the_note_and_the_debrief(monkeypatch: pytest.
             example="the launch plan",
         ),
     )
-    incident = {"kind": "strength", "description": "The walk-through of my portfolio, which went well"}
+    incident = {"kind": "strength", "description": "Good rapport all round"}
     note = recommend([incident]).draft_note("Marie")
     assert [(p.field, p.text, p.frame) for p in note.placeholders] == [
         ("topic", "[what you were glad to discuss]", "I was glad we talked about ...")
