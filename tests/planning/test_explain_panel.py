@@ -42,6 +42,7 @@ SHOWN = """
         action: apologise
         channel: note
         reason: "'{description}': noticed {noticed}, apologised {apologised_in_person}."
+        judgment_call: true
         priority: 10
       - id: keep-answer-showing-every-field
         title: Keep an answer quiet, showing an optional field as the reason renders it
@@ -141,3 +142,15 @@ def test_rules_that_decide_nothing_for_an_interviewers_view_are_refused_saying_s
     with pytest.raises(ValueError) as caught:
         plan.explain(0, interviewer="Mr Eriksen", rules=rules)
     assert str(caught.value) == "the rules decide nothing for incident 0 as Mr Eriksen saw it"
+
+
+@pytest.mark.parametrize(("name", "noticed"), [("Mr Eriksen", "certain"), ("Dr Okoye", "no")])
+def test_each_interviewer_is_shown_the_decision_their_own_view_gets(shown: RuleSet, name: str, noticed: str) -> None:
+    """Explained to one interviewer, the decision is the one a plan of the incident as that person saw it
+    gets: its rule, action, channel, advice, reason, judgment call and pack, not the panel decision's."""
+    plan = recommend(PANEL, rules=shown)
+    alone = recommend([{**PANEL["incidents"][0], "noticed": noticed}], rules=shown).decisions[0]
+    fields = ("rule_id", "action", "channel", "advice", "reason", "judgment_call", "pack")
+    mine = plan.explain(0, interviewer=name).decision
+    assert {f: getattr(mine, f) for f in fields} == {f: getattr(alone, f) for f in fields}
+    assert (alone.pack, alone.judgment_call) == (("shown", True) if noticed == "certain" else ("default", False))
