@@ -28,6 +28,7 @@ PANEL: dict[str, Any] = {
             "asked_by": "Mr Eriksen",
             "noticed": "certain",
         },
+        {"kind": "knowledge_gap", "description": "their pipeline products"},
     ],
 }
 
@@ -154,3 +155,13 @@ def test_each_interviewer_is_shown_the_decision_their_own_view_gets(shown: RuleS
     mine = plan.explain(0, interviewer=name).decision
     assert {f: getattr(mine, f) for f in fields} == {f: getattr(alone, f) for f in fields}
     assert (alone.pack, alone.judgment_call) == (("shown", True) if noticed == "certain" else ("default", False))
+
+
+def test_what_stays_private_is_explained_to_each_interviewer_as_private() -> None:
+    """An incident everyone saw that stays private (a gap in knowledge) is in no note, and says so to each
+    interviewer, naming them and without a view of what they noticed, since it has no such field."""
+    plan = recommend(PANEL)
+    for name in ("Dr Okoye", "Mr Eriksen"):
+        explained = plan.explain(3, interviewer=name)
+        why = f"It is not in the note to {name}. It stays private."
+        assert (explained.interviewer, explained.audience) == (name, why)
