@@ -165,3 +165,29 @@ def test_what_stays_private_is_explained_to_each_interviewer_as_private() -> Non
         explained = plan.explain(3, interviewer=name)
         why = f"It is not in the note to {name}. It stays private."
         assert (explained.interviewer, explained.audience) == (name, why)
+
+
+def test_an_incident_carried_to_two_others_names_both() -> None:
+    """Explained to the one interviewer who did not see it, a strength two others saw names both notes."""
+    plan = recommend(
+        {
+            "interviewers": [{"name": "Dr Okoye", "lead": True}, {"name": "Mr Eriksen"}, {"name": "Ms Raman"}],
+            "incidents": [{"kind": "strength", "description": "the lab tour", "present": ["Dr Okoye", "Ms Raman"]}],
+        }
+    )
+    assert plan.explain(0, interviewer="Mr Eriksen").audience == (
+        "It is not in the note to Mr Eriksen: Mr Eriksen was not there (present: Dr Okoye, Ms Raman) (B1). "
+        "The note to Dr Okoye and Ms Raman carries it."
+    )
+
+
+def test_a_condition_that_fails_and_a_change_of_two_fields_read_as_sentences() -> None:
+    """A rule's first failed condition reads "..., no, it is ..."; a change needing two fields joins them with "and"."""
+    plan = recommend([{"kind": "slip", "description": "Late", "noticed": "likely", "apologised_in_person": True}])
+    explained = plan.explain(0)
+    failed = {other.rule_id: other.first_failed for other in explained.others}["apologise-noticed-slip"]
+    assert str(failed) == "noticed is 'certain': no, it is 'likely'"
+    fumbled = recommend([{"kind": "off_target_answer", "description": "x", "noticed": "likely", "cause": "fumbled"}])
+    assert "would be acknowledged in the note if cause were 'misunderstood' and noticed were 'certain'" in [
+        str(change) for change in fumbled.explain(0).changes
+    ]
