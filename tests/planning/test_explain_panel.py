@@ -191,3 +191,12 @@ def test_a_condition_that_fails_and_a_change_of_two_fields_read_as_sentences() -
     assert "would be acknowledged in the note if cause were 'misunderstood' and noticed were 'certain'" in [
         str(change) for change in fumbled.explain(0).changes
     ]
+
+
+def test_the_explanation_to_one_interviewer_says_whose_view_it_is() -> None:
+    """The first line of an explanation to one interviewer says it is the incident as that person saw it."""
+    plan = recommend(PANEL)
+    assert str(plan.explain(0, interviewer="Mr Eriksen")).splitlines()[0] == (
+        "'called Mr Eriksen Lance' (slip) is apologised for in the note, as Mr Eriksen saw it."
+    )
+    assert str(plan.explain(0)).splitlines()[0] == "'called Mr Eriksen Lance' (slip) is apologised for in the note."
