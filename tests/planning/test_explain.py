@@ -284,3 +284,15 @@ def test_any_integer_type_picks_the_incident_by_index(index: int) -> None:
 
     plan = recommend([{"kind": "strength", "description": "A"}, {"kind": "strength", "description": "B"}])
     assert plan.explain(numpy.int64(index)).decision.incident.description == "B"
+
+
+def test_a_rule_without_conditions_says_it_applies_to_every_incident_of_its_kind() -> None:
+    """A rule with no condition is explained as applying to every incident of its kind, named in words."""
+    explained = recommend([{"kind": "knowledge_gap", "description": "their pipeline"}]).explain(0)
+    assert str(explained) == (
+        "'their pipeline' (knowledge gap) is not mentioned.\n"
+        "Why: rule 'learn-from-knowledge-gap' decided it (A3: Keep a gap in what you knew as a lesson for next "
+        "time).\n"
+        "It applies to every knowledge gap.\n"
+        "No change to its yes/no or multiple-choice answers would change it.\n"
+    )
