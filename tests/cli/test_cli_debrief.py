@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,14 @@ CHOOSE_2 = r"Choose 1-2, or \? for why: "
 CHOOSE_4 = r"Choose 1-4, or \? for why: "
 
 
+def _as_at_a_terminal() -> None:
+    # A person's terminal delivers Ctrl-C. A test run whose own process ignores or blocks SIGINT
+    # (started in the background, or by a tool that ignores Ctrl-C) would hand that down to the
+    # program, which would then never see the Ctrl-C the test types.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def spawn(*args: str) -> pexpect.spawn:
     """The command in a pseudo-terminal of its own, as a person would run it."""
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "TERM": "dumb"}
@@ -34,6 +43,7 @@ def spawn(*args: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=60,
         dimensions=(50, 200),
+        preexec_fn=_as_at_a_terminal,
     )
     return child
 
