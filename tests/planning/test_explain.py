@@ -19,6 +19,7 @@ from interview_recovery._planning.recommend import fact
 
 from ..conftest import DEFAULT_PACK, ROOT
 from ..golden_files import check_golden
+from ..packtools import write_pack
 
 
 def _domain() -> list[dict[str, Any]]:
@@ -296,3 +297,62 @@ def test_a_rule_without_conditions_says_it_applies_to_every_incident_of_its_kind
         "It applies to every knowledge gap.\n"
         "No change to its yes/no or multiple-choice answers would change it.\n"
     )
+
+
+THREE_FIELDS = """
+    theme: slips
+    rules:
+      - id: apologise-only-when-three-fields-agree
+        title: Apologise for a slip certainly noticed, not apologised for, and realised later
+        advice: A14
+        kind: slip
+        when: {noticed: certain, apologised_in_person: false, realised_later: true}
+        action: apologise
+        channel: note
+        reason: Apologise for '{description}'.
+        priority: 10
+      - id: keep-other-slips
+        title: Keep any other slip quiet
+        advice: A12
+        kind: slip
+        action: do_not_mention
+        reason: Not mentioned.
+        priority: 20
+"""
+
+
+APOLOGISED_ONLY = """
+    theme: slips
+    rules:
+      - id: keep-slip-apologised-for
+        title: Keep a slip apologised for in person quiet
+        advice: A13
+        kind: slip
+        when: {apologised_in_person: true}
+        action: do_not_mention
+        reason: Not mentioned.
+        priority: 10
+      - id: apologise-any-other-slip
+        title: Apologise for any other slip
+        advice: A12
+        kind: slip
+        action: apologise
+        channel: note
+        reason: Apologise for '{description}'.
+        priority: 20
+"""
+
+
+def test_a_decision_only_three_changed_fields_would_change_shows_no_change(tmp_path: Path) -> None:
+    """Changes are searched up to two fields at once: a decision that only three would change has none to show."""
+    rules = load_rules(write_pack(tmp_path / "three", 'name: three\nversion: "1"\n', slips=THREE_FIELDS))
+    three = {"kind": "slip", "description": "Late", "noticed": "likely", "apologised_in_person": True}
+    assert recommend([three], rules=rules).explain(0).changes == ()
+
+
+def test_a_field_the_rules_never_test_is_never_proposed(tmp_path: Path) -> None:
+    """Only fields some rule tests are changed: realised_later, untested here, is not proposed even where
+    changing it too would get past the model's refusal of apologising in person for a slip realised later."""
+    rules = load_rules(write_pack(tmp_path / "one", 'name: one\nversion: "1"\n', slips=APOLOGISED_ONLY))
+    later = {"kind": "slip", "description": "Late", "noticed": "certain", "realised_later": True}
+    assert recommend([later], rules=rules).explain(0).changes == ()
