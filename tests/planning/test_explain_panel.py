@@ -188,8 +188,11 @@ def test_a_condition_that_fails_and_a_change_of_two_fields_read_as_sentences() -
     failed = {other.rule_id: other.first_failed for other in explained.others}["apologise-noticed-slip"]
     assert str(failed) == "noticed is 'certain': no, it is 'likely'"
     fumbled = recommend([{"kind": "off_target_answer", "description": "x", "noticed": "likely", "cause": "fumbled"}])
-    assert "would be acknowledged in the note if cause were 'misunderstood' and noticed were 'certain'" in [
-        str(change) for change in fumbled.explain(0).changes
+    changes = {str(change): change for change in fumbled.explain(0).changes}
+    both = changes["would be acknowledged in the note if cause were 'misunderstood' and noticed were 'certain'"]
+    assert [(f.field, f.current, f.proposed) for f in both.fields] == [
+        ("cause", "fumbled", "misunderstood"),
+        ("noticed", "likely", "certain"),
     ]
 
 
