@@ -356,3 +356,28 @@ def test_a_field_the_rules_never_test_is_never_proposed(tmp_path: Path) -> None:
     rules = load_rules(write_pack(tmp_path / "one", 'name: one\nversion: "1"\n', slips=APOLOGISED_ONLY))
     later = {"kind": "slip", "description": "Late", "noticed": "certain", "realised_later": True}
     assert recommend([later], rules=rules).explain(0).changes == ()
+
+
+def test_a_bool_is_not_taken_for_an_incidents_index() -> None:
+    """explain(True) is refused with TypeError saying what explain() takes, not read as incident 1."""
+    plan = recommend(
+        [{"kind": "knowledge_gap", "description": "Pricing"}, {"kind": "knowledge_gap", "description": "Roadmap"}]
+    )
+    with pytest.raises(TypeError) as caught:
+        plan.explain(True)
+    assert str(caught.value) == "explain() takes an incident, its id or its index, not a bool"
+
+
+def test_rules_without_the_deciding_rule_are_refused_naming_it(tmp_path: Path) -> None:
+    """A plan read back without its pack and explained with rules lacking the rule that decided it raises
+    ValueError naming the rule and the pack, and saying what to pass."""
+    plan = recommend([{"kind": "slip", "description": "Late", "noticed": "certain"}])
+    data = json.loads(plan.model_dump_json())
+    del data["pack"]
+    other = load_rules(write_pack(tmp_path / "other", 'name: other\nversion: "1"\n', slips=APOLOGISED_ONLY))
+    with pytest.raises(ValueError) as caught:
+        Plan.model_validate(data).explain(0, rules=other)
+    assert str(caught.value) == (
+        "rule 'apologise-noticed-slip', which decided this incident, is not in pack 'other': pass the rule set the "
+        "plan was made with, e.g. plan.explain(0, rules=load_rules(...))"
+    )
