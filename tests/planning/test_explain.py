@@ -381,3 +381,23 @@ def test_rules_without_the_deciding_rule_are_refused_naming_it(tmp_path: Path) -
         "rule 'apologise-noticed-slip', which decided this incident, is not in pack 'other': pass the rule set the "
         "plan was made with, e.g. plan.explain(0, rules=load_rules(...))"
     )
+
+
+@pytest.mark.parametrize(("position", "found"), [(-2, "Pricing"), (-1, "Roadmap"), (0, "Pricing"), (1, "Roadmap")])
+def test_an_index_is_taken_as_a_sequence_takes_it(position: int, found: str) -> None:
+    """explain() takes any index a list of the plan's incidents takes, negative ones counting from the end."""
+    plan = recommend(
+        [{"kind": "knowledge_gap", "description": "Pricing"}, {"kind": "knowledge_gap", "description": "Roadmap"}]
+    )
+    assert plan.explain(position).decision.incident.description == found
+
+
+@pytest.mark.parametrize("position", [-3, 2])
+def test_an_index_past_either_end_is_refused_saying_how_many_there_are(position: int) -> None:
+    """An index one past either end raises LookupError saying how many incidents the plan has."""
+    plan = recommend(
+        [{"kind": "knowledge_gap", "description": "Pricing"}, {"kind": "knowledge_gap", "description": "Roadmap"}]
+    )
+    with pytest.raises(LookupError) as caught:
+        plan.explain(position)
+    assert str(caught.value) == f"the plan has 2 incident(s); there is no index {position}"
