@@ -284,9 +284,10 @@ def explain(
         else:
             others.append(_check(rule, fields))
     if decided_by is None:
+        named = next(rule for rule in ruleset.rules if rule.id == decision.rule_id)
         raise ValueError(
-            f"rule {decision.rule_id!r} decides {decision.rule_id!r}, not a {kind}: pass the rule set the plan was "
-            "made with"
+            f"rule {decision.rule_id!r} of pack {ruleset.name!r} is about a {named.kind.replace('_', ' ')}, not a "
+            f"{kind.replace('_', ' ')}: pass the rule set the plan was made with"
         )
     best = ruleset.winner(k for k, rule in enumerate(ruleset.rules) if rule.matches(kind, fields))
     winner = ruleset.rules[best] if best is not None else None

@@ -401,3 +401,86 @@ def test_an_index_past_either_end_is_refused_saying_how_many_there_are(position:
     with pytest.raises(LookupError) as caught:
         plan.explain(position)
     assert str(caught.value) == f"the plan has 2 incident(s); there is no index {position}"
+
+
+SWAPPED = """
+    theme: slips
+    rules:
+      - id: learn-from-knowledge-gap
+        title: A rule named as the default pack's rule for gaps, about slips
+        advice: A12
+        kind: slip
+        action: do_not_mention
+        reason: Not mentioned.
+"""
+
+
+def _without_pack(plan: Plan) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(plan.model_dump_json())
+    del data["pack"]
+    return data
+
+
+def test_rules_whose_deciding_rule_is_about_another_kind_are_refused_saying_so(tmp_path: Path) -> None:
+    """Rules holding the deciding rule's id for another kind of incident are refused, naming both kinds."""
+    plan = recommend([{"kind": "knowledge_gap", "description": "Pricing"}])
+    swapped = load_rules(write_pack(tmp_path / "swapped", 'name: swapped\nversion: "1"\n', slips=SWAPPED))
+    with pytest.raises(ValueError) as caught:
+        Plan.model_validate(_without_pack(plan)).explain(0, rules=swapped)
+    assert str(caught.value) == (
+        "rule 'learn-from-knowledge-gap' of pack 'swapped' is about a slip, not a knowledge gap: pass the rule set "
+        "the plan was made with"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "decides"),
+    [
+        # Another rule of the same kind, which does not apply.
+        ({"rule_id": "do-not-repeat-apology"}, "rule 'apologise-noticed-slip' decides apologise"),
+        # The deciding rule, with another action (and its channel).
+        ({"action": "do_not_mention", "channel": "none"}, "rule 'apologise-noticed-slip' decides apologise"),
+    ],
+)
+def test_a_plan_edited_after_it_was_made_is_refused_saying_what_the_rules_decide(
+    edit: dict[str, str], decides: str
+) -> None:
+    """A plan whose decision was changed by hand is not explained as if the rules made it: the error says
+    what the plan says and what the rules decide."""
+    data = _without_pack(recommend([{"kind": "slip", "description": "Late", "noticed": "certain"}]))
+    data["decisions"][0].update(edit)
+    said = f"rule {data['decisions'][0]['rule_id']!r} decided {data['decisions'][0]['action']}"
+    with pytest.raises(ValueError) as caught:
+        Plan.model_validate(data).explain(0, rules=default_rules())
+    assert str(caught.value) == (
+        f"the plan says {said} for this incident, but by rule pack 'default' {default_rules().version} (fingerprint "
+        f"{default_rules().key}) {decides}: the plan was changed after it was made, or made with other rules"
+    )
+
+
+def test_rules_that_decide_nothing_for_the_incident_are_refused_saying_so(tmp_path: Path) -> None:
+    """Rules holding the deciding rule but deciding nothing for the incident say that no rule decides it."""
+    plan = recommend([{"kind": "slip", "description": "Late", "noticed": "certain"}])
+    narrow = load_rules(write_pack(tmp_path / "narrow", 'name: narrow\nversion: "1"\n', slips=NARROW))
+    with pytest.raises(ValueError) as caught:
+        Plan.model_validate(_without_pack(plan)).explain(0, rules=narrow)
+    assert str(caught.value).endswith(
+        "no rule decides it: the plan was changed after it was made, or made with other rules"
+    )
+    assert str(caught.value).startswith(
+        "the plan says rule 'apologise-noticed-slip' decided apologise for this incident"
+    )
+
+
+NARROW = """
+    theme: slips
+    rules:
+      - id: apologise-noticed-slip
+        title: Apologise only for a slip nobody noticed
+        advice: A12
+        kind: slip
+        when: {noticed: "no"}
+        action: apologise
+        channel: note
+        reason: Apologise for '{description}'.
+"""
