@@ -484,3 +484,18 @@ NARROW = """
         channel: note
         reason: Apologise for '{description}'.
 """
+
+
+@pytest.mark.parametrize(
+    ("ids", "known"),
+    [((None, None), "no incident has an id; use its index"), (("a", "b"), "the ids are 'a', 'b'")],
+)
+def test_an_unknown_id_is_refused_naming_the_ids_there_are(ids: tuple[str | None, str | None], known: str) -> None:
+    """explain() of an id no incident has raises LookupError listing the ids, or saying there are none."""
+    incidents = [
+        {"kind": "knowledge_gap", "description": d, **({"id": i} if i else {})}
+        for d, i in zip(("Pricing", "Roadmap"), ids, strict=True)
+    ]
+    with pytest.raises(LookupError) as caught:
+        recommend(incidents).explain("c")
+    assert str(caught.value) == f"no incident with id 'c' in the plan: {known}"
