@@ -499,3 +499,12 @@ def test_an_unknown_id_is_refused_naming_the_ids_there_are(ids: tuple[str | None
     with pytest.raises(LookupError) as caught:
         recommend(incidents).explain("c")
     assert str(caught.value) == f"no incident with id 'c' in the plan: {known}"
+
+
+def test_what_is_neither_an_index_an_id_nor_an_incident_of_the_plan_is_refused_naming_it() -> None:
+    """An incident not in the plan is named by its description; anything else, by itself."""
+    plan = recommend([{"kind": "knowledge_gap", "description": "Pricing"}])
+    for given, named in (({"kind": "knowledge_gap", "description": "Roadmap"}, "'Roadmap'"), (1.5, "1.5")):
+        with pytest.raises(LookupError) as caught:
+            plan.explain(given)
+        assert str(caught.value) == f"the incident {named} is not in the plan"
