@@ -404,12 +404,12 @@ def test_an_index_past_either_end_is_refused_saying_how_many_there_are(position:
 
 
 SWAPPED = """
-    theme: slips
+    theme: questions
     rules:
       - id: learn-from-knowledge-gap
-        title: A rule named as the default pack's rule for gaps, about slips
-        advice: A12
-        kind: slip
+        title: A rule named as the default pack's rule for gaps, about difficult questions
+        advice: A3
+        kind: difficult_question
         action: do_not_mention
         reason: Not mentioned.
 """
@@ -424,12 +424,12 @@ def _without_pack(plan: Plan) -> dict[str, Any]:
 def test_rules_whose_deciding_rule_is_about_another_kind_are_refused_saying_so(tmp_path: Path) -> None:
     """Rules holding the deciding rule's id for another kind of incident are refused, naming both kinds."""
     plan = recommend([{"kind": "knowledge_gap", "description": "Pricing"}])
-    swapped = load_rules(write_pack(tmp_path / "swapped", 'name: swapped\nversion: "1"\n', slips=SWAPPED))
+    swapped = load_rules(write_pack(tmp_path / "swapped", 'name: swapped\nversion: "1"\n', questions=SWAPPED))
     with pytest.raises(ValueError) as caught:
         Plan.model_validate(_without_pack(plan)).explain(0, rules=swapped)
     assert str(caught.value) == (
-        "rule 'learn-from-knowledge-gap' of pack 'swapped' is about a slip, not a knowledge gap: pass the rule set "
-        "the plan was made with"
+        "rule 'learn-from-knowledge-gap' of pack 'swapped' is about a difficult question, not a knowledge gap: pass "
+        "the rule set the plan was made with"
     )
 
 
